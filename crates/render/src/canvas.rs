@@ -1,0 +1,50 @@
+//! Pixmap creation and path building shared by the raster renderers.
+
+use tiny_skia::{Path, PathBuilder, Pixmap, Transform};
+
+use crate::geometry::Outline;
+use crate::Rgba;
+
+/// The largest side the core will allocate; the edge layer's limits are far
+/// below it, this only keeps the core total for any input.
+pub(crate) const MAX_SIDE: u32 = 16_384;
+
+/// A `width × height` pixmap filled with `bg`; sides are clamped to `1..=MAX_SIDE`.
+pub(crate) fn canvas(width: u32, height: u32, bg: Rgba) -> Pixmap {
+    let w = width.clamp(1, MAX_SIDE);
+    let h = height.clamp(1, MAX_SIDE);
+    // Pixmap::new only fails for a zero side or a byte size beyond i32, both
+    // excluded by the clamp above.
+    let mut pixmap = Pixmap::new(w, h).expect("clamped pixmap size is valid");
+    if !bg.is_transparent() {
+        pixmap.fill(bg.to_skia());
+    }
+    pixmap
+}
+
+/// The outline as a closed path, mapped by `transform` from the unit box.
+pub(crate) fn outline_path(outline: &Outline, transform: Transform) -> Option<Path> {
+    let mut pb = PathBuilder::with_capacity(outline.points.len() + 1, outline.points.len());
+    let mut points = outline.points.iter().map(|&(x, y)| {
+        let mut p = tiny_skia::Point::from_xy(x, y);
+        transform.map_point(&mut p);
+        p
+    });
+    let first = points.next()?;
+    pb.move_to(first.x, first.y);
+    for p in points {
+        pb.line_to(p.x, p.y);
+    }
+    pb.close();
+    pb.finish()
+}
+
+/// `v` clamped into `lo..=hi`, total for every input: NaN gives `lo`, and an
+/// empty range (`lo > hi`) gives `lo` (unlike `f32::clamp`, which panics).
+pub(crate) fn clampf(v: f32, lo: f32, hi: f32) -> f32 {
+    if v.is_nan() {
+        lo
+    } else {
+        v.min(hi).max(lo)
+    }
+}

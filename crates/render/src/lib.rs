@@ -1,0 +1,33 @@
+//! The renderer core of the edge renderer.
+//!
+//! Input is a validated spec (built by the edge layer, which owns every error);
+//! output is a [`Pixmap`], an SVG string or a text-art string. Nothing here can
+//! fail: every function clamps its inputs into range instead of returning an
+//! error, so the edge layer's validation is the only gate.
+//!
+//! The crate is `#![no_std]` (`core` + `alloc`): no I/O, no clock, no platform
+//! types. Transcendental maths goes through `libm` on every target, so the same
+//! spec renders to the same pixels natively and in WebAssembly.
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![deny(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
+
+#[cfg(not(any(feature = "std", feature = "libm")))]
+compile_error!("enable one of the features `std` or `libm` (tiny-skia needs a float backend)");
+
+extern crate alloc;
+
+mod art;
+mod canvas;
+mod color;
+mod geometry;
+mod heart;
+mod svg;
+
+pub use art::{render_art, ArtSpec, Charset};
+pub use color::Rgba;
+pub use geometry::Curve;
+pub use heart::{beat_scale, render_heart, HeartSpec, Style};
+pub use svg::render_heart_svg;
+pub use tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};

@@ -1,0 +1,131 @@
+//! The heart as a real vector SVG document.
+
+use alloc::string::String;
+use core::fmt::Write;
+
+use crate::canvas::clampf;
+use crate::geometry::{vertex_count, Outline};
+use crate::heart::{fit, gradient_top, HeartSpec, Style};
+use crate::Rgba;
+
+/// Renders the heart as an SVG document `size` CSS pixels square.
+///
+/// The path is the same polygon the PNG renderer fills (at `dpr = 1`), so a
+/// rasterised SVG matches the PNG of the same request. `dpr` does not apply:
+/// vectors are resolution-independent. All text is generated here from
+/// numbers and hex colours, so there is nothing to escape.
+pub fn render_heart_svg(spec: &HeartSpec) -> String {
+    let side = spec.size.clamp(1, crate::canvas::MAX_SIDE) as f32;
+    let stroke = clampf(spec.stroke, 0.5, side / 4.0);
+    let (offset, box_side) = fit(side, spec.style, stroke);
+    let outline = Outline::new(spec.curve, vertex_count(box_side));
+
+    let mut d = String::with_capacity(outline.points.len() * 16);
+    for (i, &(x, y)) in outline.points.iter().enumerate() {
+        let cmd = if i == 0 { 'M' } else { 'L' };
+        let _ = write!(
+            d,
+            "{cmd}{} {}",
+            Num(offset + x * box_side),
+            Num(offset + y * box_side)
+        );
+    }
+    d.push('Z');
+
+    let size = spec.size.clamp(1, crate::canvas::MAX_SIDE);
+    let mut s = String::with_capacity(d.len() + 600);
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}">"#
+    );
+    if !spec.bg.is_transparent() {
+        let _ = write!(
+            s,
+            r#"<rect width="{size}" height="{size}"{}/>"#,
+            Fill("fill", spec.bg)
+        );
+    }
+    match spec.style {
+        Style::Filled => {
+            let _ = write!(s, r#"<path d="{d}"{}/>"#, Fill("fill", spec.color));
+        }
+        Style::Gradient => {
+            let (mut top, mut bottom) = (f32::MAX, f32::MIN);
+            for &(_, y) in &outline.points {
+                top = top.min(offset + y * box_side);
+                bottom = bottom.max(offset + y * box_side);
+            }
+            let _ = write!(
+                s,
+                r#"<defs><linearGradient id="g" gradientUnits="userSpaceOnUse" x1="0" y1="{}" x2="0" y2="{}"><stop offset="0" stop-color="{}" stop-opacity="{}"/><stop offset="1" stop-color="{}" stop-opacity="{}"/></linearGradient></defs><path d="{d}" fill="url(#g)"/>"#,
+                Num(top),
+                Num(bottom),
+                gradient_top(spec.color).hex_rgb(),
+                Num(f32::from(gradient_top(spec.color).a) / 255.0),
+                spec.color.hex_rgb(),
+                Num(f32::from(spec.color.a) / 255.0),
+            );
+        }
+        Style::Outline => {
+            let _ = write!(
+                s,
+                r#"<path d="{d}" fill="none"{} stroke-width="{}" stroke-linejoin="round"/>"#,
+                Fill("stroke", spec.color),
+                Num(stroke)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A number with at most two decimals and no trailing zeros.
+struct Num(f32);
+
+impl core::fmt::Display for Num {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let v = if self.0.is_finite() { self.0 } else { 0.0 };
+        let hundredths = libm::roundf(v * 100.0) as i64;
+        let (sign, abs) = if hundredths < 0 {
+            ("-", -hundredths)
+        } else {
+            ("", hundredths)
+        };
+        let (int, frac) = (abs / 100, abs % 100);
+        match frac {
+            0 => write!(f, "{sign}{int}"),
+            _ if frac % 10 == 0 => write!(f, "{sign}{int}.{}", frac / 10),
+            _ => write!(f, "{sign}{int}.{frac:02}"),
+        }
+    }
+}
+
+/// ` fill="#rrggbb"` (or `stroke`) plus an opacity attribute when not opaque.
+struct Fill(&'static str, Rgba);
+
+impl core::fmt::Display for Fill {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let Fill(attr, c) = *self;
+        write!(f, r#" {attr}="{}""#, c.hex_rgb())?;
+        if c.a != 255 {
+            write!(f, r#" {attr}-opacity="{}""#, Num(f32::from(c.a) / 255.0))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(Num(1.0).to_string(), "1");
+        assert_eq!(Num(1.5).to_string(), "1.5");
+        assert_eq!(Num(1.256).to_string(), "1.26");
+        assert_eq!(Num(-0.004).to_string(), "0");
+        assert_eq!(Num(-2.05).to_string(), "-2.05");
+        assert_eq!(Num(f32::NAN).to_string(), "0");
+    }
+}

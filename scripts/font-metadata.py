@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Called by scripts/subset-fonts.sh: write fonts/OFL.txt, fonts/LICENSES.tsv,
+fonts/LICENSES.md and print a coverage/size table for fonts/README.md.
+
+Usage: font-metadata.py FONTS_DIR CHARSET_DIR
+"""
+import os
+import subprocess
+import sys
+
+from fontTools.ttLib import TTFont
+
+NOTO = "/usr/share/fonts/truetype/noto"
+CJK_TTC = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+OFL_SOURCE = "/usr/share/doc/fonts-noto-cjk/copyright"  # has the canonical OFL 1.1 text
+
+# file, source file, Debian package, role, tier, charset list
+FONTS = [
+    ("NotoSans-Regular.ttf", f"{NOTO}/NotoSans-Regular.ttf", "fonts-noto-core", "sans", 0, "latin"),
+    ("NotoSans-Bold.ttf", f"{NOTO}/NotoSans-Bold.ttf", "fonts-noto-core", "sans", 0, "latin"),
+    ("NotoSerif-Regular.ttf", f"{NOTO}/NotoSerif-Regular.ttf", "fonts-noto-core", "serif", 0, "latin"),
+    ("NotoSansMono-Regular.ttf", f"{NOTO}/NotoSansMono-Regular.ttf", "fonts-noto-mono", "mono", 0, "latin"),
+    ("NotoSansSC-Tier1.otf", CJK_TTC, "fonts-noto-cjk", "cjk", 1, "cjk-tier1"),
+    ("NotoSansSC-Tier2.otf", CJK_TTC, "fonts-noto-cjk", "cjk", 2, "cjk-tier2"),
+]
+LICENCE_FILE = "OFL.txt"
+
+
+def pkg_version(pkg):
+    return subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def ofl_text():
+    """The 'License: SIL-1.1' stanza of the Debian copyright file, un-folded."""
+    lines, inside = [], False
+    with open(OFL_SOURCE, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line == "License: SIL-1.1":  # first occurrence is the bare Files: * field
+                inside, lines = True, []
+                continue
+            if inside:
+                if not line.startswith(" "):
+                    if lines:
+                        break
+                    inside = False
+                    continue
+                body = line[1:]
+                lines.append("" if body == "." else body)
+    text = "\n".join(lines).strip("\n") + "\n"
+    for must in ("SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007", "PREAMBLE",
+                 "DEFINITIONS", "PERMISSION & CONDITIONS", "5) The Font Software",
+                 "TERMINATION", "DISCLAIMER", "OTHER DEALINGS IN THE FONT SOFTWARE."):
+        assert must in text, f"OFL text from {OFL_SOURCE} lacks {must!r}"
+    return text
+
+
+def read_codepoints(path):
+    cps = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                cps.append(int(line[2:], 16))
+    return cps
+
+
+def gzip9(path):
+    out = subprocess.run(["gzip", "-9", "-n", "-c", path], check=True, capture_output=True).stdout
+    return len(out)
+
+
+def main():
+    out, charsets = sys.argv[1], sys.argv[2]
+    rows, copyrights = [], []
+    for fname, src, pkg, role, tier, cs in FONTS:
+        path = os.path.join(out, fname)
+        font = TTFont(path)
+        name = font["name"]
+        family = name.getDebugName(16) or name.getDebugName(1)
+        weight = font["OS/2"].usWeightClass
+        assert weight in (400, 700), (fname, weight)
+        cmap = font.getBestCmap()
+        wanted = read_codepoints(os.path.join(charsets, cs + ".txt"))
+        missing = [cp for cp in wanted if cp not in cmap]
+        copyright_ = name.getDebugName(0)
+        # LICENSES.md states there is no Reserved Font Name; fail loudly if that changes.
+        for nid in (0, 13, 14):
+            assert "reserved font name" not in (name.getDebugName(nid) or "").lower(), (fname, nid)
+        if copyright_ not in copyrights:
+            copyrights.append(copyright_)
+        rows.append(dict(
+            file=fname, src=src, pkg=pkg, ver=pkg_version(pkg), role=role, tier=tier,
+            family=family, weight=weight, copyright=copyright_,
+            glyphs=font["maxp"].numGlyphs, chars=len(cmap), wanted=len(wanted),
+            missing=missing, outlines="CFF" if "CFF " in font else "TrueType (glyf)",
+            size=os.path.getsize(path), gz=gzip9(path)))
+
+    with open(os.path.join(out, LICENCE_FILE), "w", encoding="utf-8", newline="\n") as f:
+        for c in copyrights:
+            f.write(c + "\n")
+        f.write("\nThis Font Software is licensed under the SIL Open Font License, Version 1.1.\n"
+                "This license is copied below, and is also available with a FAQ at:\n"
+                "https://openfontlicense.org\n\n")
+        f.write(ofl_text())
+
+    with open(os.path.join(out, "LICENSES.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        for r in rows:
+            f.write("\t".join([r["file"], LICENCE_FILE, r["family"], str(r["weight"]),
+                               r["role"], str(r["tier"])]) + "\n")
+
+    with open(os.path.join(out, "LICENSES.md"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Font licences\n\n"
+                "Generated by `bash scripts/subset-fonts.sh`; do not edit by hand.\n"
+                "Every font here is a subset (a Modified Version under the OFL) of a Noto font\n"
+                "from Debian, licensed under the SIL Open Font License 1.1, full text in\n"
+                f"[`{LICENCE_FILE}`]({LICENCE_FILE}). None of these fonts declares a Reserved Font Name.\n\n"
+                "Machine-readable mapping: `LICENSES.tsv`, one line per font:\n"
+                "`<file>\\t<licence file>\\t<family name>\\t<weight>\\t<role>\\t<tier>`\n"
+                "(tier 0 = Latin face, 1/2 = CJK frequency tiers).\n\n"
+                "| file | licence | family | copyright holder (name ID 0) | source file | Debian package |\n"
+                "|---|---|---|---|---|---|\n")
+        for r in rows:
+            src = f"`{r['src']}`" + (' face "Noto Sans CJK SC"' if r["role"] == "cjk" else "")
+            f.write(f"| `{r['file']}` | [`{LICENCE_FILE}`]({LICENCE_FILE}) (OFL-1.1) | {r['family']} "
+                    f"| {r['copyright']} | {src} | `{r['pkg']}` {r['ver']} |\n")
+
+    print("| file | outlines | glyphs | chars in cmap | requested code points absent from source font | bytes | gzip -9 bytes |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        miss = r["missing"]
+        if not miss:
+            m = "0"
+        else:
+            m = f"{len(miss)}: " + " ".join(f"U+{c:04X}" for c in miss[:12]) + (" …" if len(miss) > 12 else "")
+        print(f"| `{r['file']}` | {r['outlines']} | {r['glyphs']:,} | {r['chars']:,} of {r['wanted']:,} | {m} "
+              f"| {r['size']:,} | {r['gz']:,} |")
+
+
+if __name__ == "__main__":
+    main()

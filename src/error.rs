@@ -1,0 +1,181 @@
+//! The one error type of the edge layer and its JSON answer.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Everything a request can get wrong, plus the internal failure that must
+/// never leak details. Each variant maps to one HTTP status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// A parameter is malformed or out of range (400).
+    BadParam {
+        /// The parameter's name.
+        param: String,
+        /// What was wrong and what is accepted, in lowercase.
+        message: String,
+    },
+    /// A parameter the route does not know (400).
+    UnknownParam {
+        /// The parameter's name.
+        param: String,
+        /// The route's accepted parameters.
+        allowed: &'static [&'static str],
+    },
+    /// A request body that is not what the route accepts (400).
+    BadBody(String),
+    /// A token-guarded route was called without the right token (401).
+    Unauthorized,
+    /// No such route (404).
+    NotFound(String),
+    /// The route exists but not for this method (405).
+    MethodNotAllowed {
+        /// The value of the `Allow` header.
+        allow: &'static str,
+    },
+    /// The request body is larger than the limit (413).
+    PayloadTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The URL is longer than the limit (414).
+    UriTooLong {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The body's media type is not accepted (415).
+    UnsupportedMediaType(&'static str),
+    /// Each parameter is fine but together they exceed a resource limit (422).
+    TooLarge {
+        /// The parameter to reduce.
+        param: &'static str,
+        /// What limit was hit.
+        message: String,
+    },
+    /// Something broke inside; logged, answered without details (500).
+    Internal,
+}
+
+impl ApiError {
+    /// A [`ApiError::BadParam`] from anything printable.
+    pub fn bad(param: &str, message: impl Into<String>) -> ApiError {
+        ApiError::BadParam {
+            param: param.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::BadParam { .. } | ApiError::UnknownParam { .. } | ApiError::BadBody(_) => 400,
+            ApiError::Unauthorized => 401,
+            ApiError::NotFound(_) => 404,
+            ApiError::MethodNotAllowed { .. } => 405,
+            ApiError::PayloadTooLarge { .. } => 413,
+            ApiError::UriTooLong { .. } => 414,
+            ApiError::UnsupportedMediaType(_) => 415,
+            ApiError::TooLarge { .. } => 422,
+            ApiError::Internal => 500,
+        }
+    }
+
+    /// The machine-readable code in the JSON body.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadParam { .. } => "bad_param",
+            ApiError::UnknownParam { .. } => "unknown_param",
+            ApiError::BadBody(_) => "bad_body",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::UriTooLong { .. } => "uri_too_long",
+            ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
+            ApiError::TooLarge { .. } => "too_large",
+            ApiError::Internal => "internal",
+        }
+    }
+
+    /// The parameter at fault, if one is.
+    pub fn param(&self) -> Option<&str> {
+        match self {
+            ApiError::BadParam { param, .. } | ApiError::UnknownParam { param, .. } => Some(param),
+            ApiError::TooLarge { param, .. } => Some(param),
+            _ => None,
+        }
+    }
+
+    /// `{"error":{"code":…,"message":…,"param":…}}`.
+    pub fn to_json(&self) -> String {
+        let mut error = serde_json::Map::new();
+        error.insert("code".into(), self.code().into());
+        error.insert("message".into(), self.to_string().into());
+        if let Some(p) = self.param() {
+            error.insert("param".into(), p.into());
+        }
+        let mut root = serde_json::Map::new();
+        root.insert("error".into(), error.into());
+        serde_json::Value::Object(root).to_string()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::BadParam { message, .. } => f.write_str(message),
+            ApiError::UnknownParam { param, allowed } => {
+                let list: Cow<str> = allowed.join(", ").into();
+                write!(f, "unknown parameter `{param}`; this route accepts: {list}")
+            }
+            ApiError::BadBody(m) => f.write_str(m),
+            ApiError::Unauthorized => f.write_str("a valid bearer token is required"),
+            ApiError::NotFound(path) => write!(f, "no route for `{path}`; see / for the list"),
+            ApiError::MethodNotAllowed { allow } => {
+                write!(f, "method not allowed; this route accepts {allow}")
+            }
+            ApiError::PayloadTooLarge { limit } => {
+                write!(f, "request body is larger than {limit} bytes")
+            }
+            ApiError::UriTooLong { limit } => write!(f, "url is longer than {limit} bytes"),
+            ApiError::UnsupportedMediaType(accepted) => {
+                write!(f, "unsupported content type; send {accepted}")
+            }
+            ApiError::TooLarge { message, .. } => f.write_str(message),
+            ApiError::Internal => f.write_str("internal error"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_shape() {
+        let e = ApiError::bad("size", "size must be between 16 and 2048");
+        assert_eq!(e.status(), 400);
+        let v: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
+        assert_eq!(v["error"]["code"], "bad_param");
+        assert_eq!(v["error"]["param"], "size");
+        assert_eq!(v["error"]["message"], "size must be between 16 and 2048");
+    }
+
+    #[test]
+    fn internal_hides_details() {
+        let v: serde_json::Value = serde_json::from_str(&ApiError::Internal.to_json()).unwrap();
+        assert_eq!(v["error"]["message"], "internal error");
+        assert!(v["error"].get("param").is_none());
+    }
+
+    #[test]
+    fn messages_quote_the_user_input_safely() {
+        let e = ApiError::NotFound("/\"}<x>".into());
+        let v: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
+        assert_eq!(
+            v["error"]["message"],
+            "no route for `/\"}<x>`; see / for the list"
+        );
+    }
+}

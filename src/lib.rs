@@ -1,0 +1,34 @@
+//! An edge image renderer: hearts (and soon text and cards) as PNG, SVG,
+//! APNG and terminal art, served by a Cloudflare Worker.
+//!
+//! Layers, outermost first:
+//! - `worker` (wasm32 only): the only code touching `worker::*`;
+//! - the edge layer: [`routes`] → [`params`] (validation, the one place that
+//!   fails) → the renderer core → [`encode`], with [`reply`] headers and the
+//!   [`error`] JSON;
+//! - the renderer core, the `edge-render-core` crate (`no_std`, infallible).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod encode;
+pub mod error;
+pub mod index;
+pub mod params;
+pub mod reply;
+pub mod routes;
+pub mod warm;
+
+#[cfg(target_arch = "wasm32")]
+mod worker;
+
+pub use error::ApiError;
+pub use reply::Reply;
+pub use routes::{handle, Env, Request};
+
+/// The crate version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A hash of everything that shapes the output (sources and fonts), computed
+/// by `build.rs`; part of every ETag and cache key, so a new build never
+/// serves an old build's bytes under the same tag.
+pub const BUILD_ID: &str = env!("EDGE_RENDER_BUILD_ID");

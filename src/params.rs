@@ -1,0 +1,623 @@
+//! Query strings (and, later, JSON bodies) → validated render specs.
+//!
+//! Every limit is a named constant here and listed in the README. All
+//! failures are [`ApiError`]s naming the parameter and the accepted range.
+
+use std::fmt::Write;
+
+use render::{ArtSpec, Charset, Curve, HeartSpec, Rgba, Style};
+
+use crate::error::ApiError;
+
+/// Smallest image side, CSS pixels.
+pub const MIN_SIZE: u32 = 16;
+/// Largest image side, CSS pixels.
+pub const MAX_SIZE: u32 = 2048;
+/// Largest device pixel ratio.
+pub const MAX_DPR: f32 = 3.0;
+/// Most pixels in one raster image after `dpr` (2048 × 2048): 16 MiB of RGBA.
+pub const MAX_PIXELS: u64 = 2048 * 2048;
+/// Most frames in an animation.
+pub const MAX_FRAMES: u32 = 60;
+/// Highest animation frame rate.
+pub const MAX_FPS: u32 = 50;
+/// Most pixels summed over all frames of an animation (bounds CPU time).
+pub const MAX_ANIMATION_PIXELS: u64 = 8 * 1024 * 1024;
+/// Largest outline width, CSS pixels.
+pub const MAX_STROKE: f32 = 64.0;
+/// Text-art columns range.
+pub const ART_COLS: (u32, u32) = (8, 240);
+/// Text-art rows range.
+pub const ART_ROWS: (u32, u32) = (4, 120);
+/// Longest accepted URL (path + query), bytes.
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+
+/// Decoded `key=value` pairs of one request, each key at most once.
+#[derive(Debug, Default)]
+pub struct Query {
+    pairs: Vec<(String, String)>,
+}
+
+impl Query {
+    /// Decodes a query string (percent-decoding, `+` as space). A key given
+    /// twice is an error: which one wins would be a guess.
+    pub fn parse(query: &str) -> Result<Query, ApiError> {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+            if k.is_empty() {
+                continue;
+            }
+            if pairs.iter().any(|(seen, _)| *seen == k) {
+                return Err(ApiError::bad(&k, format!("{k} is given more than once")));
+            }
+            pairs.push((k.into_owned(), v.into_owned()));
+        }
+        Ok(Query { pairs })
+    }
+
+    /// Fails on the first parameter not in `allowed`.
+    pub fn only(&self, allowed: &'static [&'static str]) -> Result<(), ApiError> {
+        match self
+            .pairs
+            .iter()
+            .find(|(k, _)| !allowed.contains(&k.as_str()))
+        {
+            Some((k, _)) => Err(ApiError::UnknownParam {
+                param: k.clone(),
+                allowed,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The raw value of `key`, if given.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// An integer in `min..=max`, or `default` when absent.
+    pub fn int(&self, key: &str, default: u32, min: u32, max: u32) -> Result<u32, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(default);
+        };
+        let err = || {
+            ApiError::bad(
+                key,
+                format!("{key} must be an integer between {min} and {max}"),
+            )
+        };
+        let v: u64 = raw.trim().parse().map_err(|_| err())?;
+        if v < u64::from(min) || v > u64::from(max) {
+            return Err(err());
+        }
+        Ok(v as u32)
+    }
+
+    /// A finite number in `min..=max`, or `default` when absent.
+    pub fn float(&self, key: &str, default: f32, min: f32, max: f32) -> Result<f32, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(default);
+        };
+        let err = || {
+            ApiError::bad(
+                key,
+                format!("{key} must be a number between {min} and {max}"),
+            )
+        };
+        let v: f32 = raw.trim().parse().map_err(|_| err())?;
+        if !v.is_finite() || v < min || v > max {
+            return Err(err());
+        }
+        Ok(v)
+    }
+
+    /// One of the named `choices`, or `default` when absent.
+    pub fn choice<T: Copy>(
+        &self,
+        key: &str,
+        default: T,
+        choices: &[(&str, T)],
+    ) -> Result<T, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(default);
+        };
+        choices
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(raw.trim()))
+            .map(|&(_, v)| v)
+            .ok_or_else(|| {
+                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+                ApiError::bad(key, format!("{key} must be one of: {}", names.join(", ")))
+            })
+    }
+
+    /// A CSS colour, if given.
+    pub fn color(&self, key: &str) -> Result<Option<Rgba>, ApiError> {
+        self.get(key).map(|raw| parse_color(key, raw)).transpose()
+    }
+}
+
+/// Parses a CSS colour: `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa` (the `#` may
+/// be left out, since it must be escaped in URLs), `rgb()`/`rgba()`,
+/// `hsl()`, the CSS named colours and `transparent`.
+pub fn parse_color(key: &str, raw: &str) -> Result<Rgba, ApiError> {
+    let s = raw.trim();
+    let bare_hex = matches!(s.len(), 3 | 4 | 6 | 8) && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let parsed = if bare_hex {
+        csscolorparser::parse(&format!("#{s}"))
+    } else if s.len() > 64 {
+        // Nothing valid is this long; don't feed the parser huge strings.
+        return Err(bad_color(key));
+    } else {
+        csscolorparser::parse(s)
+    };
+    let c = parsed.map_err(|_| bad_color(key))?;
+    let [r, g, b, a] = c.to_rgba8();
+    Ok(Rgba::new(r, g, b, a))
+}
+
+fn bad_color(key: &str) -> ApiError {
+    ApiError::bad(
+        key,
+        format!(
+            "{key} must be a CSS colour: #rgb, #rrggbb, #rrggbbaa, rgb(), rgba() or a colour name"
+        ),
+    )
+}
+
+/// The output forms of the heart route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeartFormat {
+    /// `image/png`.
+    Png,
+    /// `image/svg+xml`.
+    Svg,
+    /// UTF-8 terminal art.
+    Txt,
+    /// Animated PNG.
+    Apng,
+}
+
+impl HeartFormat {
+    /// All formats with their names (the file extension).
+    pub const ALL: [(&'static str, HeartFormat); 4] = [
+        ("png", HeartFormat::Png),
+        ("svg", HeartFormat::Svg),
+        ("txt", HeartFormat::Txt),
+        ("apng", HeartFormat::Apng),
+    ];
+
+    /// The name (and file extension).
+    pub fn name(self) -> &'static str {
+        match self {
+            HeartFormat::Png => "png",
+            HeartFormat::Svg => "svg",
+            HeartFormat::Txt => "txt",
+            HeartFormat::Apng => "apng",
+        }
+    }
+
+    fn allowed(self) -> &'static [&'static str] {
+        const VISUAL: &[&str] = &[
+            "size", "color", "bg", "style", "stroke", "theme", "curve", "format",
+        ];
+        match self {
+            HeartFormat::Png => &[
+                "size", "color", "bg", "style", "stroke", "theme", "curve", "dpr", "format",
+            ],
+            HeartFormat::Svg => VISUAL,
+            HeartFormat::Apng => &[
+                "size", "color", "bg", "style", "stroke", "theme", "curve", "dpr", "frames", "fps",
+                "format",
+            ],
+            HeartFormat::Txt => &["cols", "rows", "charset", "curve", "format"],
+        }
+    }
+}
+
+/// A validated heart request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HeartRequest {
+    /// A still image (PNG or SVG).
+    Still(HeartFormat, HeartSpec),
+    /// The beating animation.
+    Animated {
+        /// The heart at rest.
+        spec: HeartSpec,
+        /// Frames per beat.
+        frames: u32,
+        /// Frames per second.
+        fps: u32,
+    },
+    /// Terminal art.
+    Art(ArtSpec),
+}
+
+/// Theme palettes: (heart colour, background).
+pub const THEMES: [(&str, Rgba, Rgba); 3] = [
+    ("light", Rgba::rgb(0xe0245e), Rgba::rgb(0xffffff)),
+    ("dark", Rgba::rgb(0xff5c8a), Rgba::rgb(0x16161d)),
+    ("contrast", Rgba::rgb(0xffffff), Rgba::rgb(0x000000)),
+];
+
+/// The heart colour without a theme.
+pub const DEFAULT_COLOR: Rgba = Rgba::rgb(0xe0245e);
+
+/// Validates a heart request for `format` (the extension, which wins over a
+/// `format=` parameter).
+pub fn parse_heart(format: Option<HeartFormat>, q: &Query) -> Result<HeartRequest, ApiError> {
+    let format = match format {
+        Some(f) => f,
+        None => q.choice("format", HeartFormat::Png, &HeartFormat::ALL)?,
+    };
+    if format.allowed().contains(&"format") {
+        // Validate it even when the extension wins, so typos are reported.
+        q.choice("format", format, &HeartFormat::ALL)?;
+    }
+    q.only(format.allowed())?;
+    let curve_default = if format == HeartFormat::Txt {
+        Curve::Implicit
+    } else {
+        Curve::Parametric
+    };
+    let curve = q.choice(
+        "curve",
+        curve_default,
+        &[
+            ("parametric", Curve::Parametric),
+            ("implicit", Curve::Implicit),
+        ],
+    )?;
+    if format == HeartFormat::Txt {
+        return Ok(HeartRequest::Art(ArtSpec {
+            cols: q.int("cols", 40, ART_COLS.0, ART_COLS.1)?,
+            rows: q.int("rows", 20, ART_ROWS.0, ART_ROWS.1)?,
+            charset: q.choice(
+                "charset",
+                Charset::Blocks,
+                &[("blocks", Charset::Blocks), ("ascii", Charset::Ascii)],
+            )?,
+            curve,
+        }));
+    }
+
+    let size = q.int("size", 256, MIN_SIZE, MAX_SIZE)?;
+    let dpr = q.float("dpr", 1.0, 1.0, MAX_DPR)?;
+    let themes: Vec<(&str, Option<(Rgba, Rgba)>)> =
+        THEMES.iter().map(|&(n, c, b)| (n, Some((c, b)))).collect();
+    let theme = q.choice("theme", None, &themes)?;
+    let (theme_color, theme_bg) = theme.unwrap_or((DEFAULT_COLOR, Rgba::TRANSPARENT));
+    let spec = HeartSpec {
+        size,
+        dpr,
+        color: q.color("color")?.unwrap_or(theme_color),
+        bg: q.color("bg")?.unwrap_or(theme_bg),
+        style: q.choice(
+            "style",
+            Style::Filled,
+            &[
+                ("filled", Style::Filled),
+                ("outline", Style::Outline),
+                ("gradient", Style::Gradient),
+            ],
+        )?,
+        stroke: q.float("stroke", default_stroke(size), 1.0, MAX_STROKE)?,
+        curve,
+    };
+    let px = pixels(&spec);
+    if px > MAX_PIXELS {
+        return Err(ApiError::TooLarge {
+            param: "dpr",
+            message: format!(
+                "size × dpr gives {px} pixels; the limit is {MAX_PIXELS} (e.g. size 2048 at dpr 1, 1024 at dpr 2)"
+            ),
+        });
+    }
+    if format != HeartFormat::Apng {
+        return Ok(HeartRequest::Still(format, spec));
+    }
+    let frames = q.int("frames", 12, 2, MAX_FRAMES)?;
+    let fps = q.int("fps", 12, 1, MAX_FPS)?;
+    if px * u64::from(frames) > MAX_ANIMATION_PIXELS {
+        return Err(ApiError::TooLarge {
+            param: "frames",
+            message: format!(
+                "frames × size² × dpr² is {}; the limit is {MAX_ANIMATION_PIXELS} (e.g. 32 frames at size 512)",
+                px * u64::from(frames)
+            ),
+        });
+    }
+    Ok(HeartRequest::Animated { spec, frames, fps })
+}
+
+/// Default outline width: thin for small hearts, thicker for large ones.
+fn default_stroke(size: u32) -> f32 {
+    ((size as f32 / 24.0).round()).clamp(1.0, MAX_STROKE)
+}
+
+/// Pixels of one raster image of `spec`.
+fn pixels(spec: &HeartSpec) -> u64 {
+    let side = (spec.size as f32 * spec.dpr).round() as u64;
+    side * side
+}
+
+impl HeartRequest {
+    /// The canonical form of the request: route, then every parameter with
+    /// its default filled, sorted by name. Two requests that render the same
+    /// image have the same canonical form, whatever order or spelling
+    /// (`theme=light` vs explicit colours) they used.
+    pub fn canonical(&self) -> String {
+        let mut s = String::new();
+        match self {
+            HeartRequest::Still(format, spec) => {
+                let _ = write!(s, "heart.{}?", format.name());
+                visual(&mut s, spec, *format == HeartFormat::Png);
+            }
+            HeartRequest::Animated { spec, frames, fps } => {
+                s.push_str("heart.apng?");
+                visual(&mut s, spec, true);
+                let _ = write!(s, "&fps={fps}&frames={frames}");
+            }
+            HeartRequest::Art(a) => {
+                let _ = write!(
+                    s,
+                    "heart.txt?charset={}&cols={}&curve={}&rows={}",
+                    a.charset.name(),
+                    a.cols,
+                    a.curve.name(),
+                    a.rows
+                );
+            }
+        }
+        s
+    }
+}
+
+fn visual(s: &mut String, spec: &HeartSpec, raster: bool) {
+    let _ = write!(
+        s,
+        "bg={}&color={}&curve={}",
+        spec.bg.hex_rgba(),
+        spec.color.hex_rgba(),
+        spec.curve.name()
+    );
+    if raster {
+        let _ = write!(s, "&dpr={}", spec.dpr);
+    }
+    let _ = write!(s, "&size={}", spec.size);
+    if spec.style == Style::Outline {
+        let _ = write!(s, "&stroke={}", spec.stroke);
+    }
+    let _ = write!(s, "&style={}", spec.style.name());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heart(format: Option<HeartFormat>, q: &str) -> Result<HeartRequest, ApiError> {
+        parse_heart(format, &Query::parse(q)?)
+    }
+
+    fn spec(q: &str) -> HeartSpec {
+        match heart(Some(HeartFormat::Png), q).unwrap() {
+            HeartRequest::Still(_, s) => s,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn err(format: HeartFormat, q: &str) -> ApiError {
+        heart(Some(format), q).unwrap_err()
+    }
+
+    #[test]
+    fn defaults() {
+        let s = spec("");
+        assert_eq!(s.size, 256);
+        assert_eq!(s.dpr, 1.0);
+        assert_eq!(s.color, DEFAULT_COLOR);
+        assert_eq!(s.bg, Rgba::TRANSPARENT);
+        assert_eq!(s.style, Style::Filled);
+        assert_eq!(s.curve, Curve::Parametric);
+        assert_eq!(s.stroke, 11.0);
+        match heart(Some(HeartFormat::Txt), "").unwrap() {
+            HeartRequest::Art(a) => {
+                assert_eq!(
+                    (a.cols, a.rows, a.charset, a.curve),
+                    (40, 20, Charset::Blocks, Curve::Implicit)
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        match heart(Some(HeartFormat::Apng), "").unwrap() {
+            HeartRequest::Animated { frames, fps, .. } => assert_eq!((frames, fps), (12, 12)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn size_edges() {
+        assert_eq!(spec("size=16").size, 16);
+        assert_eq!(spec("size=2048").size, 2048);
+        for bad in [
+            "15",
+            "2049",
+            "0",
+            "-1",
+            "abc",
+            "",
+            "1e3",
+            "256.5",
+            "99999999999999999999",
+        ] {
+            let e = err(HeartFormat::Png, &format!("size={bad}"));
+            assert_eq!(e.param(), Some("size"), "{bad}");
+            assert_eq!(e.to_string(), "size must be an integer between 16 and 2048");
+            assert_eq!(e.status(), 400);
+        }
+    }
+
+    #[test]
+    fn dpr_edges_and_pixel_budget() {
+        assert_eq!(spec("dpr=3&size=512").dpr, 3.0);
+        assert_eq!(spec("dpr=1.5").dpr, 1.5);
+        for bad in ["0.99", "3.01", "NaN", "inf", "x"] {
+            assert_eq!(
+                err(HeartFormat::Png, &format!("dpr={bad}")).param(),
+                Some("dpr"),
+                "{bad}"
+            );
+        }
+        assert_eq!(spec("size=1024&dpr=2").size, 1024);
+        let e = err(HeartFormat::Png, "size=1025&dpr=2");
+        assert_eq!((e.status(), e.param()), (422, Some("dpr")));
+    }
+
+    #[test]
+    fn animation_limits() {
+        assert!(heart(Some(HeartFormat::Apng), "frames=60&size=256").is_ok());
+        assert!(heart(Some(HeartFormat::Apng), "frames=2&fps=1").is_ok());
+        assert!(heart(Some(HeartFormat::Apng), "fps=50").is_ok());
+        assert_eq!(err(HeartFormat::Apng, "frames=61").param(), Some("frames"));
+        assert_eq!(err(HeartFormat::Apng, "frames=1").param(), Some("frames"));
+        assert_eq!(err(HeartFormat::Apng, "fps=0").param(), Some("fps"));
+        assert_eq!(err(HeartFormat::Apng, "fps=51").param(), Some("fps"));
+        assert!(heart(Some(HeartFormat::Apng), "frames=32&size=512").is_ok());
+        let e = err(HeartFormat::Apng, "frames=33&size=512");
+        assert_eq!((e.status(), e.param()), (422, Some("frames")));
+    }
+
+    #[test]
+    fn art_limits() {
+        assert!(heart(Some(HeartFormat::Txt), "cols=8&rows=4").is_ok());
+        assert!(heart(Some(HeartFormat::Txt), "cols=240&rows=120").is_ok());
+        assert_eq!(err(HeartFormat::Txt, "cols=7").param(), Some("cols"));
+        assert_eq!(err(HeartFormat::Txt, "cols=241").param(), Some("cols"));
+        assert_eq!(err(HeartFormat::Txt, "rows=3").param(), Some("rows"));
+        assert_eq!(err(HeartFormat::Txt, "rows=121").param(), Some("rows"));
+        assert_eq!(
+            err(HeartFormat::Txt, "charset=emoji").param(),
+            Some("charset")
+        );
+        assert_eq!(err(HeartFormat::Txt, "size=100").code(), "unknown_param");
+    }
+
+    #[test]
+    fn stroke_and_choices() {
+        assert_eq!(spec("stroke=1").stroke, 1.0);
+        assert_eq!(spec("stroke=64").stroke, 64.0);
+        assert_eq!(err(HeartFormat::Png, "stroke=0.5").param(), Some("stroke"));
+        assert_eq!(err(HeartFormat::Png, "stroke=65").param(), Some("stroke"));
+        assert_eq!(spec("style=OUTLINE").style, Style::Outline);
+        assert_eq!(spec("curve=implicit").curve, Curve::Implicit);
+        let e = err(HeartFormat::Png, "style=dotted");
+        assert_eq!(
+            e.to_string(),
+            "style must be one of: filled, outline, gradient"
+        );
+        assert_eq!(err(HeartFormat::Png, "curve=circle").param(), Some("curve"));
+        assert_eq!(err(HeartFormat::Png, "theme=neon").param(), Some("theme"));
+    }
+
+    #[test]
+    fn unknown_and_duplicate_params() {
+        let e = err(HeartFormat::Png, "sise=100");
+        assert_eq!((e.code(), e.param()), ("unknown_param", Some("sise")));
+        assert!(e.to_string().contains("size, color"));
+        assert_eq!(err(HeartFormat::Svg, "dpr=2").code(), "unknown_param");
+        assert_eq!(err(HeartFormat::Png, "frames=3").code(), "unknown_param");
+        let e = err(HeartFormat::Png, "size=100&size=200");
+        assert_eq!((e.code(), e.param()), ("bad_param", Some("size")));
+    }
+
+    #[test]
+    fn themes_and_overrides() {
+        let dark = spec("theme=dark");
+        assert_eq!(
+            (dark.color, dark.bg),
+            (Rgba::rgb(0xff5c8a), Rgba::rgb(0x16161d))
+        );
+        let mixed = spec("theme=dark&color=blue");
+        assert_eq!(
+            (mixed.color, mixed.bg),
+            (Rgba::rgb(0x0000ff), Rgba::rgb(0x16161d))
+        );
+        assert_eq!(spec("bg=transparent").bg, Rgba::TRANSPARENT);
+    }
+
+    #[test]
+    fn colours() {
+        let c = |s: &str| parse_color("color", s);
+        assert_eq!(c("#f00").unwrap(), Rgba::rgb(0xff0000));
+        assert_eq!(c("f00").unwrap(), Rgba::rgb(0xff0000));
+        assert_eq!(c("#00ff0080").unwrap(), Rgba::new(0, 255, 0, 128));
+        assert_eq!(c("00ff0080").unwrap(), Rgba::new(0, 255, 0, 128));
+        assert_eq!(c("#123456").unwrap(), Rgba::rgb(0x123456));
+        assert_eq!(c("rgb(1, 2, 3)").unwrap(), Rgba::rgb(0x010203));
+        assert_eq!(c("rgba(255,0,0,0.5)").unwrap(), Rgba::new(255, 0, 0, 128));
+        assert_eq!(c("rebeccapurple").unwrap(), Rgba::rgb(0x663399));
+        assert_eq!(c("HotPink").unwrap(), Rgba::rgb(0xff69b4));
+        assert_eq!(c("transparent").unwrap(), Rgba::TRANSPARENT);
+        for bad in [
+            "",
+            "#12",
+            "#1234567",
+            "nope",
+            "rgb(1,2)",
+            "#ggg",
+            &"a".repeat(100),
+        ] {
+            let e = c(bad).unwrap_err();
+            assert_eq!(e.param(), Some("color"), "{bad}");
+            assert!(e.to_string().starts_with("color must be a CSS colour"));
+        }
+    }
+
+    #[test]
+    fn format_param_and_extension() {
+        assert!(matches!(
+            heart(None, "format=svg").unwrap(),
+            HeartRequest::Still(HeartFormat::Svg, _)
+        ));
+        assert!(matches!(
+            heart(None, "").unwrap(),
+            HeartRequest::Still(HeartFormat::Png, _)
+        ));
+        // The extension wins over format=.
+        assert!(matches!(
+            heart(Some(HeartFormat::Png), "format=svg").unwrap(),
+            HeartRequest::Still(HeartFormat::Png, _)
+        ));
+        assert_eq!(err(HeartFormat::Png, "format=gif").param(), Some("format"));
+    }
+
+    #[test]
+    fn canonical_ignores_order_and_spelling() {
+        let a = heart(Some(HeartFormat::Png), "theme=light&size=300").unwrap();
+        let b = heart(
+            Some(HeartFormat::Png),
+            "size=300&bg=white&color=%23e0245e&dpr=1&style=filled",
+        )
+        .unwrap();
+        assert_eq!(a.canonical(), b.canonical());
+        assert_eq!(
+            a.canonical(),
+            "heart.png?bg=#ffffffff&color=#e0245eff&curve=parametric&dpr=1&size=300&style=filled"
+        );
+        let c = heart(Some(HeartFormat::Png), "size=301&theme=light").unwrap();
+        assert_ne!(a.canonical(), c.canonical());
+        // stroke only matters for outlines.
+        let d = heart(Some(HeartFormat::Png), "theme=light&size=300&stroke=5").unwrap();
+        assert_eq!(a.canonical(), d.canonical());
+        let e = heart(Some(HeartFormat::Png), "style=outline&stroke=5").unwrap();
+        assert!(e.canonical().contains("&stroke=5&"));
+        let t = heart(Some(HeartFormat::Txt), "rows=10&cols=20").unwrap();
+        assert_eq!(
+            t.canonical(),
+            "heart.txt?charset=blocks&cols=20&curve=implicit&rows=10"
+        );
+    }
+}
