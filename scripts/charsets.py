@@ -3,11 +3,13 @@
 
 Usage: charsets.py OUTDIR [TIER1_HANZI]
 
-Writes three pyftsubset --unicodes-file lists (one "U+XXXX  # c" per line):
+Writes four pyftsubset --unicodes-file lists (one "U+XXXX  # c" per line):
   OUTDIR/latin.txt      Latin faces (sans, serif, mono)
   OUTDIR/cjk-tier1.txt  CJK punctuation/kana + the TIER1_HANZI (default 1000)
                         most frequent GB2312 hanzi
-  OUTDIR/cjk-tier2.txt  the remaining GB2312 hanzi
+  OUTDIR/cjk-tier2.txt  the rest of GB2312 level 1 (rows 0xB0-0xD7)
+  OUTDIR/cjk-tier3.txt  the rest of GB2312 level 2 (rows 0xD8-0xF7)
+The three CJK lists are disjoint; tiers 1+2+3 cover all 6,763 GB2312 hanzi.
 
 Sources (nothing is hand-typed):
   * GB2312 membership: Python's own 'gb2312' codec, rows 0xB0-0xF7 x cols
@@ -51,9 +53,9 @@ def expand(ranges):
     return out
 
 
-def gb2312_hanzi():
+def gb2312_hanzi(rows=range(0xB0, 0xF8)):
     chars = []
-    for row in range(0xB0, 0xF8):
+    for row in rows:
         for col in range(0xA1, 0xFF):
             try:
                 c = bytes([row, col]).decode("gb2312")
@@ -94,21 +96,28 @@ def main():
 
     gb = gb2312_hanzi()
     assert len(gb) == 6763, len(gb)
+    level1 = set(gb2312_hanzi(range(0xB0, 0xD8)))
+    level2 = set(gb2312_hanzi(range(0xD8, 0xF8)))
+    assert len(level1) == 3755 and len(level2) == 3008 and not level1 & level2
     counts = jieba_char_counts()
     ranked = sorted(gb, key=lambda c: (-counts.get(c, 0), ord(c)))
     tier1_hanzi = set(ranked[:n_tier1])
-    tier2_hanzi = set(gb) - tier1_hanzi
+    tier2_hanzi = level1 - tier1_hanzi
+    tier3_hanzi = level2 - tier1_hanzi
 
     tier1 = sorted(set(expand(CJK_TIER1_RANGES)) | set(CJK_TIER1_EXTRA)
                    | {ord(c) for c in tier1_hanzi})
     tier2 = sorted(ord(c) for c in tier2_hanzi)
+    tier3 = sorted(ord(c) for c in tier3_hanzi)
 
     write_list(os.path.join(outdir, "latin.txt"), latin)
     write_list(os.path.join(outdir, "cjk-tier1.txt"), tier1)
     write_list(os.path.join(outdir, "cjk-tier2.txt"), tier2)
+    write_list(os.path.join(outdir, "cjk-tier3.txt"), tier3)
     zero = sum(1 for c in gb if counts.get(c, 0) == 0)
     print(f"latin: {len(latin)} code points; cjk tier1: {len(tier1)} "
-          f"({len(tier1_hanzi)} hanzi); cjk tier2: {len(tier2)} hanzi; "
+          f"({len(tier1_hanzi)} hanzi, {len(tier1_hanzi & level2)} of them level 2); "
+          f"cjk tier2: {len(tier2)} hanzi; cjk tier3: {len(tier3)} hanzi; "
           f"GB2312 hanzi absent from jieba dict: {zero}; "
           f"top 20: {''.join(ranked[:20])}; "
           f"last of tier1: {''.join(ranked[n_tier1-5:n_tier1])}",

@@ -22,6 +22,7 @@ FONTS = [
     ("NotoSansMono-Regular.ttf", f"{NOTO}/NotoSansMono-Regular.ttf", "fonts-noto-mono", "mono", 0, "latin"),
     ("NotoSansSC-Tier1.otf", CJK_TTC, "fonts-noto-cjk", "cjk", 1, "cjk-tier1"),
     ("NotoSansSC-Tier2.otf", CJK_TTC, "fonts-noto-cjk", "cjk", 2, "cjk-tier2"),
+    ("NotoSansSC-Tier3.otf", CJK_TTC, "fonts-noto-cjk", "cjk", 3, "cjk-tier3"),
 ]
 LICENCE_FILE = "OFL.txt"
 
@@ -95,6 +96,7 @@ def main():
             family=family, weight=weight, copyright=copyright_,
             glyphs=font["maxp"].numGlyphs, chars=len(cmap), wanted=len(wanted),
             missing=missing, outlines="CFF" if "CFF " in font else "TrueType (glyf)",
+            kern=len(font["kern"].kernTables[0].kernTable) if "kern" in font else 0,
             size=os.path.getsize(path), gz=gzip9(path)))
 
     with open(os.path.join(out, LICENCE_FILE), "w", encoding="utf-8", newline="\n") as f:
@@ -118,7 +120,8 @@ def main():
                 f"[`{LICENCE_FILE}`]({LICENCE_FILE}). None of these fonts declares a Reserved Font Name.\n\n"
                 "Machine-readable mapping: `LICENSES.tsv`, one line per font:\n"
                 "`<file>\\t<licence file>\\t<family name>\\t<weight>\\t<role>\\t<tier>`\n"
-                "(tier 0 = Latin face, 1/2 = CJK frequency tiers).\n\n"
+                "(tier 0 = Latin face; 1, 2, 3 = CJK tiers: punctuation/kana + 1,000 most frequent\n"
+                "hanzi, rest of GB2312 level 1, GB2312 level 2).\n\n"
                 "| file | licence | family | copyright holder (name ID 0) | source file | Debian package |\n"
                 "|---|---|---|---|---|---|\n")
         for r in rows:
@@ -126,8 +129,8 @@ def main():
             f.write(f"| `{r['file']}` | [`{LICENCE_FILE}`]({LICENCE_FILE}) (OFL-1.1) | {r['family']} "
                     f"| {r['copyright']} | {src} | `{r['pkg']}` {r['ver']} |\n")
 
-    print("| file | outlines | glyphs | chars in cmap | requested code points absent from source font | bytes | gzip -9 bytes |")
-    print("|---|---|---|---|---|---|---|")
+    print("| file | outlines | glyphs | chars in cmap | requested code points absent from source font | kern pairs | bytes | gzip -9 bytes |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         miss = r["missing"]
         if not miss:
@@ -135,7 +138,7 @@ def main():
         else:
             m = f"{len(miss)}: " + " ".join(f"U+{c:04X}" for c in miss[:12]) + (" …" if len(miss) > 12 else "")
         print(f"| `{r['file']}` | {r['outlines']} | {r['glyphs']:,} | {r['chars']:,} of {r['wanted']:,} | {m} "
-              f"| {r['size']:,} | {r['gz']:,} |")
+              f"| {r['kern']:,} | {r['size']:,} | {r['gz']:,} |")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@
 #   NotoSansMono-Regular.ttf                      Latin subset (charsets.py: latin)
 #   NotoSansSC-Tier1.otf                          CJK punctuation, kana, 1,000 most
 #                                                 frequent GB2312 hanzi
-#   NotoSansSC-Tier2.otf                          the other 5,763 GB2312 hanzi
+#   NotoSansSC-Tier2.otf                          the other 2,755 GB2312 level-1 hanzi
+#                                                 (rows 0xB0-0xD7)
+#   NotoSansSC-Tier3.otf                          the 3,008 GB2312 level-2 hanzi
+#                                                 (rows 0xD8-0xF7)
 #   OFL.txt LICENSES.tsv LICENSES.md              licence text and mapping
 #
 # Sources:
@@ -20,6 +23,10 @@
 #   Character lists: scripts/charsets.py. GB2312 membership from Python's gb2312
 #   codec; hanzi frequency from the word list bundled in PyPI jieba (jieba/dict.txt,
 #   summed per character). Nothing is hand-typed.
+#
+# Latin faces: fontdue (the renderer's rasteriser) reads kerning only from a legacy
+# 'kern' table, so scripts/gpos-to-kern.py flattens the subset's GPOS 'kern' pair
+# lookups into a format-0 'kern' table and removes GPOS/GDEF (nothing reads them).
 #
 # Deterministic: pyftsubset keeps the source head.modified (--no-recalc-timestamp) and
 # SOURCE_DATE_EPOCH is pinned in case anything asks fontTools for "now"; two runs give
@@ -84,6 +91,8 @@ for f in NotoSans-Regular NotoSans-Bold NotoSerif-Regular NotoSansMono-Regular; 
   "${PYFTSUBSET[@]}" "$NOTO/$f.ttf" "${COMMON[@]}" \
     --unicodes-file="$TMP/latin.txt" --output-file="$OUT/$f.ttf"
 done
+"$PYTHON" "$ROOT/scripts/gpos-to-kern.py" "$OUT"/NotoSans-Regular.ttf "$OUT"/NotoSans-Bold.ttf \
+  "$OUT"/NotoSerif-Regular.ttf "$OUT"/NotoSansMono-Regular.ttf
 
 # Find the Simplified Chinese face by its name table rather than trusting an index.
 SC_FACE=$("$PYTHON" - "$CJK_TTC" <<'PY'
@@ -97,7 +106,7 @@ PY
 )
 echo "Noto Sans CJK SC is face $SC_FACE of $CJK_TTC" >&2
 
-for t in 1 2; do
+for t in 1 2 3; do
   "${PYFTSUBSET[@]}" "$CJK_TTC" --font-number="$SC_FACE" "${COMMON[@]}" \
     --unicodes-file="$TMP/cjk-tier$t.txt" --output-file="$OUT/NotoSansSC-Tier$t.otf"
 done

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing need, checking versions first:
+# a second run installs nothing. Everything comes from crates.io, the npm
+# registry or rustup's own channel (see shared/BUILD-NOTES.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WORKER_BUILD_VERSION=0.8.7
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# Rust targets: wasm32 for the worker, x86_64-unknown-none proves the core is no_std.
+for target in wasm32-unknown-unknown x86_64-unknown-none; do
+  if ! rustup target list --installed | grep -qx "$target"; then
+    log "adding rust target $target"
+    rustup target add "$target"
+  fi
+done
+
+# worker-build, pinned.
+if ! "$HOME/.cargo/bin/worker-build" --version 2>/dev/null | grep -qx "$WORKER_BUILD_VERSION"; then
+  log "installing worker-build $WORKER_BUILD_VERSION"
+  cargo install "worker-build@$WORKER_BUILD_VERSION" --locked
+fi
+
+# wasm-bindgen CLI: must equal the wasm-bindgen version in Cargo.lock.
+# (--locked fails for 0.2.130 on a yanked transitive crate; see BUILD-NOTES.)
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! "$HOME/.cargo/bin/wasm-bindgen" --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --force
+fi
+
+# npm packages: wrangler and Node 22 (wrangler 4 needs Node >= 22; the
+# machine's node may be older, so node_modules/.bin/node is used first).
+stamp=node_modules/.edge-render-lock
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x node_modules/.bin/wrangler ]; then
+  log "installing npm packages"
+  npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
+fi
+log "ready: node $(node_modules/.bin/node --version), wrangler $(node_modules/.bin/wrangler --version 2>/dev/null | tail -n1), worker-build $WORKER_BUILD_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"
