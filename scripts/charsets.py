@@ -42,8 +42,13 @@ CJK_TIER1_RANGES = [
     (0x30A0, 0x30FF),  # Katakana
     (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
 ]
-# middle dot, em dash, curly quotes, ellipsis as used in Chinese text
-CJK_TIER1_EXTRA = [0x00B7, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026]
+# middle dot, em dash, curly quotes, ellipsis as used in Chinese text, plus the
+# everyday symbols the Latin faces lack (arrows, hearts, stars, check marks,
+# geometric shapes, reference mark, degree Celsius, numero)
+CJK_TIER1_EXTRA = [0x00B7, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026,
+                   0x2190, 0x2191, 0x2192, 0x2193, 0x2661, 0x2665, 0x2605, 0x2606,
+                   0x2713, 0x2714, 0x25CF, 0x25CB, 0x25A0, 0x25A1, 0x25B2, 0x25B3,
+                   0x25C6, 0x25C7, 0x203B, 0x2103, 0x2116]
 
 
 def expand(ranges):

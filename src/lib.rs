@@ -12,7 +12,10 @@
 
 pub mod encode;
 pub mod error;
+pub mod fonts;
+pub mod glyphs;
 pub mod index;
+pub mod label;
 pub mod params;
 pub mod reply;
 pub mod routes;

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use render::{ArtSpec, Charset, Curve, HeartSpec, Rgba, Style};
+use render::{Align, ArtSpec, Charset, Curve, HeartSpec, Rgba, Style, TextSpec, VAlign, Wrap};
 
 use crate::error::ApiError;
 
@@ -31,6 +31,20 @@ pub const ART_COLS: (u32, u32) = (8, 240);
 pub const ART_ROWS: (u32, u32) = (4, 120);
 /// Longest accepted URL (path + query), bytes.
 pub const MAX_URL_BYTES: usize = 8 * 1024;
+/// Largest accepted request body (`POST /text.png`), bytes.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Most characters in `text`.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Most characters in a heart's `text` label.
+pub const MAX_LABEL_CHARS: usize = 40;
+/// Font size range, CSS pixels.
+pub const FONT_SIZE: (f32, f32) = (6.0, 512.0);
+/// Largest padding, CSS pixels.
+pub const MAX_PADDING: u32 = 512;
+/// Largest `max_lines`.
+pub const MAX_LINES: u32 = 500;
+/// Line height range, multiples of the font size.
+pub const LINE_HEIGHT: (f32, f32) = (0.8, 3.0);
 
 /// Decoded `key=value` pairs of one request, each key at most once.
 #[derive(Debug, Default)]
@@ -53,6 +67,65 @@ impl Query {
             pairs.push((k.into_owned(), v.into_owned()));
         }
         Ok(Query { pairs })
+    }
+
+    /// The fields of a JSON object body, as if they were query parameters:
+    /// strings as they are, numbers and booleans in their JSON spelling,
+    /// `null` as absent. Anything else is an error naming the field.
+    pub fn from_json(body: &[u8]) -> Result<Query, ApiError> {
+        let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+            ApiError::BadBody(format!(
+                "body is not valid JSON: {} at line {} column {}",
+                json_reason(&e),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(ApiError::BadBody(
+                "body must be a JSON object, e.g. {\"text\":\"hello\"}".into(),
+            ));
+        };
+        let mut pairs = Vec::with_capacity(map.len());
+        for (k, v) in map {
+            let v = match v {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Bool(b) => b.to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => {
+                    return Err(ApiError::bad(
+                        &k,
+                        format!("{k} must be a string, number or boolean"),
+                    ))
+                }
+            };
+            pairs.push((k, v));
+        }
+        Ok(Query { pairs })
+    }
+
+    /// Adds `other`'s pairs; a key in both is an error.
+    pub fn merge(mut self, other: Query) -> Result<Query, ApiError> {
+        for (k, v) in other.pairs {
+            if self.get(&k).is_some() {
+                return Err(ApiError::bad(&k, format!("{k} is given more than once")));
+            }
+            self.pairs.push((k, v));
+        }
+        Ok(self)
+    }
+
+    /// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`), or `default`.
+    pub fn boolean(&self, key: &str, default: bool) -> Result<bool, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(default);
+        };
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => Err(ApiError::bad(key, format!("{key} must be true or false"))),
+        }
     }
 
     /// Fails on the first parameter not in `allowed`.
@@ -159,6 +232,15 @@ pub fn parse_color(key: &str, raw: &str) -> Result<Rgba, ApiError> {
     Ok(Rgba::new(r, g, b, a))
 }
 
+/// serde_json's message without its own " at line … column …" suffix.
+fn json_reason(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    }
+}
+
 fn bad_color(key: &str) -> ApiError {
     ApiError::bad(
         key,
@@ -201,18 +283,50 @@ impl HeartFormat {
     }
 
     fn allowed(self) -> &'static [&'static str] {
-        const VISUAL: &[&str] = &[
-            "size", "color", "bg", "style", "stroke", "theme", "curve", "format",
+        const COMMON: &[&str] = &[
+            "size",
+            "color",
+            "bg",
+            "style",
+            "stroke",
+            "theme",
+            "curve",
+            "text",
+            "text_color",
+            "format",
+        ];
+        const RASTER: &[&str] = &[
+            "size",
+            "color",
+            "bg",
+            "style",
+            "stroke",
+            "theme",
+            "curve",
+            "text",
+            "text_color",
+            "format",
+            "dpr",
+        ];
+        const ANIMATED: &[&str] = &[
+            "size",
+            "color",
+            "bg",
+            "style",
+            "stroke",
+            "theme",
+            "curve",
+            "text",
+            "text_color",
+            "format",
+            "dpr",
+            "frames",
+            "fps",
         ];
         match self {
-            HeartFormat::Png => &[
-                "size", "color", "bg", "style", "stroke", "theme", "curve", "dpr", "format",
-            ],
-            HeartFormat::Svg => VISUAL,
-            HeartFormat::Apng => &[
-                "size", "color", "bg", "style", "stroke", "theme", "curve", "dpr", "frames", "fps",
-                "format",
-            ],
+            HeartFormat::Png => RASTER,
+            HeartFormat::Svg => COMMON,
+            HeartFormat::Apng => ANIMATED,
             HeartFormat::Txt => &["cols", "rows", "charset", "curve", "format"],
         }
     }
@@ -222,7 +336,7 @@ impl HeartFormat {
 #[derive(Clone, Debug, PartialEq)]
 pub enum HeartRequest {
     /// A still image (PNG or SVG).
-    Still(HeartFormat, HeartSpec),
+    Still(HeartFormat, HeartSpec, Option<Label>),
     /// The beating animation.
     Animated {
         /// The heart at rest.
@@ -231,9 +345,20 @@ pub enum HeartRequest {
         frames: u32,
         /// Frames per second.
         fps: u32,
+        /// Text over the heart.
+        label: Option<Label>,
     },
     /// Terminal art.
     Art(ArtSpec),
+}
+
+/// A text label over a heart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The text (1 to [`MAX_LABEL_CHARS`] characters).
+    pub text: String,
+    /// Its colour.
+    pub color: Rgba,
 }
 
 /// Theme palettes: (heart colour, background).
@@ -307,6 +432,30 @@ pub fn parse_heart(format: Option<HeartFormat>, q: &Query) -> Result<HeartReques
         stroke: q.float("stroke", default_stroke(size), 1.0, MAX_STROKE)?,
         curve,
     };
+    let label = match q.get("text") {
+        None => None,
+        Some(text) => {
+            let n = text.chars().count();
+            if n == 0 || n > MAX_LABEL_CHARS {
+                return Err(ApiError::bad(
+                    "text",
+                    format!("text must be 1 to {MAX_LABEL_CHARS} characters long (got {n})"),
+                ));
+            }
+            let auto = if spec.style == Style::Outline {
+                spec.color
+            } else {
+                contrasting(spec.color)
+            };
+            Some(Label {
+                text: text.to_owned(),
+                color: q.color("text_color")?.unwrap_or(auto),
+            })
+        }
+    };
+    if label.is_none() && q.get("text_color").is_some() {
+        return Err(ApiError::bad("text_color", "text_color needs text"));
+    }
     let px = pixels(&spec);
     if px > MAX_PIXELS {
         return Err(ApiError::TooLarge {
@@ -317,7 +466,7 @@ pub fn parse_heart(format: Option<HeartFormat>, q: &Query) -> Result<HeartReques
         });
     }
     if format != HeartFormat::Apng {
-        return Ok(HeartRequest::Still(format, spec));
+        return Ok(HeartRequest::Still(format, spec, label));
     }
     let frames = q.int("frames", 12, 2, MAX_FRAMES)?;
     let fps = q.int("fps", 12, 1, MAX_FPS)?;
@@ -330,7 +479,30 @@ pub fn parse_heart(format: Option<HeartFormat>, q: &Query) -> Result<HeartReques
             ),
         });
     }
-    Ok(HeartRequest::Animated { spec, frames, fps })
+    Ok(HeartRequest::Animated {
+        spec,
+        frames,
+        fps,
+        label,
+    })
+}
+
+/// White or near-black, whichever reads better on `c` (WCAG relative luminance).
+fn contrasting(c: Rgba) -> Rgba {
+    let lin = |v: u8| {
+        let v = f32::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+    if l > 0.4 {
+        Rgba::rgb(0x111111)
+    } else {
+        Rgba::rgb(0xffffff)
+    }
 }
 
 /// Default outline width: thin for small hearts, thicker for large ones.
@@ -352,13 +524,18 @@ impl HeartRequest {
     pub fn canonical(&self) -> String {
         let mut s = String::new();
         match self {
-            HeartRequest::Still(format, spec) => {
+            HeartRequest::Still(format, spec, label) => {
                 let _ = write!(s, "heart.{}?", format.name());
-                visual(&mut s, spec, *format == HeartFormat::Png);
+                visual(&mut s, spec, *format == HeartFormat::Png, label.as_ref());
             }
-            HeartRequest::Animated { spec, frames, fps } => {
+            HeartRequest::Animated {
+                spec,
+                frames,
+                fps,
+                label,
+            } => {
                 s.push_str("heart.apng?");
-                visual(&mut s, spec, true);
+                visual(&mut s, spec, true, label.as_ref());
                 let _ = write!(s, "&fps={fps}&frames={frames}");
             }
             HeartRequest::Art(a) => {
@@ -376,7 +553,7 @@ impl HeartRequest {
     }
 }
 
-fn visual(s: &mut String, spec: &HeartSpec, raster: bool) {
+fn visual(s: &mut String, spec: &HeartSpec, raster: bool, label: Option<&Label>) {
     let _ = write!(
         s,
         "bg={}&color={}&curve={}",
@@ -392,6 +569,178 @@ fn visual(s: &mut String, spec: &HeartSpec, raster: bool) {
         let _ = write!(s, "&stroke={}", spec.stroke);
     }
     let _ = write!(s, "&style={}", spec.style.name());
+    if let Some(label) = label {
+        let text: String = form_urlencoded::byte_serialize(label.text.as_bytes()).collect();
+        let _ = write!(s, "&text={text}&text_color={}", label.color.hex_rgba());
+    }
+}
+
+/// The parameters of the text route.
+pub const TEXT_PARAMS: &[&str] = &[
+    "text",
+    "font",
+    "weight",
+    "size",
+    "color",
+    "bg",
+    "width",
+    "height",
+    "padding",
+    "align",
+    "valign",
+    "line_height",
+    "wrap",
+    "max_lines",
+    "fit",
+    "dpr",
+];
+
+/// A validated text request: the spec plus the names it was chosen by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRequest {
+    /// What the renderer draws.
+    pub spec: TextSpec,
+    /// Family short name (`sans`, `serif`, `mono`).
+    pub font: &'static str,
+    /// CSS weight.
+    pub weight: u16,
+}
+
+/// Validates a text request (query parameters or JSON fields).
+pub fn parse_text(q: &Query) -> Result<TextRequest, ApiError> {
+    q.only(TEXT_PARAMS)?;
+    let text = q
+        .get("text")
+        .ok_or_else(|| ApiError::bad("text", "text is required"))?
+        .to_owned();
+    let chars = text.chars().count();
+    if chars == 0 || chars > MAX_TEXT_CHARS {
+        return Err(ApiError::bad(
+            "text",
+            format!("text must be 1 to {MAX_TEXT_CHARS} characters long (got {chars})"),
+        ));
+    }
+    let families: Vec<(&str, crate::fonts::Family)> = crate::fonts::FAMILIES
+        .iter()
+        .map(|f| (f.name, *f))
+        .collect();
+    let family = q.choice("font", crate::fonts::FAMILIES[0], &families)?;
+    let weight = q.choice(
+        "weight",
+        400u16,
+        &[
+            ("400", 400),
+            ("normal", 400),
+            ("regular", 400),
+            ("700", 700),
+            ("bold", 700),
+        ],
+    )?;
+    let Some(primary) = crate::fonts::face_of(family.role, weight) else {
+        let have: Vec<String> = crate::fonts::weights(family.role)
+            .iter()
+            .map(u16::to_string)
+            .collect();
+        return Err(ApiError::bad(
+            "weight",
+            format!(
+                "font {} has no weight {weight}; it has: {}",
+                family.name,
+                have.join(", ")
+            ),
+        ));
+    };
+    let size = q.float("size", 48.0, FONT_SIZE.0, FONT_SIZE.1)?;
+    let side = |key: &str| -> Result<Option<u32>, ApiError> {
+        match q.get(key) {
+            None => Ok(None),
+            Some(_) => q.int(key, 0, MIN_SIZE, MAX_SIZE).map(Some),
+        }
+    };
+    let spec = TextSpec {
+        text,
+        chain: crate::fonts::chain(primary),
+        size,
+        color: q.color("color")?.unwrap_or(Rgba::rgb(0x111111)),
+        bg: q.color("bg")?.unwrap_or(Rgba::rgb(0xffffff)),
+        width: side("width")?,
+        height: side("height")?,
+        padding: q.int("padding", 16, 0, MAX_PADDING)?,
+        align: q.choice(
+            "align",
+            Align::Left,
+            &[
+                ("left", Align::Left),
+                ("center", Align::Center),
+                ("centre", Align::Center),
+                ("right", Align::Right),
+            ],
+        )?,
+        valign: q.choice(
+            "valign",
+            VAlign::Top,
+            &[
+                ("top", VAlign::Top),
+                ("middle", VAlign::Middle),
+                ("center", VAlign::Middle),
+                ("bottom", VAlign::Bottom),
+            ],
+        )?,
+        line_height: q.float("line_height", 1.25, LINE_HEIGHT.0, LINE_HEIGHT.1)?,
+        wrap: q.choice(
+            "wrap",
+            Wrap::Word,
+            &[
+                ("word", Wrap::Word),
+                ("char", Wrap::Char),
+                ("none", Wrap::None),
+            ],
+        )?,
+        max_lines: match q.get("max_lines") {
+            None => None,
+            Some(_) => Some(q.int("max_lines", 0, 1, MAX_LINES)?),
+        },
+        fit: q.boolean("fit", false)?,
+        dpr: q.float("dpr", 1.0, 1.0, MAX_DPR)?,
+    };
+    if spec.fit && spec.width.is_none() && spec.height.is_none() {
+        return Err(ApiError::bad(
+            "fit",
+            "fit needs a width or a height to fit into",
+        ));
+    }
+    Ok(TextRequest {
+        spec,
+        font: family.name,
+        weight,
+    })
+}
+
+impl TextRequest {
+    /// The canonical form: every parameter, defaults filled, sorted by name.
+    pub fn canonical(&self) -> String {
+        let s = &self.spec;
+        let opt = |v: Option<u32>| v.map_or_else(|| "auto".to_owned(), |v| v.to_string());
+        let text: String = form_urlencoded::byte_serialize(s.text.as_bytes()).collect();
+        format!(
+            "text.png?align={}&bg={}&color={}&dpr={}&fit={}&font={}&height={}&line_height={}&max_lines={}&padding={}&size={}&text={text}&valign={}&weight={}&width={}&wrap={}",
+            s.align.name(),
+            s.bg.hex_rgba(),
+            s.color.hex_rgba(),
+            s.dpr,
+            s.fit,
+            self.font,
+            opt(s.height),
+            s.line_height,
+            opt(s.max_lines),
+            s.padding,
+            s.size,
+            s.valign.name(),
+            self.weight,
+            opt(s.width),
+            s.wrap.name(),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -404,7 +753,7 @@ mod tests {
 
     fn spec(q: &str) -> HeartSpec {
         match heart(Some(HeartFormat::Png), q).unwrap() {
-            HeartRequest::Still(_, s) => s,
+            HeartRequest::Still(_, s, _) => s,
             other => panic!("{other:?}"),
         }
     }
@@ -580,18 +929,54 @@ mod tests {
     fn format_param_and_extension() {
         assert!(matches!(
             heart(None, "format=svg").unwrap(),
-            HeartRequest::Still(HeartFormat::Svg, _)
+            HeartRequest::Still(HeartFormat::Svg, _, _)
         ));
         assert!(matches!(
             heart(None, "").unwrap(),
-            HeartRequest::Still(HeartFormat::Png, _)
+            HeartRequest::Still(HeartFormat::Png, _, _)
         ));
         // The extension wins over format=.
         assert!(matches!(
             heart(Some(HeartFormat::Png), "format=svg").unwrap(),
-            HeartRequest::Still(HeartFormat::Png, _)
+            HeartRequest::Still(HeartFormat::Png, _, _)
         ));
         assert_eq!(err(HeartFormat::Png, "format=gif").param(), Some("format"));
+    }
+
+    #[test]
+    fn heart_labels() {
+        let label = |q: &str| match heart(Some(HeartFormat::Png), q).unwrap() {
+            HeartRequest::Still(_, _, l) => l,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(label(""), None);
+        let l = label("text=I%20%E2%9D%A4%20U").unwrap();
+        assert_eq!((l.text.as_str(), l.color), ("I ❤ U", Rgba::rgb(0xffffff)));
+        assert_eq!(
+            label("text=hi&color=yellow").unwrap().color,
+            Rgba::rgb(0x111111),
+            "dark text on light hearts"
+        );
+        assert_eq!(label("text=hi&style=outline").unwrap().color, DEFAULT_COLOR);
+        assert_eq!(
+            label("text=hi&text_color=red").unwrap().color,
+            Rgba::rgb(0xff0000)
+        );
+        assert_eq!(
+            err(HeartFormat::Png, "text_color=red").param(),
+            Some("text_color")
+        );
+        assert_eq!(
+            err(HeartFormat::Png, &format!("text={}", "x".repeat(41))).param(),
+            Some("text")
+        );
+        assert_eq!(err(HeartFormat::Txt, "text=hi").code(), "unknown_param");
+        assert!(heart(Some(HeartFormat::Svg), "text=hi").is_ok());
+        assert!(heart(Some(HeartFormat::Apng), "text=hi").is_ok());
+        let c = heart(Some(HeartFormat::Png), "text=a%26b")
+            .unwrap()
+            .canonical();
+        assert!(c.ends_with("&text=a%26b&text_color=#ffffffff"), "{c}");
     }
 
     #[test]
@@ -618,6 +1003,128 @@ mod tests {
         assert_eq!(
             t.canonical(),
             "heart.txt?charset=blocks&cols=20&curve=implicit&rows=10"
+        );
+    }
+
+    fn text(q: &str) -> Result<TextRequest, ApiError> {
+        parse_text(&Query::parse(q)?)
+    }
+
+    #[test]
+    fn text_defaults_and_required() {
+        let t = text("text=Hello").unwrap();
+        assert_eq!(t.spec.text, "Hello");
+        assert_eq!((t.font, t.weight), ("sans", 400));
+        assert_eq!(t.spec.size, 48.0);
+        assert_eq!(
+            (t.spec.width, t.spec.height, t.spec.padding),
+            (None, None, 16)
+        );
+        assert_eq!(
+            (t.spec.align, t.spec.valign, t.spec.wrap),
+            (Align::Left, VAlign::Top, Wrap::Word)
+        );
+        assert!(!t.spec.fit);
+        assert!(t.spec.chain.len() >= 3, "primary, then CJK tiers");
+        assert_eq!(text("").unwrap_err().param(), Some("text"));
+        assert_eq!(text("text=").unwrap_err().param(), Some("text"));
+        let long = "a".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(
+            text(&format!("text={long}")).unwrap_err().param(),
+            Some("text")
+        );
+        assert!(
+            text(&format!("text={}", "字".repeat(MAX_TEXT_CHARS))).is_ok(),
+            "limit counts characters"
+        );
+    }
+
+    #[test]
+    fn text_limits_and_choices() {
+        assert!(text("text=a&size=6").is_ok() && text("text=a&size=512").is_ok());
+        assert_eq!(text("text=a&size=5.9").unwrap_err().param(), Some("size"));
+        assert_eq!(text("text=a&size=513").unwrap_err().param(), Some("size"));
+        assert_eq!(text("text=a&width=15").unwrap_err().param(), Some("width"));
+        assert_eq!(
+            text("text=a&height=2049").unwrap_err().param(),
+            Some("height")
+        );
+        assert_eq!(
+            text("text=a&padding=513").unwrap_err().param(),
+            Some("padding")
+        );
+        assert_eq!(
+            text("text=a&max_lines=0").unwrap_err().param(),
+            Some("max_lines")
+        );
+        assert_eq!(
+            text("text=a&line_height=0.5").unwrap_err().param(),
+            Some("line_height")
+        );
+        assert_eq!(
+            text("text=a&align=justify").unwrap_err().param(),
+            Some("align")
+        );
+        assert_eq!(
+            text("text=a&wrap=hyphen").unwrap_err().param(),
+            Some("wrap")
+        );
+        assert_eq!(text("text=a&fit=maybe").unwrap_err().param(), Some("fit"));
+        assert_eq!(
+            text("text=a&fit=true").unwrap_err().param(),
+            Some("fit"),
+            "fit needs a box"
+        );
+        assert!(text("text=a&fit=1&width=300").unwrap().spec.fit);
+        assert_eq!(text("text=a&font=comic").unwrap_err().param(), Some("font"));
+        let e = text("text=a&font=serif&weight=bold").unwrap_err();
+        assert_eq!(e.param(), Some("weight"));
+        assert!(e.to_string().contains("has no weight 700"), "{e}");
+        assert_eq!(text("text=a&font=sans&weight=bold").unwrap().weight, 700);
+        assert_eq!(
+            text("text=a&colour=red").unwrap_err().code(),
+            "unknown_param"
+        );
+    }
+
+    #[test]
+    fn json_bodies() {
+        let q = Query::from_json(
+            r#"{"text":"你好","size":64,"fit":true,"width":300,"max_lines":null}"#.as_bytes(),
+        )
+        .unwrap();
+        let t = parse_text(&q).unwrap();
+        assert_eq!(
+            (t.spec.text.as_str(), t.spec.size, t.spec.fit, t.spec.width),
+            ("你好", 64.0, true, Some(300))
+        );
+        assert_eq!(t.spec.max_lines, None);
+        let e = Query::from_json(b"{\"text\": \"a\",\n \"size\": }").unwrap_err();
+        assert_eq!(e.code(), "bad_body");
+        assert!(e.to_string().contains("line 2 column"), "{e}");
+        assert_eq!(Query::from_json(b"[1]").unwrap_err().code(), "bad_body");
+        assert_eq!(Query::from_json(b"").unwrap_err().code(), "bad_body");
+        assert_eq!(
+            Query::from_json(br#"{"text":["a"]}"#).unwrap_err().param(),
+            Some("text")
+        );
+        let merged = Query::parse("size=20")
+            .unwrap()
+            .merge(Query::from_json(br#"{"size":30}"#).unwrap());
+        assert_eq!(merged.unwrap_err().param(), Some("size"));
+    }
+
+    #[test]
+    fn text_canonical() {
+        let a = text("text=Hi%20there&size=40&align=center").unwrap();
+        let b = text("align=centre&size=40.0&text=Hi+there&font=sans&weight=normal").unwrap();
+        assert_eq!(a.canonical(), b.canonical());
+        assert!(a.canonical().contains("&text=Hi+there&"));
+        assert_ne!(
+            a.canonical(),
+            text("text=Hi%20there&size=41&align=center")
+                .unwrap()
+                .canonical()
         );
     }
 }

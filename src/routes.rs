@@ -1,13 +1,19 @@
 //! (method, path, query, headers, body) → [`Reply`]. Platform-neutral: the
 //! worker shell and the CLI both come through here.
 
-use render::{beat_scale, render_art, render_heart, render_heart_svg};
+use render::{
+    beat_scale, layout_text, render_art, render_heart, render_heart_svg, render_text, MAX_TEXT_SIDE,
+};
 
 use crate::encode;
 use crate::error::ApiError;
-use crate::params::{parse_heart, HeartFormat, HeartRequest, Query, MAX_URL_BYTES};
+use crate::fonts::{self, Embedded};
+use crate::params::{
+    parse_heart, parse_text, HeartFormat, HeartRequest, Query, MAX_BODY_BYTES, MAX_PIXELS,
+    MAX_URL_BYTES,
+};
 use crate::reply::{etag, none_match, server_timing, Reply, CACHE_IMMUTABLE};
-use crate::{index, BUILD_ID, VERSION};
+use crate::{glyphs, index, label, BUILD_ID, VERSION};
 
 /// The parts of an HTTP request the routes look at.
 #[derive(Clone, Copy, Debug, Default)]
@@ -20,6 +26,12 @@ pub struct Request<'a> {
     pub query: &'a str,
     /// The `If-None-Match` header.
     pub if_none_match: Option<&'a str>,
+    /// The `Content-Type` header.
+    pub content_type: Option<&'a str>,
+    /// The body (read only for routes that take one, up to the limit).
+    pub body: &'a [u8],
+    /// The body was longer than [`MAX_BODY_BYTES`] (and so was not read).
+    pub body_too_large: bool,
 }
 
 /// What the platform lends the routes.
@@ -34,6 +46,12 @@ pub const SVG_TYPE: &str = "image/svg+xml";
 pub const SVG_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 const GET: &str = "GET, HEAD";
+const GET_POST: &str = "GET, HEAD, POST";
+
+/// Whether a route reads the request body (the shell reads it only then).
+pub fn takes_body(method: &str, path: &str) -> bool {
+    method == "POST" && path == "/text.png"
+}
 
 /// Answers one request. Never panics on any input.
 pub fn handle(req: &Request, env: &Env) -> Reply {
@@ -51,30 +69,48 @@ pub fn handle(req: &Request, env: &Env) -> Reply {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Route {
+    Index,
+    Health,
+    Heart(Option<HeartFormat>),
+    Text,
+}
+
+fn find(path: &str) -> Option<Route> {
+    match path {
+        "/" => Some(Route::Index),
+        "/health" => Some(Route::Health),
+        "/heart" => Some(Route::Heart(None)),
+        "/text.png" | "/text" => Some(Route::Text),
+        p => p.strip_prefix("/heart.").and_then(|ext| {
+            HeartFormat::ALL
+                .iter()
+                .find(|(name, _)| *name == ext)
+                .map(|&(_, f)| Route::Heart(Some(f)))
+        }),
+    }
+}
+
 fn route(req: &Request, env: &Env) -> Result<Reply, ApiError> {
     if req.path.len() + req.query.len() > MAX_URL_BYTES {
         return Err(ApiError::UriTooLong {
             limit: MAX_URL_BYTES,
         });
     }
-    let heart_format = match req.path {
-        "/heart" => Some(None),
-        p => p.strip_prefix("/heart.").and_then(|ext| {
-            HeartFormat::ALL
-                .iter()
-                .find(|(name, _)| *name == ext)
-                .map(|&(_, f)| Some(f))
-        }),
+    let Some(route) = find(req.path) else {
+        return Err(ApiError::NotFound(truncate(req.path, 200)));
     };
-    let allow = match (req.path, heart_format) {
-        ("/" | "/health", _) | (_, Some(_)) => GET,
-        _ => return Err(ApiError::NotFound(truncate(req.path, 200))),
+    let allow = if matches!(route, Route::Text) {
+        GET_POST
+    } else {
+        GET
     };
     if !allow.split(", ").any(|m| m == req.method) {
         return Err(ApiError::MethodNotAllowed { allow });
     }
-    match (req.path, heart_format) {
-        ("/", _) => Ok(
+    match route {
+        Route::Index => Ok(
             Reply::ok("text/html; charset=utf-8", index::page().into_bytes())
                 .with("cache-control", "public, max-age=300")
                 .with(
@@ -82,21 +118,71 @@ fn route(req: &Request, env: &Env) -> Result<Reply, ApiError> {
                     "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
                 ),
         ),
-        ("/health", _) => Ok(Reply::json(health())),
-        (_, Some(format)) => heart(req, env, format),
-        _ => Err(ApiError::NotFound(truncate(req.path, 200))),
+        Route::Health => Ok(Reply::json(health())),
+        Route::Heart(format) => heart(req, env, format),
+        Route::Text => text(req, env),
     }
 }
 
 /// The `/health` body.
 pub fn health() -> String {
+    let (entries, bytes, hits, misses) = glyphs::stats();
     serde_json::json!({
         "status": "ok",
         "version": VERSION,
         "build": BUILD_ID,
-        "fonts": [],
+        "fonts": fonts::describe(),
+        "families": fonts::FAMILIES.iter().map(|f| serde_json::json!({
+            "font": f.name,
+            "family": fonts::FACES.iter().find(|x| x.role == f.role).map(|x| x.family),
+            "weights": fonts::weights(f.role),
+        })).collect::<Vec<_>>(),
+        "glyph_cache": {"entries": entries, "bytes": bytes, "hits": hits, "misses": misses},
     })
     .to_string()
+}
+
+/// A 304 for `tag`.
+fn not_modified(tag: String) -> Reply {
+    Reply {
+        status: 304,
+        headers: vec![("etag", tag), ("cache-control", CACHE_IMMUTABLE.to_owned())],
+        body: Vec::new(),
+    }
+}
+
+/// A successful image answer with the shared headers.
+fn image(content_type: &'static str, body: Vec<u8>, tag: String, timing: &[(&str, f64)]) -> Reply {
+    let mut reply = Reply::ok(content_type, body)
+        .with("cache-control", CACHE_IMMUTABLE)
+        .with("etag", tag)
+        .with("server-timing", server_timing(timing));
+    if content_type == SVG_TYPE {
+        reply = reply.with("content-security-policy", SVG_CSP);
+    }
+    reply
+}
+
+/// Parses the faces `text` needs along `chain` that are not parsed yet;
+/// returns their file names (for `Server-Timing`).
+fn load_faces(text: &str, chain: &[u16]) -> Vec<&'static str> {
+    let mut parsed = Vec::new();
+    for id in fonts::faces_needed(text, chain) {
+        if !fonts::is_parsed(id) {
+            fonts::font(id);
+            parsed.push(fonts::FACES[usize::from(id)].file);
+        }
+    }
+    parsed
+}
+
+/// The `font` phase of `Server-Timing`, naming the faces parsed.
+fn font_phase(parsed: &[&str]) -> String {
+    if parsed.is_empty() {
+        "font".to_owned()
+    } else {
+        format!("font;desc=\"{}\"", parsed.join(" "))
+    }
 }
 
 fn heart(req: &Request, env: &Env, format: Option<HeartFormat>) -> Result<Reply, ApiError> {
@@ -104,52 +190,73 @@ fn heart(req: &Request, env: &Env, format: Option<HeartFormat>) -> Result<Reply,
     let query = Query::parse(req.query)?;
     let request = parse_heart(format, &query)?;
     let tag = etag(BUILD_ID, &request.canonical());
-    let t1 = (env.clock)();
     if req.if_none_match.is_some_and(|h| none_match(h, &tag)) {
-        return Ok(Reply {
-            status: 304,
-            headers: vec![("etag", tag), ("cache-control", CACHE_IMMUTABLE.to_owned())],
-            body: Vec::new(),
-        });
+        return Ok(not_modified(tag));
     }
-    let (content_type, body, t2) = render(&request, env.clock);
-    let t3 = (env.clock)();
-    let mut reply = Reply::ok(content_type, body)
-        .with("cache-control", CACHE_IMMUTABLE)
-        .with("etag", tag)
-        .with(
-            "server-timing",
-            server_timing(&[("parse", t1 - t0), ("render", t2 - t1), ("encode", t3 - t2)]),
-        );
-    if content_type == SVG_TYPE {
-        reply = reply.with("content-security-policy", SVG_CSP);
-    }
-    Ok(reply)
+    let t1 = (env.clock)();
+    let parsed = match &request {
+        HeartRequest::Still(_, spec, Some(l))
+        | HeartRequest::Animated {
+            spec,
+            label: Some(l),
+            ..
+        } => load_faces(&l.text, &label::spec(l, spec.size, spec.dpr).chain),
+        _ => Vec::new(),
+    };
+    let t2 = (env.clock)();
+    let (content_type, body, t3) = render(&request, env.clock);
+    let t4 = (env.clock)();
+    let font = font_phase(&parsed);
+    Ok(image(
+        content_type,
+        body,
+        tag,
+        &[
+            ("parse", t1 - t0),
+            (&font, t2 - t1),
+            ("render", t3 - t2),
+            ("encode", t4 - t3),
+        ],
+    ))
 }
 
 /// Renders and encodes a validated heart request; returns the content type,
 /// the bytes, and the clock reading between rendering and encoding.
 pub fn render(request: &HeartRequest, clock: &dyn Fn() -> f64) -> (&'static str, Vec<u8>, f64) {
     match request {
-        HeartRequest::Still(HeartFormat::Svg, spec) => {
-            let s = render_heart_svg(spec);
+        HeartRequest::Still(HeartFormat::Svg, spec, l) => {
+            let svg_label = l.as_ref().map(|l| label::svg(l, spec.size));
+            let s = render_heart_svg(spec, svg_label.as_ref());
             (SVG_TYPE, s.into_bytes(), clock())
         }
-        HeartRequest::Still(_, spec) => {
-            let pixmap = render_heart(spec, 1.0);
+        HeartRequest::Still(_, spec, l) => {
+            let mut pixmap = render_heart(spec, 1.0);
+            if let Some(l) = l {
+                label::draw(&mut pixmap, l, spec.size, spec.dpr);
+            }
             let t = clock();
             ("image/png", encode::png(&pixmap), t)
         }
-        HeartRequest::Animated { spec, frames, fps } => {
+        HeartRequest::Animated {
+            spec,
+            frames,
+            fps,
+            label: l,
+        } => {
             // Rendering and encoding interleave frame by frame; the whole is
             // reported as render.
-            let first = render_heart(spec, beat_scale(0, *frames));
+            let frame = |i: u32| {
+                let mut p = render_heart(spec, beat_scale(i, *frames));
+                if let Some(l) = l {
+                    label::draw(&mut p, l, spec.size, spec.dpr);
+                }
+                p
+            };
+            let first = frame(0);
             let (w, h) = (first.width(), first.height());
             let mut first = Some(first);
             let bytes = encode::apng(w, h, *frames, *fps, spec.bg.a == 255, |i| {
-                first
-                    .take()
-                    .unwrap_or_else(|| render_heart(spec, beat_scale(i, *frames)))
+                first.take().unwrap_or_else(|| frame(i))
             });
             let t = clock();
             ("image/apng", bytes, t)
@@ -159,6 +266,72 @@ pub fn render(request: &HeartRequest, clock: &dyn Fn() -> f64) -> (&'static str,
             ("text/plain; charset=utf-8", s.into_bytes(), clock())
         }
     }
+}
+
+fn text(req: &Request, env: &Env) -> Result<Reply, ApiError> {
+    let t0 = (env.clock)();
+    let mut query = Query::parse(req.query)?;
+    if req.method == "POST" {
+        let json = req
+            .content_type
+            .and_then(|c| c.split(';').next())
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case("application/json"));
+        if !json {
+            return Err(ApiError::UnsupportedMediaType("application/json"));
+        }
+        if req.body_too_large || req.body.len() > MAX_BODY_BYTES {
+            return Err(ApiError::PayloadTooLarge {
+                limit: MAX_BODY_BYTES,
+            });
+        }
+        query = query.merge(Query::from_json(req.body)?)?;
+    }
+    let request = parse_text(&query)?;
+    let tag = etag(BUILD_ID, &request.canonical());
+    if req.if_none_match.is_some_and(|h| none_match(h, &tag)) {
+        return Ok(not_modified(tag));
+    }
+    let spec = &request.spec;
+    let t1 = (env.clock)();
+    let parsed = load_faces(&spec.text, &spec.chain);
+    let t2 = (env.clock)();
+    let layout = layout_text(spec, &Embedded);
+    let (w, h) = (u64::from(layout.width()), u64::from(layout.height()));
+    if w * h > MAX_PIXELS {
+        return Err(ApiError::TooLarge {
+            param: "text",
+            message: format!("the text box is {w}×{h} pixels; the limit is {MAX_PIXELS} pixels (set width/height, size or dpr)"),
+        });
+    }
+    if (spec.width.is_none() && w >= u64::from(MAX_TEXT_SIDE))
+        || (spec.height.is_none() && h >= u64::from(MAX_TEXT_SIDE))
+    {
+        return Err(ApiError::TooLarge {
+            param: "text",
+            message: format!("the text needs a box over {MAX_TEXT_SIDE} pixels on a side; set width to wrap it or a smaller size"),
+        });
+    }
+    let t3 = (env.clock)();
+    let pixmap = glyphs::with_cache(|cache| render_text(&layout, spec, &Embedded, cache));
+    let t4 = (env.clock)();
+    let body = encode::png(&pixmap);
+    let t5 = (env.clock)();
+    let font = font_phase(&parsed);
+    Ok(image(
+        "image/png",
+        body,
+        tag,
+        &[
+            ("parse", t1 - t0),
+            (&font, t2 - t1),
+            ("layout", t3 - t2),
+            ("raster", t4 - t3),
+            ("encode", t5 - t4),
+        ],
+    )
+    .with("x-missing-glyphs", layout.missing().to_string())
+    .with("x-text-lines", layout.lines().to_string())
+    .with("x-font-size", layout.size_used().to_string()))
 }
 
 /// At most `max` bytes of `s`, cut on a character boundary.
@@ -186,6 +359,7 @@ mod tests {
                 path,
                 query,
                 if_none_match: inm,
+                ..Request::default()
             },
             &Env { clock: &clock },
         )
@@ -268,6 +442,11 @@ mod tests {
         assert_eq!(json(&r)["error"]["code"], "not_found");
         let r = call("POST", "/heart.png", "", None);
         assert_eq!((r.status, r.header("allow")), (405, Some("GET, HEAD")));
+        let r = call("PUT", "/text.png", "text=a", None);
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some("GET, HEAD, POST"))
+        );
         assert_eq!(call("DELETE", "/", "", None).status, 405);
         let r = get("/heart.png", "size=9");
         assert_eq!(r.status, 400);

@@ -1,16 +1,32 @@
 //! The Cloudflare Worker shell: the only code that touches `worker::*`.
 //! It copies the request into a [`Request`], calls [`handle`], and copies the
-//! [`Reply`] back out.
+//! [`Reply`](crate::Reply) back out.
 
+use futures_util::StreamExt;
 use worker::{
     console_log, event, js_sys, Context, Env as WorkerEnv, Headers, Response, Result,
     ScheduleContext, ScheduledEvent,
 };
 
-use crate::routes::{handle, Env, Request};
+use crate::params::MAX_BODY_BYTES;
+use crate::routes::{handle, takes_body, Env, Request};
 
+/// Milliseconds, sub-millisecond where the runtime allows (`performance.now()`).
 fn now() -> f64 {
-    js_sys::Date::now()
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &"performance".into())
+        .ok()
+        .and_then(|perf| {
+            let f = js_sys::Reflect::get(&perf, &"now".into()).ok()?;
+            let f: &js_sys::Function = wasm_bindgen_cast(&f)?;
+            f.call0(&perf).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+fn wasm_bindgen_cast(v: &worker::wasm_bindgen::JsValue) -> Option<&js_sys::Function> {
+    use worker::wasm_bindgen::JsCast;
+    v.dyn_ref::<js_sys::Function>()
 }
 
 #[event(start)]
@@ -23,17 +39,52 @@ fn start() {
     }));
 }
 
+/// Reads at most `MAX_BODY_BYTES` of the body; `None` when it is longer.
+async fn read_body(req: &mut worker::Request) -> Result<Option<Vec<u8>>> {
+    let declared = req
+        .headers()
+        .get("content-length")?
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Ok(None);
+    }
+    let mut body = Vec::new();
+    let Ok(mut stream) = req.stream() else {
+        return Ok(Some(body)); // no body at all
+    };
+    while let Some(chunk) = stream.next().await {
+        body.extend_from_slice(&chunk?);
+        if body.len() > MAX_BODY_BYTES {
+            return Ok(None);
+        }
+    }
+    Ok(Some(body))
+}
+
 #[event(fetch)]
-async fn fetch(req: worker::Request, _env: WorkerEnv, _ctx: Context) -> Result<Response> {
+async fn fetch(mut req: worker::Request, _env: WorkerEnv, _ctx: Context) -> Result<Response> {
     let url = req.url()?;
     let method = req.method().to_string();
-    let inm = req.headers().get("if-none-match")?;
+    let headers = req.headers();
+    let inm = headers.get("if-none-match")?;
+    let content_type = headers.get("content-type")?;
+    let (body, too_large) = if takes_body(&method, url.path()) {
+        match read_body(&mut req).await? {
+            Some(b) => (b, false),
+            None => (Vec::new(), true),
+        }
+    } else {
+        (Vec::new(), false)
+    };
     let reply = handle(
         &Request {
             method: &method,
             path: url.path(),
             query: url.query().unwrap_or(""),
             if_none_match: inm.as_deref(),
+            content_type: content_type.as_deref(),
+            body: &body,
+            body_too_large: too_large,
         },
         &Env { clock: &now },
     );

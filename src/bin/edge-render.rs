@@ -6,6 +6,7 @@
 //! edge-render heart.svg --style gradient -o heart.svg
 //! edge-render heart.txt --cols 60 --rows 24        # to stdout
 //! edge-render '/heart.apng?frames=16' -o beat.png
+//! edge-render text.png --text '你好，世界' --size 64 -o hello.png
 //! ```
 
 use std::io::Write;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 use edge_render::{handle, Env, Request};
 
 const USAGE: &str = "usage: edge-render ROUTE [--PARAM VALUE]... [-o FILE]\n\
-  ROUTE   heart, heart.png, heart.svg, heart.txt, heart.apng (a query may follow: 'heart.png?size=64')\n\
+  ROUTE   heart, heart.png, heart.svg, heart.txt, heart.apng, text.png (a query may follow: 'heart.png?size=64')\n\
   --PARAM any query parameter of the route, e.g. --size 400 --theme dark\n\
   -o FILE where to write the image ('-' or absent: standard output)";
 
@@ -57,7 +58,7 @@ fn run(args: &[String]) -> Result<(), String> {
             method: "GET",
             path: &path,
             query: &query,
-            if_none_match: None,
+            ..Request::default()
         },
         &Env { clock: &clock },
     );

@@ -62,8 +62,6 @@ fn golden(case: &str, path: &str, query: &str) {
             diff_path.display()
         );
     }
-    // A stale strip from an earlier failure would mislead.
-    let _ = std::fs::remove_file(&diff_path);
 }
 
 #[test]

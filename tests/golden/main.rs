@@ -29,7 +29,7 @@ pub fn get(path: &str, query: &str) -> Reply {
             method: "GET",
             path,
             query,
-            if_none_match: None,
+            ..Request::default()
         },
         &Env { clock: &clock },
     )

@@ -49,7 +49,7 @@ fn check_document(text: &str) {
         let d = p.attribute("d").expect("a path has d").trim();
         assert!(d.starts_with('M') && d.ends_with('Z'), "open path d={d}");
     }
-    for node in doc.descendants().filter(|n| n.is_element()) {
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
         let name = node.tag_name().name();
         assert!(
             !["script", "image", "foreignObject", "iframe", "use", "a"].contains(&name),

@@ -101,8 +101,10 @@ pub fn render_heart(spec: &HeartSpec, scale: f32) -> Pixmap {
         return pixmap;
     };
 
-    let mut paint = Paint::default();
-    paint.anti_alias = true;
+    let mut paint = Paint {
+        anti_alias: true,
+        ..Paint::default()
+    };
     paint.set_color(spec.color.to_skia());
     match spec.style {
         Style::Filled => {

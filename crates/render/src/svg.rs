@@ -14,7 +14,7 @@ use crate::Rgba;
 /// rasterised SVG matches the PNG of the same request. `dpr` does not apply:
 /// vectors are resolution-independent. All text is generated here from
 /// numbers and hex colours, so there is nothing to escape.
-pub fn render_heart_svg(spec: &HeartSpec) -> String {
+pub fn render_heart_svg(spec: &HeartSpec, label: Option<&SvgLabel>) -> String {
     let side = spec.size.clamp(1, crate::canvas::MAX_SIDE) as f32;
     let stroke = clampf(spec.stroke, 0.5, side / 4.0);
     let (offset, box_side) = fit(side, spec.style, stroke);
@@ -75,8 +75,75 @@ pub fn render_heart_svg(spec: &HeartSpec) -> String {
             );
         }
     }
+    if let Some(label) = label {
+        write_label(&mut s, side, label);
+    }
     s.push_str("</svg>");
     s
+}
+
+/// A text label drawn over the heart: already broken into lines (by the
+/// text engine, so the SVG and PNG break alike) and sized.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SvgLabel {
+    /// The lines, top to bottom.
+    pub lines: alloc::vec::Vec<String>,
+    /// Font size in CSS pixels.
+    pub size: f32,
+    /// Line advance as a multiple of `size`.
+    pub line_height: f32,
+    /// Vertical centre of the block, as a fraction of the image side.
+    pub centre_y: f32,
+    /// Fill colour.
+    pub color: Rgba,
+    /// CSS `font-family` value (trusted: from the font registry).
+    pub family: &'static str,
+    /// CSS `font-weight`.
+    pub weight: u16,
+}
+
+fn write_label(s: &mut String, side: f32, label: &SvgLabel) {
+    let n = label.lines.len().max(1) as f32;
+    let advance = label.size * label.line_height;
+    // Centre the block of lines on centre_y; each line's middle sits on its row.
+    let first = side * label.centre_y - advance * (n - 1.0) / 2.0;
+    let _ = write!(
+        s,
+        r#"<text x="{}" text-anchor="middle" dominant-baseline="central" font-family="{}" font-weight="{}" font-size="{}"{}>"#,
+        Num(side / 2.0),
+        label.family,
+        label.weight,
+        Num(label.size),
+        Fill("fill", label.color)
+    );
+    for (i, line) in label.lines.iter().enumerate() {
+        let _ = write!(
+            s,
+            r#"<tspan x="{}" y="{}">"#,
+            Num(side / 2.0),
+            Num(first + advance * i as f32)
+        );
+        escape_into(s, line);
+        s.push_str("</tspan>");
+    }
+    s.push_str("</text>");
+}
+
+/// XML-escapes text content: `&`, `<`, `>`, quotes, and drops characters XML
+/// 1.0 forbids (C0 controls other than tab/newline, U+FFFE, U+FFFF).
+fn escape_into(s: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&apos;"),
+            '\t' | '\n' => s.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => s.push(c),
+        }
+    }
 }
 
 /// A number with at most two decimals and no trailing zeros.
@@ -118,6 +185,13 @@ impl core::fmt::Display for Fill {
 mod tests {
     use super::*;
     use alloc::string::ToString;
+
+    #[test]
+    fn label_text_is_escaped() {
+        let mut s = String::new();
+        escape_into(&mut s, "<b>&\"'\u{0}ok</b>");
+        assert_eq!(s, "&lt;b&gt;&amp;&quot;&apos;ok&lt;/b&gt;");
+    }
 
     #[test]
     fn numbers_are_short() {

@@ -1,0 +1,195 @@
+//! The text engine: a [`TextSpec`] is laid out into a [`Layout`] (measuring
+//! only, infallible), and the layout is painted into a pixmap.
+//!
+//! The split lets the edge layer check the laid-out pixel size against its
+//! limits before any pixel is allocated:
+//!
+//! ```text
+//! layout_text(spec, fonts) → Layout  (size known)  → render_text(layout, …) → Pixmap
+//!                                                   → draw_layout(pixmap, layout, …)
+//! ```
+//!
+//! Pipeline, one file per step:
+//! - `shape`: text → items (per character: the face of the fallback chain that
+//!   covers it, its glyph index, or the primary face's `.notdef` when none does);
+//! - `breaks`: where a line may break (UAX #14, or anywhere with CJK kinsoku);
+//! - `layout`: greedy line filling, `max_lines` with `…`, `fit`, alignment;
+//! - `paint` + `cache`: coverage bitmaps from fontdue, cached, blended straight
+//!   into the pixmap.
+//!
+//! The text handling rules are documented on [`layout_text`].
+//!
+//! Determinism: no decision depends on hash-map iteration order; advances are
+//! kept in `f32` along a line and rounded to device pixels only when painting.
+
+mod breaks;
+mod cache;
+mod fonts;
+mod layout;
+mod paint;
+mod shape;
+#[cfg(test)]
+mod tests;
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+pub use cache::{GlyphCache, DEFAULT_CACHE_BUDGET};
+/// The font crate the engine rasterises with, re-exported so that the edge
+/// layer parses faces with exactly this version and feature set (enabling its
+/// `simd` feature elsewhere would change native pixels).
+pub use fontdue;
+pub use fonts::FontSource;
+pub use layout::{layout_text, Layout, PositionedGlyph};
+pub use paint::{draw_layout, render_text};
+
+use crate::Rgba;
+
+/// The largest side, in device pixels, of a laid-out text box (auto-sized or not).
+pub const MAX_TEXT_SIDE: u32 = 4096;
+/// The largest font size, in CSS pixels; larger sizes are clamped.
+pub const MAX_FONT_SIZE: f32 = 1024.0;
+/// The smallest font size, in CSS pixels; smaller sizes are clamped.
+pub const MIN_FONT_SIZE: f32 = 1.0;
+/// The smallest size [`TextSpec::fit`] shrinks to: this many CSS pixels, or an
+/// eighth of the requested size when that is larger.
+pub const FIT_FLOOR: f32 = 6.0;
+
+/// Horizontal alignment of each line within the box (minus padding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Align {
+    /// Lines start at the left padding edge.
+    #[default]
+    Left,
+    /// Lines are centred.
+    Center,
+    /// Lines end at the right padding edge.
+    Right,
+}
+
+impl Align {
+    /// The name used in query strings.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        }
+    }
+}
+
+/// Vertical alignment of the block of lines within the box (minus padding).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum VAlign {
+    /// The first line starts at the top padding edge.
+    #[default]
+    Top,
+    /// The block is centred.
+    Middle,
+    /// The last line ends at the bottom padding edge.
+    Bottom,
+}
+
+impl VAlign {
+    /// The name used in query strings.
+    pub const fn name(self) -> &'static str {
+        match self {
+            VAlign::Top => "top",
+            VAlign::Middle => "middle",
+            VAlign::Bottom => "bottom",
+        }
+    }
+}
+
+/// Where lines may break when they are wider than the box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Wrap {
+    /// At Unicode (UAX #14) break opportunities; a word wider than the box
+    /// breaks between characters.
+    #[default]
+    Word,
+    /// Between any two characters, except that closing punctuation never starts
+    /// a line and opening brackets never end one (CJK kinsoku).
+    Char,
+    /// Only at explicit newlines; longer lines are clipped.
+    None,
+}
+
+impl Wrap {
+    /// The name used in query strings.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Wrap::Word => "word",
+            Wrap::Char => "char",
+            Wrap::None => "none",
+        }
+    }
+}
+
+/// A validated text request. Ranges are the edge layer's business; the engine
+/// clamps anything outside them rather than failing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextSpec {
+    /// The text, already length-limited by the edge layer. Default: empty.
+    pub text: String,
+    /// Fallback chain of face ids, primary first: each character is drawn from
+    /// the first face that covers it. Default: `[0]`.
+    pub chain: Vec<u16>,
+    /// Font size in CSS pixels, clamped to
+    /// [`MIN_FONT_SIZE`]`..=`[`MAX_FONT_SIZE`]. Default: 32.
+    pub size: f32,
+    /// Text colour (straight alpha). Default: opaque black.
+    pub color: Rgba,
+    /// Background colour (transparent allowed). Default: opaque white.
+    pub bg: Rgba,
+    /// Box width in CSS pixels; `None` sizes the box to the longest line plus
+    /// padding (and then only newlines break lines). Default: `None`.
+    pub width: Option<u32>,
+    /// Box height in CSS pixels; `None` sizes the box to the lines plus padding.
+    /// Default: `None`.
+    pub height: Option<u32>,
+    /// Padding on all four sides, CSS pixels. Default: 0.
+    pub padding: u32,
+    /// Horizontal alignment. Default: [`Align::Left`].
+    pub align: Align,
+    /// Vertical alignment. Default: [`VAlign::Top`].
+    pub valign: VAlign,
+    /// Line box height as a multiple of the size, clamped to `0.5..=5`
+    /// (not finite: 1.25). Default: 1.25.
+    pub line_height: f32,
+    /// Line breaking. Default: [`Wrap::Word`].
+    pub wrap: Wrap,
+    /// At most this many lines (0 counts as 1); the last kept line then ends
+    /// with `…`. Default: `None`.
+    pub max_lines: Option<u32>,
+    /// Shrink the size (never below [`FIT_FLOOR`] or a eighth of the size)
+    /// until the text fits the box without mid-word breaks or truncation.
+    /// Only meaningful with a width or a height. Default: `false`.
+    pub fit: bool,
+    /// Device pixel ratio, clamped to `1..=3`: the same layout in CSS pixels,
+    /// with `dpr` times the pixels. Default: 1.
+    pub dpr: f32,
+}
+
+impl Default for TextSpec {
+    fn default() -> Self {
+        TextSpec {
+            text: String::new(),
+            chain: vec![0],
+            size: 32.0,
+            color: Rgba::rgb(0x000000),
+            bg: Rgba::rgb(0xffffff),
+            width: None,
+            height: None,
+            padding: 0,
+            align: Align::Left,
+            valign: VAlign::Top,
+            line_height: 1.25,
+            wrap: Wrap::Word,
+            max_lines: None,
+            fit: false,
+            dpr: 1.0,
+        }
+    }
+}

@@ -1,0 +1,749 @@
+//! Tests of the text engine with the real embedded fonts.
+
+extern crate std;
+
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cell::Cell;
+use std::sync::OnceLock;
+
+use fontdue::{Font, FontSettings};
+use tiny_skia::Pixmap;
+
+use super::breaks::{no_line_end, no_line_start, uax14};
+use super::shape::shape;
+use super::*;
+
+const SANS: u16 = 0;
+const SERIF: u16 = 2;
+const SC1: u16 = 4;
+const SC2: u16 = 5;
+/// Latin primary, then the two CJK tiers.
+const CHAIN: [u16; 3] = [SANS, SC1, SC2];
+
+fn parsed() -> &'static [Font] {
+    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let files: [&[u8]; 6] = [
+            include_bytes!("../../../../fonts/NotoSans-Regular.ttf"),
+            include_bytes!("../../../../fonts/NotoSans-Bold.ttf"),
+            include_bytes!("../../../../fonts/NotoSerif-Regular.ttf"),
+            include_bytes!("../../../../fonts/NotoSansMono-Regular.ttf"),
+            include_bytes!("../../../../fonts/NotoSansSC-Tier1.otf"),
+            include_bytes!("../../../../fonts/NotoSansSC-Tier2.otf"),
+        ];
+        files
+            .iter()
+            .map(|bytes| Font::from_bytes(*bytes, FontSettings::default()).expect("font parses"))
+            .collect()
+    })
+}
+
+/// The fonts, parsed once per test binary; counts `font()` calls per face.
+struct TestFonts {
+    calls: [Cell<u32>; 6],
+}
+
+impl TestFonts {
+    fn new() -> Self {
+        TestFonts {
+            calls: Default::default(),
+        }
+    }
+
+    fn calls(&self, face: u16) -> u32 {
+        self.calls[usize::from(face)].get()
+    }
+}
+
+impl FontSource for TestFonts {
+    fn covers(&self, face: u16, ch: char) -> bool {
+        parsed()
+            .get(usize::from(face))
+            .is_some_and(|f| f.has_glyph(ch))
+    }
+
+    fn font(&self, face: u16) -> &Font {
+        let i = usize::from(face).min(5);
+        self.calls[i].set(self.calls[i].get() + 1);
+        &parsed()[i]
+    }
+}
+
+fn spec(text: &str) -> TextSpec {
+    TextSpec {
+        text: text.to_string(),
+        chain: CHAIN.to_vec(),
+        size: 20.0,
+        ..TextSpec::default()
+    }
+}
+
+fn lay(s: &TextSpec) -> Layout {
+    layout_text(s, &TestFonts::new())
+}
+
+/// Width in device px of `text` on one line.
+fn measure(text: &str, size: f32) -> f32 {
+    let mut s = spec(text);
+    s.size = size;
+    s.wrap = Wrap::None;
+    lay(&s).line_widths()[0]
+}
+
+fn render(s: &TextSpec, cache: &mut GlyphCache) -> Pixmap {
+    let fonts = TestFonts::new();
+    let layout = layout_text(s, &fonts);
+    render_text(&layout, s, &fonts, cache)
+}
+
+#[test]
+fn english_breaks_at_spaces_greedily() {
+    let w = measure("The quick", 20.0);
+    let width = libm::ceilf(w.max(measure("brown fox", 20.0))) + 1.0;
+    assert!(measure("The quick brown", 20.0) > width);
+    let mut s = spec("The quick brown fox");
+    s.width = Some(width as u32);
+    let l = lay(&s);
+    assert_eq!(l.line_texts(), ["The quick", "brown fox"]);
+    assert!(
+        (l.line_widths()[0] - w).abs() < 0.01,
+        "trailing space not measured"
+    );
+
+    // Narrower than "The quick": one word per line.
+    s.width = Some(libm::ceilf(measure("quick", 20.0).max(measure("brown", 20.0))) as u32 + 1);
+    assert_eq!(lay(&s).line_texts(), ["The", "quick", "brown", "fox"]);
+}
+
+#[test]
+fn a_word_wider_than_the_box_breaks_between_characters() {
+    let mut s = spec("Supercalifragilistic word");
+    s.width = Some(60);
+    let l = lay(&s);
+    assert!(l.lines() > 2);
+    assert_eq!(l.line_texts().concat(), "Supercalifragilisticword");
+    assert!(l.line_widths().iter().all(|&w| w <= 60.0 + 0.01));
+}
+
+#[test]
+fn trailing_spaces_hang_and_do_not_count_for_alignment() {
+    let w = measure("Hello", 20.0);
+    let mut s = spec("Hello      Hi");
+    s.width = Some(libm::ceilf(w) as u32 + 2);
+    s.align = Align::Right;
+    let l = lay(&s);
+    assert_eq!(l.line_texts(), ["Hello", "Hi"]);
+    assert!((l.line_widths()[0] - w).abs() < 0.01);
+    // Right-aligned: the first glyph starts at inner width − line width.
+    let x0 = l.glyphs()[0].x;
+    assert!((x0 - (s.width.unwrap() as f32 - w)).abs() < 0.01, "{x0}");
+}
+
+const CN: &str = "我们今天去公园，然后去吃饭。你呢？";
+
+#[test]
+fn chinese_char_wrap_keeps_punctuation_off_line_starts() {
+    // Every CJK glyph here is one em wide, so a width of k em puts the naive
+    // break right before character k.
+    let mut s = spec(CN);
+    s.wrap = Wrap::Char;
+    for k in 2..=17u32 {
+        s.width = Some(20 * k);
+        let l = lay(&s);
+        for line in l.line_texts() {
+            let first = line.chars().next().unwrap();
+            assert!(
+                !no_line_start(first),
+                "k={k}: line starts with {first}: {line}"
+            );
+        }
+        assert_eq!(l.line_texts().concat(), CN);
+    }
+    // 7 em: "我们今天去公园" would leave "，" first; the break moves one earlier.
+    s.width = Some(140);
+    assert_eq!(l_texts(&s)[0], "我们今天去公");
+    assert!(l_texts(&s)[1].starts_with("园，"));
+    // 13 em: naive break before "。".
+    s.width = Some(260);
+    assert_eq!(l_texts(&s)[0], "我们今天去公园，然后去吃");
+    assert_eq!(l_texts(&s)[1], "饭。你呢？");
+}
+
+fn l_texts(s: &TextSpec) -> Vec<String> {
+    lay(s).line_texts()
+}
+
+#[test]
+fn char_wrap_never_ends_a_line_with_an_opening_bracket() {
+    let text = "他说「你好」（测试）【完】";
+    let mut s = spec(text);
+    s.wrap = Wrap::Char;
+    // At 2 em, "【完】" cannot be split politely: the rule gives way there.
+    for k in 3..=12u32 {
+        s.width = Some(20 * k);
+        let texts = l_texts(&s);
+        for line in &texts {
+            let last = line.chars().last().unwrap();
+            let first = line.chars().next().unwrap();
+            assert!(!no_line_end(last), "k={k}: {line} ends with {last}");
+            assert!(!no_line_start(first), "k={k}: {line} starts with {first}");
+        }
+        assert_eq!(texts.concat(), text);
+    }
+    // 3 em: "他说「" must not end a line.
+    s.width = Some(60);
+    assert_eq!(l_texts(&s)[0], "他说");
+}
+
+#[test]
+fn uax14_alone_keeps_cjk_closers_off_line_starts() {
+    let fonts = TestFonts::new();
+    let text = "我们今天去公园，然后去吃饭。你呢？「好的」他说：“走吧！”……ちょっとコーヒー（茶）";
+    let items = shape(text, &CHAIN, &fonts);
+    let raw = uax14(&items);
+    let chars: Vec<char> = text.chars().collect();
+    let mut allowed = 0;
+    for i in 1..chars.len() {
+        if no_line_start(chars[i]) || no_line_end(chars[i - 1]) {
+            assert!(!raw[i], "UAX #14 allows a break before {i} ({})", chars[i]);
+        } else if raw[i] {
+            allowed += 1;
+        }
+    }
+    assert!(allowed > 10, "ideographs still break: {allowed}");
+
+    // And word wrapping keeps them off line starts at every width that allows
+    // it ("吧！”……" needs 5 em: four characters that cannot start a line).
+    let mut s = spec(text);
+    for k in 5..=20u32 {
+        s.width = Some(20 * k);
+        for line in l_texts(&s) {
+            let first = line.chars().next().unwrap();
+            let last = line.chars().last().unwrap();
+            assert!(!no_line_start(first), "k={k}: {line}");
+            assert!(!no_line_end(last), "k={k}: {line}");
+        }
+    }
+}
+
+#[test]
+fn mixed_chinese_and_english() {
+    let fonts = TestFonts::new();
+    let mut s = spec("Hello 世界, this is 中文 mixed text");
+    s.width = Some(120);
+    let l = layout_text(&s, &fonts);
+    assert!(l.lines() >= 3);
+    assert_eq!(l.missing(), 0);
+    assert_eq!(l.faces_used(), [SANS, SC1]);
+    // Latin glyphs from the Latin face, hanzi from the CJK face.
+    let faces: Vec<u16> = l.glyphs().iter().map(|g| g.face).collect();
+    assert_eq!(faces[0], SANS);
+    assert!(faces.contains(&SC1));
+    assert_eq!(
+        l.line_texts().concat().replace(' ', ""),
+        "Hello世界,thisis中文mixedtext"
+    );
+    assert!(l.line_widths().iter().all(|&w| w <= 120.0 + 0.01));
+    // A rarer hanzi comes from tier 2.
+    let l = layout_text(&spec("龟"), &fonts);
+    assert_eq!(l.faces_used(), [SC2]);
+}
+
+#[test]
+fn explicit_newlines() {
+    assert_eq!(l_texts(&spec("a\nb\r\nc\rd")), ["a", "b", "c", "d"]);
+    assert_eq!(l_texts(&spec("a\n")), ["a", ""]);
+    assert_eq!(l_texts(&spec("\n\n")), ["", "", ""]);
+    assert_eq!(l_texts(&spec("")), [""]);
+    assert_eq!(l_texts(&spec("a\u{2028}b")), ["a", "b"]);
+    // Only newlines break with wrap=none, however narrow the box.
+    let mut s = spec("one two three\nfour");
+    s.wrap = Wrap::None;
+    s.width = Some(10);
+    assert_eq!(l_texts(&s), ["one two three", "four"]);
+    // Without a width nothing wraps; the box grows to the longest line.
+    let l = lay(&spec("short\na much longer line"));
+    assert_eq!(l.lines(), 2);
+    let w = measure("a much longer line", 20.0);
+    assert_eq!(l.width(), libm::ceilf(w) as u32);
+    // Height: lines × line box (20 px × 1.25) + padding.
+    let mut s = spec("a\nb\nc");
+    s.padding = 4;
+    let l = lay(&s);
+    assert_eq!(l.height(), 75 + 8);
+}
+
+#[test]
+fn tabs_advance_to_multiples_of_four_spaces() {
+    let space = measure("a b", 20.0) - measure("ab", 20.0);
+    assert!(space > 1.0);
+    let tab = 4.0 * space;
+    let first_x = |text: &str, nth: usize| lay(&spec(text)).glyphs()[nth].x;
+    assert!((first_x("\tb", 0) - tab).abs() < 0.01);
+    assert!((first_x("a\tb", 1) - tab).abs() < 0.01);
+    // Past the first stop: the next one.
+    let long = "abcdefghij";
+    assert!(measure(long, 20.0) > tab);
+    let x = first_x("abcdefghij\tb", 10);
+    let expected = libm::ceilf(measure(long, 20.0) / tab) * tab;
+    assert!((x - expected).abs() < 0.01, "{x} vs {expected}");
+    // Stops restart on each line.
+    let l = lay(&spec("abcdefghij\n\tb"));
+    assert!((l.glyphs().last().unwrap().x - tab).abs() < 0.01);
+}
+
+#[test]
+fn control_characters_are_removed() {
+    let l = lay(&spec("a\u{0}b\u{7}c\u{1b}[0m\u{7f}\u{85}d"));
+    assert_eq!(l.line_texts(), ["abc[0md"]);
+    assert_eq!(l.missing(), 0);
+    assert_eq!(l.glyphs().len(), 7);
+}
+
+#[test]
+fn max_lines_ends_with_an_ellipsis_that_fits() {
+    let mut s = spec("The quick brown fox jumps over the lazy dog and keeps on running");
+    s.width = Some(150);
+    s.max_lines = Some(2);
+    let l = lay(&s);
+    assert_eq!(l.lines(), 2);
+    assert!(l.truncated());
+    let last = &l.line_texts()[1];
+    assert!(last.ends_with('…'), "{last}");
+    assert!(
+        !last.ends_with(" …"),
+        "no space before the ellipsis: {last}"
+    );
+    assert!(l.line_widths().iter().all(|&w| w <= 150.0 + 0.01));
+
+    // Explicit lines: the ellipsis says that more follows.
+    let mut s = spec("a\nb\nc");
+    s.max_lines = Some(2);
+    assert_eq!(l_texts(&s), ["a", "b…"]);
+    s.max_lines = Some(0);
+    assert_eq!(l_texts(&s), ["a…"]);
+    s.max_lines = Some(3);
+    assert!(!lay(&s).truncated());
+
+    // wrap=none with a width: the kept line is cut to fit with its ellipsis.
+    let mut s = spec("an unwrapped line far wider than the box\nsecond");
+    s.wrap = Wrap::None;
+    s.width = Some(100);
+    s.max_lines = Some(1);
+    let l = lay(&s);
+    assert!(l.line_texts()[0].ends_with('…'));
+    assert!(l.line_widths()[0] <= 100.0 + 0.01);
+
+    // Narrower than the ellipsis itself: just the ellipsis.
+    s.width = Some(1);
+    assert_eq!(l_texts(&s), ["…"]);
+}
+
+#[test]
+fn fit_shrinks_until_the_text_fits() {
+    let mut s = spec("Shrink this rather long headline until it fits the box");
+    s.size = 48.0;
+    s.width = Some(300);
+    s.height = Some(80);
+    s.fit = true;
+    let l = lay(&s);
+    let used = l.size_used();
+    assert!((6.0..48.0).contains(&used), "{used}");
+    assert_eq!(used * 4.0, libm::floorf(used * 4.0), "quarter-pixel grid");
+    assert!(l.lines() as f32 * used * 1.25 <= 80.0 + 0.01);
+    assert!(l.line_widths().iter().all(|&w| w <= 300.0 + 0.01));
+    assert!((l.px() - used).abs() < 1e-6);
+    // The next grid step up would not fit.
+    let mut bigger = s.clone();
+    bigger.size = used + 0.25;
+    bigger.fit = false;
+    let b = lay(&bigger);
+    let fits = b.lines() as f32 * bigger.size * 1.25 <= 80.0 + 0.01
+        && b.line_widths().iter().all(|&w| w <= 300.0 + 0.01);
+    assert!(!fits, "{used} is the largest size that fits");
+    // Deterministic.
+    assert_eq!(lay(&s), l);
+    // Already fits: the size is kept, never grown.
+    s.text = "Hi".to_string();
+    assert_eq!(lay(&s).size_used(), 48.0);
+    // Cannot fit: the floor (an eighth of the size, at least 6 px).
+    s.text = "word ".repeat(200);
+    assert_eq!(lay(&s).size_used(), 6.0);
+    s.size = 96.0;
+    assert_eq!(lay(&s).size_used(), 12.0);
+    // fit with max_lines avoids truncation.
+    let mut s = spec("one two three four five six");
+    s.width = Some(100);
+    s.max_lines = Some(1);
+    s.fit = true;
+    let l = lay(&s);
+    assert!(!l.truncated());
+    assert_eq!(l.lines(), 1);
+}
+
+#[test]
+fn alignment_offsets() {
+    let w = measure("Hello", 20.0);
+    let mut s = spec("Hello");
+    s.width = Some(300);
+    s.height = Some(100);
+    s.padding = 10;
+    let x_for = |s: &TextSpec| lay(s).glyphs()[0].x;
+    s.align = Align::Left;
+    assert!((x_for(&s) - 10.0).abs() < 1e-3);
+    s.align = Align::Center;
+    assert!((x_for(&s) - (10.0 + (280.0 - w) / 2.0)).abs() < 1e-3);
+    s.align = Align::Right;
+    assert!((x_for(&s) - (10.0 + 280.0 - w)).abs() < 1e-3);
+
+    // Vertical: one 25 px line box; the baseline sits at the same place in it.
+    let y_for = |s: &TextSpec| lay(s).glyphs()[0].y;
+    s.valign = VAlign::Top;
+    let top = y_for(&s);
+    assert!(top > 10.0 && top < 35.0);
+    s.valign = VAlign::Middle;
+    assert!((y_for(&s) - (top + (80.0 - 25.0) / 2.0)).abs() < 1e-3);
+    s.valign = VAlign::Bottom;
+    assert!((y_for(&s) - (top + 80.0 - 25.0)).abs() < 1e-3);
+    assert_eq!(
+        [
+            Align::Left.name(),
+            Align::Center.name(),
+            Align::Right.name()
+        ],
+        ["left", "center", "right"]
+    );
+    assert_eq!(
+        [
+            VAlign::Top.name(),
+            VAlign::Middle.name(),
+            VAlign::Bottom.name()
+        ],
+        ["top", "middle", "bottom"]
+    );
+    assert_eq!(
+        [Wrap::Word.name(), Wrap::Char.name(), Wrap::None.name()],
+        ["word", "char", "none"]
+    );
+}
+
+#[test]
+fn fractional_advances_do_not_drift() {
+    let fonts = TestFonts::new();
+    let adv = parsed()[0].metrics('i', 20.0).advance_width;
+    assert!(
+        adv.fract() != 0.0,
+        "the test needs a fractional advance: {adv}"
+    );
+    let l = layout_text(&spec(&"i".repeat(200)), &fonts);
+    assert!((l.line_widths()[0] - 200.0 * adv).abs() < 1.0);
+    let last = l.glyphs()[199].x;
+    assert!((last - 199.0 * adv).abs() < 1.0, "{last}");
+    assert_eq!(l.width(), libm::ceilf(200.0 * adv - 0.01) as u32);
+}
+
+#[test]
+fn missing_glyphs_are_counted_and_drawn_as_notdef() {
+    let fonts = TestFonts::new();
+    let l = layout_text(&spec("A한B😀"), &fonts);
+    assert_eq!(l.missing(), 2);
+    let g = l.glyphs();
+    assert_eq!(g.len(), 4);
+    assert_eq!((g[1].face, g[1].glyph), (SANS, 0));
+    assert_eq!((g[3].face, g[3].glyph), (SANS, 0));
+    assert_eq!(
+        fonts.calls(SC1) + fonts.calls(SC2),
+        0,
+        "nothing drawn from CJK"
+    );
+    // The box has ink.
+    let mut s = spec("한");
+    s.bg = Rgba::TRANSPARENT;
+    let p = render(&s, &mut GlyphCache::default());
+    assert!(p.pixels().iter().any(|c| c.alpha() > 0));
+}
+
+#[test]
+fn combining_marks_joiners_and_emoji_do_not_panic() {
+    let texts = [
+        "e\u{301}e\u{301}\u{301}\u{301}",
+        "\u{301}leading mark",
+        "👨\u{200D}👩\u{200D}👧 family",
+        "👍🏽 ok",
+        "a\u{FE0F}b\u{FE0E}",
+        "\u{200B}\u{200B}zero\u{200B}width\u{2060}joiner\u{200D}",
+        "\u{202E}bidi\u{202C} \u{FEFF}bom \u{AD}soft",
+        "🇫🇷🇩🇪",
+        "\u{E0041}\u{E007F}\u{10FFFF}\u{FFFD}",
+        "\u{200D}",
+        "\u{301}",
+    ];
+    for text in texts {
+        for wrap in [Wrap::Word, Wrap::Char, Wrap::None] {
+            for width in [None, Some(1), Some(25), Some(400)] {
+                for max_lines in [None, Some(1)] {
+                    let mut s = spec(text);
+                    s.wrap = wrap;
+                    s.width = width;
+                    s.max_lines = max_lines;
+                    let _ = render(&s, &mut GlyphCache::new(1 << 16));
+                }
+            }
+        }
+    }
+    // Joiners and selectors are not drawn and not missing; the emoji are.
+    let l = lay(&spec("👨\u{200D}👩\u{200D}👧"));
+    assert_eq!((l.missing(), l.glyphs().len()), (3, 3));
+    let l = lay(&spec("a\u{FE0F}\u{200B}b"));
+    assert_eq!((l.missing(), l.glyphs().len()), (0, 2));
+    // A combining mark no face has is a box, and never starts a line in char mode.
+    let mut s = spec("éééééééééé".replace('é', "e\u{301}").as_str());
+    s.wrap = Wrap::Char;
+    s.width = Some(40);
+    for line in l_texts(&s) {
+        assert!(line.starts_with('e'), "{line:?}");
+    }
+}
+
+#[test]
+fn dpr_doubles_pixels_and_keeps_the_layout() {
+    let mut s = spec("Retina text wraps the same way at dpr 2");
+    s.width = Some(160);
+    s.padding = 6;
+    let one = lay(&s);
+    s.dpr = 2.0;
+    let two = lay(&s);
+    assert_eq!(
+        (two.width(), two.height()),
+        (2 * one.width(), 2 * one.height())
+    );
+    assert_eq!(one.line_texts(), two.line_texts());
+    assert_eq!(two.size_used(), 20.0);
+    assert_eq!(two.px(), 40.0);
+    for (a, b) in one.glyphs().iter().zip(two.glyphs()) {
+        assert!((b.x - 2.0 * a.x).abs() < 0.01 && (b.y - 2.0 * a.y).abs() < 0.01);
+    }
+    // Auto size too.
+    let mut s = spec("auto\nsized");
+    s.padding = 3;
+    let one = lay(&s);
+    s.dpr = 2.0;
+    let two = lay(&s);
+    assert_eq!(
+        (two.width(), two.height()),
+        (2 * one.width(), 2 * one.height())
+    );
+    let p = render(&s, &mut GlyphCache::default());
+    assert_eq!((p.width(), p.height()), (two.width(), two.height()));
+}
+
+#[test]
+fn latin_text_never_parses_the_cjk_faces() {
+    let fonts = TestFonts::new();
+    let mut s = spec("Hello, world! Tabs\tand \"quotes\" — and … ellipsis, «guillemets» €5");
+    s.width = Some(120);
+    s.max_lines = Some(2);
+    let l = layout_text(&s, &fonts);
+    let _ = render_text(&l, &s, &fonts, &mut GlyphCache::default());
+    assert!(l.truncated());
+    assert_eq!(l.faces_used(), [SANS]);
+    assert!(fonts.calls(SANS) > 0);
+    assert_eq!((fonts.calls(SC1), fonts.calls(SC2)), (0, 0));
+    // Hanzi do reach for the CJK face (and only the tier that has them).
+    let fonts = TestFonts::new();
+    let _ = layout_text(&spec("你好"), &fonts);
+    assert!(fonts.calls(SC1) > 0);
+    assert_eq!(fonts.calls(SC2), 0);
+}
+
+#[test]
+fn glyph_cache_hits_on_rerender_and_tiny_budgets_give_the_same_pixels() {
+    let mut s = spec("Cache me if you can 你好");
+    s.width = Some(200);
+    let mut cache = GlyphCache::default();
+    let first = render(&s, &mut cache);
+    let misses = cache.misses();
+    assert!(misses > 0 && !cache.is_empty() && cache.bytes() > 0);
+    let second = render(&s, &mut cache);
+    assert_eq!(first, second);
+    assert_eq!(cache.misses(), misses, "every glyph came from the cache");
+    assert!(cache.hits() >= misses);
+    for budget in [0, 100, 1000, 4000] {
+        let mut tiny = GlyphCache::new(budget);
+        assert_eq!(render(&s, &mut tiny), first, "budget {budget}");
+        assert_eq!(render(&s, &mut tiny), first, "budget {budget}, warm");
+        assert!(tiny.bytes() <= budget, "{} > {budget}", tiny.bytes());
+    }
+    cache.clear();
+    assert_eq!((cache.len(), cache.bytes()), (0, 0));
+}
+
+#[test]
+fn painting_blends_straight_alpha_with_correct_edges() {
+    let mut s = spec("Il");
+    s.size = 40.0;
+    s.color = Rgba::new(255, 0, 0, 255);
+    s.bg = Rgba::TRANSPARENT;
+    let p = render(&s, &mut GlyphCache::default());
+    let px = p.pixels();
+    assert!(px.iter().any(|c| c.alpha() == 255));
+    let edge = px
+        .iter()
+        .find(|c| c.alpha() > 0 && c.alpha() < 255)
+        .unwrap();
+    assert_eq!(edge.red(), edge.alpha(), "premultiplied red");
+    assert_eq!((edge.green(), edge.blue()), (0, 0));
+
+    // Half-transparent ink never exceeds its alpha.
+    s.color = Rgba::new(0, 0, 255, 128);
+    let p = render(&s, &mut GlyphCache::default());
+    assert_eq!(p.pixels().iter().map(|c| c.alpha()).max(), Some(128));
+
+    // On white: solid stems are the ink colour, the rest stays white.
+    s.color = Rgba::rgb(0x102030);
+    s.bg = Rgba::rgb(0xffffff);
+    let p = render(&s, &mut GlyphCache::default());
+    let c = p.pixels();
+    assert!(c.iter().all(|c| c.alpha() == 255));
+    assert!(c
+        .iter()
+        .any(|c| (c.red(), c.green(), c.blue()) == (0x10, 0x20, 0x30)));
+    assert_eq!((c[0].red(), c[0].green(), c[0].blue()), (255, 255, 255));
+}
+
+#[test]
+fn draw_layout_clips_at_any_offset() {
+    let fonts = TestFonts::new();
+    let s = spec("Label 标签");
+    let l = layout_text(&s, &fonts);
+    let mut cache = GlyphCache::default();
+    let mut target = Pixmap::new(50, 30).unwrap();
+    for (dx, dy) in [
+        (0.0, 0.0),
+        (-30.0, -10.0),
+        (40.0, 25.0),
+        (f32::NAN, f32::INFINITY),
+        (-1e30, 1e30),
+    ] {
+        draw_layout(&mut target, &l, dx, dy, Rgba::rgb(0), &fonts, &mut cache);
+    }
+    assert!(target.pixels().iter().any(|c| c.alpha() > 0));
+    // Transparent ink draws nothing.
+    let mut empty = Pixmap::new(50, 30).unwrap();
+    draw_layout(
+        &mut empty,
+        &l,
+        0.0,
+        0.0,
+        Rgba::TRANSPARENT,
+        &fonts,
+        &mut cache,
+    );
+    assert!(empty.pixels().iter().all(|c| c.alpha() == 0));
+}
+
+#[test]
+fn kerning_is_applied_when_the_face_has_it() {
+    let font = &parsed()[usize::from(SANS)];
+    let kern = font.horizontal_kern('A', 'V', 20.0).unwrap_or(0.0);
+    let sum = font.metrics('A', 20.0).advance_width + font.metrics('V', 20.0).advance_width;
+    assert!((measure("AV", 20.0) - (sum + kern)).abs() < 1e-3);
+    // No kerning across faces or across a line start.
+    let mut s = spec("A\nV");
+    s.wrap = Wrap::None;
+    let g = lay(&s).glyphs().to_vec();
+    assert_eq!(g[1].x, g[0].x);
+}
+
+#[test]
+fn out_of_range_specs_are_clamped() {
+    let mut s = spec("clamp me 你好");
+    s.size = f32::NAN;
+    s.dpr = f32::INFINITY;
+    s.line_height = -3.0;
+    s.padding = u32::MAX;
+    s.width = Some(u32::MAX);
+    s.height = Some(0);
+    s.max_lines = Some(u32::MAX);
+    s.fit = true;
+    let l = lay(&s);
+    assert!(l.width() >= 1 && l.width() <= MAX_TEXT_SIDE);
+    assert!(l.height() >= 1 && l.height() <= MAX_TEXT_SIDE);
+    let _ = render(&s, &mut GlyphCache::new(0));
+
+    // Huge auto-sized text is capped at the maximum side.
+    let mut s = spec(&"W".repeat(5000));
+    s.size = 1e9;
+    let l = lay(&s);
+    assert_eq!(l.width(), MAX_TEXT_SIDE);
+    assert_eq!(l.size_used(), MAX_FONT_SIZE);
+
+    // No faces at all: nothing to draw, but a layout all the same.
+    let mut s = spec("abc");
+    s.chain.clear();
+    let l = lay(&s);
+    assert_eq!((l.glyphs().len(), l.missing(), l.lines()), (0, 0, 1));
+    let _ = render(&s, &mut GlyphCache::default());
+
+    // Another primary face works the same.
+    let mut s = spec("Serif");
+    s.chain = vec![SERIF, SC1];
+    assert_eq!(lay(&s).faces_used(), [SERIF]);
+}
+
+/// `cargo test -p edge-render-core --release -- --ignored --nocapture card_bench`
+#[test]
+#[ignore = "benchmark; run in release"]
+fn card_bench() {
+    use std::time::Instant;
+    let fonts = TestFonts::new();
+    let _ = parsed();
+    let mut s = spec(
+        "Edge rendering at the speed of light: share cards, banners and avatars drawn on demand",
+    );
+    s.size = 64.0;
+    s.width = Some(1200);
+    s.height = Some(630);
+    s.padding = 80;
+    s.align = Align::Center;
+    s.valign = VAlign::Middle;
+    s.color = Rgba::rgb(0xffffff);
+    s.bg = Rgba::rgb(0x1a1a2e);
+    let l = layout_text(&s, &fonts);
+    assert_eq!(l.lines(), 3, "{:?}", l.line_texts());
+
+    let t = Instant::now();
+    let mut cold = GlyphCache::default();
+    let l = layout_text(&s, &fonts);
+    let _ = render_text(&l, &s, &fonts, &mut cold);
+    let first = t.elapsed();
+
+    let mut cache = GlyphCache::default();
+    let _ = render_text(&l, &s, &fonts, &mut cache);
+    let runs = 200u32;
+    let t = Instant::now();
+    for _ in 0..runs {
+        let l = layout_text(&s, &fonts);
+        let p = render_text(&l, &s, &fonts, &mut cache);
+        assert_eq!(p.width(), 1200);
+    }
+    let warm = t.elapsed() / runs;
+    let t = Instant::now();
+    for _ in 0..runs {
+        let _ = layout_text(&s, &fonts);
+    }
+    let layout_only = t.elapsed() / runs;
+    let t = Instant::now();
+    for _ in 0..runs {
+        let p = crate::canvas::canvas(1200, 630, s.bg);
+        assert_eq!(p.width(), 1200);
+    }
+    let fill = t.elapsed() / runs;
+    std::println!(
+        "1200×630 card, 3 lines at 64 px: cold cache {first:?}, warm {warm:?} \
+         (layout alone {layout_only:?}, background fill alone {fill:?}), {} glyphs",
+        l.glyphs().len()
+    );
+}

@@ -1,0 +1,174 @@
+// End-to-end: the text renderer in `wrangler dev` (workerd), over HTTP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWorker } from './harness.mjs';
+
+let worker;
+const statuses = [];
+
+async function get(path, init = {}) {
+  const r = await fetch(worker.base + path, init);
+  statuses.push([path, r.status]);
+  const body = Buffer.from(await r.arrayBuffer());
+  return { status: r.status, headers: r.headers, body };
+}
+const post = (path, body, type = 'application/json') =>
+  get(path, { method: 'POST', headers: { 'content-type': type }, body });
+
+before(async () => { worker = await startWorker(); });
+after(async () => { await worker?.stop(); });
+
+function pngSize(buf) {
+  assert.equal(buf.toString('latin1', 12, 16), 'IHDR');
+  return [buf.readUInt32BE(16), buf.readUInt32BE(20)];
+}
+
+async function parsedFaces() {
+  const h = JSON.parse((await get('/health')).body);
+  return Object.fromEntries(h.fonts.map((f) => [f.file, f.parsed]));
+}
+
+// Runs first, on a fresh isolate: the order of tests in this file matters.
+test('Latin-only text parses only the Latin face; Chinese then loads a CJK tier', async () => {
+  const before = await parsedFaces();
+  assert.ok(Object.values(before).every((p) => p === false), 'nothing parsed at start');
+  const r = await get('/text.png?text=Hello%20from%20the%20edge&size=64');
+  assert.equal(r.status, 200);
+  const timing = r.headers.get('server-timing');
+  assert.match(timing, /font;desc="NotoSans-Regular\.ttf";dur=/, timing);
+  assert.match(timing, /layout;dur=[\d.]+, raster;dur=[\d.]+, encode;dur=[\d.]+/);
+  const after = await parsedFaces();
+  assert.equal(after['NotoSans-Regular.ttf'], true);
+  for (const [file, parsed] of Object.entries(after)) {
+    if (file.startsWith('NotoSansSC')) assert.equal(parsed, false, `${file} must not be parsed for Latin text`);
+  }
+  const zh = await get('/text.png?text=' + encodeURIComponent('你好，世界') + '&size=64');
+  assert.equal(zh.status, 200);
+  assert.match(zh.headers.get('server-timing'), /font;desc="NotoSansSC-Tier1\.otf"/);
+  assert.equal((await parsedFaces())['NotoSansSC-Tier1.otf'], true);
+  // A second request parses nothing new.
+  const again = await get('/text.png?text=' + encodeURIComponent('你好') + '&size=40');
+  assert.match(again.headers.get('server-timing'), /(^|, )font;dur=/);
+});
+
+test('GET renders a PNG with the text headers', async () => {
+  const r = await get('/text.png?text=Hello&size=48&padding=10');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'image/png');
+  assert.equal(r.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(r.headers.get('x-missing-glyphs'), '0');
+  assert.equal(r.headers.get('x-text-lines'), '1');
+  const [w, h] = pngSize(r.body);
+  assert.ok(w > 100 && w < 200 && h > 50 && h < 100, `${w}x${h}`);
+  const card = await get('/text.png?text=Hi&width=1200&height=630&dpr=2');
+  assert.deepEqual(pngSize(card.body), [2400, 1260]);
+});
+
+test('POST JSON renders the same image as GET with the same fields', async () => {
+  const q = 'text=' + encodeURIComponent('中文 and English') + '&size=40&width=300&align=center';
+  const g = await get('/text.png?' + q);
+  const p = await post('/text.png', JSON.stringify({ text: '中文 and English', size: 40, width: 300, align: 'center' }));
+  assert.equal(p.status, 200);
+  assert.equal(p.headers.get('etag'), g.headers.get('etag'));
+  assert.deepEqual(p.body, g.body);
+  const inm = await get('/text.png?' + q, { headers: { 'if-none-match': g.headers.get('etag') } });
+  assert.equal(inm.status, 304);
+});
+
+test('POST errors: 415, 413, 400 with a position, 400 for non-objects', async () => {
+  const wrongType = await post('/text.png', 'text=hi', 'text/plain');
+  assert.equal(wrongType.status, 415);
+  assert.equal(JSON.parse(wrongType.body).error.code, 'unsupported_media_type');
+  const noType = await get('/text.png', { method: 'POST', body: '{"text":"a"}', headers: { 'content-type': '' } });
+  assert.equal(noType.status, 415);
+  const big = await post('/text.png', JSON.stringify({ text: 'x'.repeat(20000) }));
+  assert.equal(big.status, 413);
+  assert.equal(JSON.parse(big.body).error.code, 'payload_too_large');
+  const bad = await post('/text.png', '{"text": "a",\n "size": }');
+  assert.equal(bad.status, 400);
+  const e = JSON.parse(bad.body).error;
+  assert.equal(e.code, 'bad_body');
+  assert.match(e.message, /line 2 column \d+/);
+  assert.equal((await post('/text.png', '[1,2]')).status, 400);
+  assert.equal((await post('/text.png', '')).status, 400);
+  const missing = await post('/text.png', '{"size":10}');
+  assert.equal(missing.status, 400);
+  assert.equal(JSON.parse(missing.body).error.param, 'text');
+  const charset = await post('/text.png', JSON.stringify({ text: 'ok' }), 'application/json; charset=utf-8');
+  assert.equal(charset.status, 200);
+});
+
+test('URL over the limit is 414; other methods 405', async () => {
+  const r = await get('/text.png?text=' + 'a'.repeat(9000));
+  assert.equal(r.status, 414);
+  const d = await get('/text.png?text=a', { method: 'DELETE' });
+  assert.equal(d.status, 405);
+  assert.equal(d.headers.get('allow'), 'GET, HEAD, POST');
+});
+
+test('bad text parameters are 400 naming the parameter', async () => {
+  const cases = [
+    ['/text.png', 'text'],
+    ['/text.png?text=', 'text'],
+    ['/text.png?text=a&size=3', 'size'],
+    ['/text.png?text=a&width=10', 'width'],
+    ['/text.png?text=a&align=justify', 'align'],
+    ['/text.png?text=a&valign=baseline', 'valign'],
+    ['/text.png?text=a&wrap=hyphen', 'wrap'],
+    ['/text.png?text=a&max_lines=0', 'max_lines'],
+    ['/text.png?text=a&fit=true', 'fit'],
+    ['/text.png?text=a&font=comic', 'font'],
+    ['/text.png?text=a&font=serif&weight=700', 'weight'],
+    ['/text.png?text=a&color=nope', 'color'],
+    ['/text.png?text=a&bogus=1', 'bogus'],
+    ['/text.png?text=' + 'a'.repeat(2001), 'text'],
+  ];
+  for (const [path, param] of cases) {
+    const r = await get(path);
+    assert.equal(r.status, 400, path);
+    assert.equal(JSON.parse(r.body).error.param, param, path);
+  }
+  const huge = await get('/text.png?text=' + 'W'.repeat(400) + '&size=200');
+  assert.equal(huge.status, 422);
+});
+
+test('a 10-line CJK paragraph wraps with punctuation kept off line starts', async () => {
+  const para = '春天来了，公园里的花都开了。孩子们在草地上奔跑，老人们坐在长椅上聊天。'.repeat(4);
+  const r = await get('/text.png?text=' + encodeURIComponent(para) + '&size=32&width=400&line_height=1.4');
+  assert.equal(r.status, 200);
+  const lines = Number(r.headers.get('x-text-lines'));
+  assert.ok(lines >= 10, `lines: ${lines}`);
+  assert.equal(r.headers.get('x-missing-glyphs'), '0');
+  const [w, h] = pngSize(r.body);
+  assert.equal(w, 400);
+  assert.ok(h >= lines * 32 * 1.4, `${h}`);
+});
+
+test('missing glyphs are drawn as boxes and counted', async () => {
+  const r = await get('/text.png?text=' + encodeURIComponent('Hi 한국') + '&size=32');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('x-missing-glyphs'), '2');
+  const emoji = await get('/text.png?text=' + encodeURIComponent('ok 👍🏽 e\u0301 👨‍👩‍👧') + '&size=32');
+  assert.equal(emoji.status, 200, 'emoji and combining marks never crash');
+});
+
+test('heart labels render in PNG, APNG and escaped SVG', async () => {
+  const plain = await get('/heart.png?size=200');
+  const png = await get('/heart.png?size=200&text=' + encodeURIComponent('I ♥ U'));
+  assert.equal(png.status, 200);
+  assert.notDeepEqual(png.body, plain.body);
+  const apng = await get('/heart.apng?size=100&frames=4&text=Hi');
+  assert.equal(apng.status, 200);
+  const svg = await get('/heart.svg?size=200&text=' + encodeURIComponent('<b>&"x"'));
+  assert.equal(svg.status, 200);
+  const s = svg.body.toString();
+  assert.match(s, /<text [^>]*font-family="Noto Sans"[^>]*><tspan [^>]*>&lt;b&gt;&amp;&quot;x&quot;<\/tspan><\/text>/);
+  assert.doesNotMatch(s, /<b>/);
+  const cjk = await get('/heart.png?size=200&text=' + encodeURIComponent('我爱你'));
+  assert.equal(cjk.status, 200);
+});
+
+test('no request in this run was answered with a 5xx', () => {
+  assert.deepEqual(statuses.filter(([, s]) => s >= 500), []);
+});
