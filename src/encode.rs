@@ -1,7 +1,5 @@
 //! Pixmaps → PNG and APNG bytes, in the smallest faithful colour form.
 
-use std::collections::HashMap;
-
 use png::{BitDepth, ColorType, Compression, Encoder, Filter};
 use render::Pixmap;
 
@@ -26,37 +24,100 @@ enum Form {
 /// Straight-alpha RGBA pixels of a pixmap.
 fn straight(pixmap: &Pixmap) -> impl Iterator<Item = [u8; 4]> + '_ {
     pixmap.pixels().iter().map(|p| {
-        let c = p.demultiply();
-        [c.red(), c.green(), c.blue(), c.alpha()]
+        if p.alpha() == 255 {
+            // Opaque pixels need no division.
+            [p.red(), p.green(), p.blue(), 255]
+        } else {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        }
     })
+}
+
+/// A colour → palette index map for at most 256 colours: open addressing
+/// over 1024 slots keyed by the packed RGBA value (much faster per pixel than
+/// a general-purpose hash map).
+struct PaletteMap {
+    keys: [u32; 1024],
+    values: [u8; 1024],
+    used: [bool; 1024],
+}
+
+impl PaletteMap {
+    fn new() -> Box<PaletteMap> {
+        Box::new(PaletteMap {
+            keys: [0; 1024],
+            values: [0; 1024],
+            used: [false; 1024],
+        })
+    }
+
+    /// The index of `key`, if present.
+    fn find(&self, key: u32) -> Option<u8> {
+        let mut slot = (key.wrapping_mul(0x9E37_79B9) >> 22) as usize;
+        while self.used[slot] {
+            if self.keys[slot] == key {
+                return Some(self.values[slot]);
+            }
+            slot = (slot + 1) & 1023;
+        }
+        None
+    }
+
+    /// The index of `key`, inserting `next` if it is new.
+    fn get_or_insert(&mut self, key: u32, next: u8) -> (u8, bool) {
+        let mut slot = (key.wrapping_mul(0x9E37_79B9) >> 22) as usize;
+        loop {
+            if !self.used[slot] {
+                self.used[slot] = true;
+                self.keys[slot] = key;
+                self.values[slot] = next;
+                return (next, true);
+            }
+            if self.keys[slot] == key {
+                return (self.values[slot], false);
+            }
+            slot = (slot + 1) & 1023;
+        }
+    }
 }
 
 /// Picks the smallest lossless form for the pixels.
 fn analyse(pixmap: &Pixmap) -> Form {
     let n = pixmap.pixels().len();
     let mut palette: Vec<[u8; 4]> = Vec::new();
-    let mut lookup: HashMap<[u8; 4], u8> = HashMap::new();
+    let mut map = PaletteMap::new();
     let mut indices = Vec::with_capacity(n);
     let (mut opaque, mut gray) = (true, true);
     let mut indexed = true;
+    // Runs of one colour are the common case: remember the last lookup.
+    let mut last: Option<(u32, u8)> = None;
     for px in straight(pixmap) {
         opaque &= px[3] == 255;
         gray &= px[0] == px[1] && px[1] == px[2];
         if indexed {
-            let next = palette.len();
-            match lookup.get(&px) {
-                Some(&i) => indices.push(i),
-                None if next < 256 => {
-                    lookup.insert(px, next as u8);
-                    palette.push(px);
-                    indices.push(next as u8);
+            let key = u32::from_le_bytes(px);
+            match last {
+                Some((k, i)) if k == key => indices.push(i),
+                _ if palette.len() == 256 && map.find(key).is_none() => {
+                    indexed = false;
+                    indices = Vec::new();
                 }
-                None => indexed = false,
+                _ => {
+                    let (i, new) = map.get_or_insert(key, palette.len() as u8);
+                    if new {
+                        palette.push(px);
+                    }
+                    indices.push(i);
+                    last = Some((key, i));
+                }
             }
+        } else if !opaque && !gray {
+            break; // nothing left to learn: RGBA
         }
     }
-    // A grey image needs 1–2 bytes per pixel without a palette; prefer the
-    // palette only when it is not larger.
+    // A grey opaque image needs one byte per pixel without a palette; prefer
+    // the palette otherwise.
     if indexed && !(gray && opaque) {
         return Form::Indexed { palette, indices };
     }
@@ -69,12 +130,21 @@ fn analyse(pixmap: &Pixmap) -> Form {
     }
 }
 
+/// The compression level of still images, chosen by measurement (see
+/// `compression_trade_off` below and BENCHMARKS.md).
+const COMPRESSION: Compression = Compression::Balanced;
+
 /// Encodes one image as PNG.
 pub fn png(pixmap: &Pixmap) -> Vec<u8> {
+    encode_with(pixmap, COMPRESSION)
+}
+
+fn encode_with(pixmap: &Pixmap, level: Compression) -> Vec<u8> {
     let mut out = Vec::new();
     let form = analyse(pixmap);
     let mut encoder = Encoder::new(&mut out, pixmap.width(), pixmap.height());
     let data = configure(&mut encoder, form);
+    encoder.set_compression(level);
     // Writing into a Vec cannot fail, and the data length matches the header
     // by construction.
     let mut writer = encoder.write_header().expect("png header into a Vec");
@@ -86,7 +156,6 @@ pub fn png(pixmap: &Pixmap) -> Vec<u8> {
 /// Sets colour type, palette, filter and compression; returns the pixel bytes.
 fn configure<W: std::io::Write>(encoder: &mut Encoder<'_, W>, form: Form) -> Vec<u8> {
     encoder.set_depth(BitDepth::Eight);
-    encoder.set_compression(Compression::Balanced);
     match form {
         Form::Indexed { palette, indices } => {
             encoder.set_color(ColorType::Indexed);
@@ -218,6 +287,72 @@ mod tests {
         let (_, px) = decode(&bytes);
         let want: Vec<u8> = straight(&pixmap(colours)).flatten().collect();
         assert_eq!(px, want);
+    }
+
+    /// Times and sizes of the compression settings on real renders; run with
+    /// `cargo test --release --lib encode::tests::compression_trade_off -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "measurement, not a check"]
+    fn compression_trade_off() {
+        use crate::routes::{handle, Env, Request};
+        let clock = || 0.0;
+        for (path, query) in [
+            ("/heart.png", "size=400"),
+            ("/heart.png", "size=400&bg=white&style=gradient"),
+            (
+                "/text.png",
+                "text=Hello%20from%20the%20edge&width=1200&height=630&size=64",
+            ),
+            (
+                "/text.png",
+                "text=Hello&width=1200&height=630&size=64&color=red&bg=%23eef",
+            ),
+        ] {
+            let req = Request {
+                method: "GET",
+                path,
+                query,
+                ..Request::default()
+            };
+            let png_bytes = handle(&req, &Env { clock: &clock }).body;
+            let mut d = png::Decoder::new(std::io::Cursor::new(&png_bytes));
+            d.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+            let mut r = d.read_info().unwrap();
+            let mut buf = vec![0; r.output_buffer_size().unwrap()];
+            let info = r.next_frame(&mut buf).unwrap();
+            let mut pixmap = Pixmap::new(info.width, info.height).unwrap();
+            for (px, c) in pixmap.pixels_mut().iter_mut().zip(buf.chunks(
+                if info.color_type == ColorType::Rgba {
+                    4
+                } else {
+                    2
+                },
+            )) {
+                let rgba = if c.len() == 4 {
+                    [c[0], c[1], c[2], c[3]]
+                } else {
+                    [c[0], c[0], c[0], c[1]]
+                };
+                *px = render::ColorU8::from_rgba(rgba[0], rgba[1], rgba[2], rgba[3]).premultiply();
+            }
+            for level in [
+                Compression::Fastest,
+                Compression::Fast,
+                Compression::Balanced,
+                Compression::High,
+            ] {
+                let t = std::time::Instant::now();
+                let mut out = Vec::new();
+                for _ in 0..10 {
+                    out = encode_with(&pixmap, level);
+                }
+                println!(
+                    "{path}?{query} {level:?}: {} bytes, {:.2} ms",
+                    out.len(),
+                    t.elapsed().as_secs_f64() * 100.0
+                );
+            }
+        }
     }
 
     #[test]

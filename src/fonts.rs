@@ -210,7 +210,10 @@ mod tests {
         assert!(face_of("serif", 400).is_some());
         assert!(face_of("mono", 400).is_some());
         assert!(FACES.iter().filter(|f| f.role == "cjk").count() >= 2);
-        assert_eq!(FONT_BYTES, FACES.iter().map(|f| f.data.len() as u64).sum::<u64>());
+        assert_eq!(
+            FONT_BYTES,
+            FACES.iter().map(|f| f.data.len() as u64).sum::<u64>()
+        );
     }
 
     #[test]

@@ -124,6 +124,64 @@ fn route(req: &Request, env: &Env) -> Result<Reply, ApiError> {
     }
 }
 
+/// Host part of edge-cache keys. The Cache API wants URLs; this host is
+/// never fetched.
+const CACHE_ORIGIN: &str = "https://edge-render.cache/";
+
+/// The edge-cache key of a render request: the build id and the canonical
+/// request (defaults filled, parameters sorted), so a GET and a POST of the
+/// same image share an entry and a new build never serves old bytes. `None`
+/// for anything that is not a valid render request (errors are not cached).
+pub fn cache_key(req: &Request) -> Option<String> {
+    if !matches!(req.method, "GET" | "HEAD" | "POST")
+        || req.path.len() + req.query.len() > MAX_URL_BYTES
+    {
+        return None;
+    }
+    let canonical = match find(req.path)? {
+        Route::Heart(format) if req.method != "POST" => {
+            parse_heart(format, &Query::parse(req.query).ok()?)
+                .ok()?
+                .canonical()
+        }
+        Route::Text => parse_text(&text_query(req).ok()?).ok()?.canonical(),
+        _ => return None,
+    };
+    let encoded: String = form_urlencoded::byte_serialize(canonical.as_bytes()).collect();
+    Some(format!("{CACHE_ORIGIN}{BUILD_ID}?r={encoded}"))
+}
+
+/// Checks a `/warmup` call: 404 when no token is configured (the route is
+/// off), 405 for anything but POST, 401 without `Authorization: Bearer <token>`.
+pub fn warmup_auth(
+    method: &str,
+    authorization: Option<&str>,
+    token: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(token) = token.filter(|t| !t.is_empty()) else {
+        return Err(ApiError::NotFound("/warmup".into()));
+    };
+    if method != "POST" {
+        return Err(ApiError::MethodNotAllowed { allow: "POST" });
+    }
+    let given = authorization
+        .and_then(|a| a.trim().strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or("");
+    // Compare in time independent of where the first difference is.
+    let same = given.len() == token.len()
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
 /// The `/health` body.
 pub fn health() -> String {
     let (entries, bytes, hits, misses) = glyphs::stats();
@@ -143,7 +201,7 @@ pub fn health() -> String {
 }
 
 /// A 304 for `tag`.
-fn not_modified(tag: String) -> Reply {
+pub fn not_modified(tag: String) -> Reply {
     Reply {
         status: 304,
         headers: vec![("etag", tag), ("cache-control", CACHE_IMMUTABLE.to_owned())],
@@ -268,8 +326,8 @@ pub fn render(request: &HeartRequest, clock: &dyn Fn() -> f64) -> (&'static str,
     }
 }
 
-fn text(req: &Request, env: &Env) -> Result<Reply, ApiError> {
-    let t0 = (env.clock)();
+/// The query of a text request: the URL's, plus a POST's JSON fields.
+fn text_query(req: &Request) -> Result<Query, ApiError> {
     let mut query = Query::parse(req.query)?;
     if req.method == "POST" {
         let json = req
@@ -286,7 +344,12 @@ fn text(req: &Request, env: &Env) -> Result<Reply, ApiError> {
         }
         query = query.merge(Query::from_json(req.body)?)?;
     }
-    let request = parse_text(&query)?;
+    Ok(query)
+}
+
+fn text(req: &Request, env: &Env) -> Result<Reply, ApiError> {
+    let t0 = (env.clock)();
+    let request = parse_text(&text_query(req)?)?;
     let tag = etag(BUILD_ID, &request.canonical());
     if req.if_none_match.is_some_and(|h| none_match(h, &tag)) {
         return Ok(not_modified(tag));
@@ -457,6 +520,87 @@ mod tests {
         let r = get("/heart.png", "size=2048&dpr=3");
         assert_eq!(r.status, 422);
         assert_eq!(r.header("cache-control"), Some("no-store"));
+    }
+
+    #[test]
+    fn cache_keys() {
+        let req = |method, path, query| Request {
+            method,
+            path,
+            query,
+            ..Request::default()
+        };
+        let a = cache_key(&req("GET", "/heart.png", "theme=light&size=300")).unwrap();
+        let b = cache_key(&req(
+            "HEAD",
+            "/heart.png",
+            "size=300&bg=white&color=%23e0245e",
+        ))
+        .unwrap();
+        assert_eq!(a, b);
+        assert!(a.starts_with(CACHE_ORIGIN) && a.contains(BUILD_ID) && !a.contains('#'));
+        assert_ne!(a, cache_key(&req("GET", "/heart.png", "size=301")).unwrap());
+        assert_eq!(
+            cache_key(&req("GET", "/heart.png", "size=1")),
+            None,
+            "errors are not cached"
+        );
+        assert_eq!(cache_key(&req("GET", "/health", "")), None);
+        assert_eq!(cache_key(&req("POST", "/heart.png", "")), None);
+        let get = cache_key(&req("GET", "/text.png", "text=hi&size=40")).unwrap();
+        let post = cache_key(&Request {
+            method: "POST",
+            path: "/text.png",
+            content_type: Some("application/json"),
+            body: br#"{"text":"hi","size":40}"#,
+            ..Request::default()
+        });
+        assert_eq!(
+            post.as_deref(),
+            Some(get.as_str()),
+            "GET and POST share an entry"
+        );
+    }
+
+    #[test]
+    fn warmup_auth_rules() {
+        assert_eq!(
+            warmup_auth("POST", Some("Bearer s3cret"), None)
+                .unwrap_err()
+                .status(),
+            404
+        );
+        assert_eq!(
+            warmup_auth("POST", Some("Bearer "), Some(""))
+                .unwrap_err()
+                .status(),
+            404
+        );
+        assert_eq!(
+            warmup_auth("GET", Some("Bearer s3cret"), Some("s3cret"))
+                .unwrap_err()
+                .status(),
+            405
+        );
+        assert_eq!(
+            warmup_auth("POST", None, Some("s3cret"))
+                .unwrap_err()
+                .status(),
+            401
+        );
+        assert_eq!(
+            warmup_auth("POST", Some("Bearer s3cre"), Some("s3cret"))
+                .unwrap_err()
+                .status(),
+            401
+        );
+        assert_eq!(
+            warmup_auth("POST", Some("Basic s3cret"), Some("s3cret"))
+                .unwrap_err()
+                .status(),
+            401
+        );
+        assert!(warmup_auth("POST", Some("Bearer s3cret"), Some("s3cret")).is_ok());
     }
 
     #[test]

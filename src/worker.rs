@@ -1,15 +1,18 @@
 //! The Cloudflare Worker shell: the only code that touches `worker::*`.
 //! It copies the request into a [`Request`], calls [`handle`], and copies the
-//! [`Reply`](crate::Reply) back out.
+//! [`Reply`] back out, with the edge cache (Cache API) in front of the
+//! render routes and the prewarm channels (cron, `POST /warmup`).
 
 use futures_util::StreamExt;
 use worker::{
-    console_log, event, js_sys, Context, Env as WorkerEnv, Headers, Response, Result,
+    console_log, event, js_sys, Cache, Context, Env as WorkerEnv, Headers, Response, Result,
     ScheduleContext, ScheduledEvent,
 };
 
 use crate::params::MAX_BODY_BYTES;
-use crate::routes::{handle, takes_body, Env, Request};
+use crate::reply::{none_match, server_timing, Reply};
+use crate::routes::{cache_key, handle, not_modified, takes_body, warmup_auth, Env, Request};
+use crate::warm::{self, Cached, Report};
 
 /// Milliseconds, sub-millisecond where the runtime allows (`performance.now()`).
 fn now() -> f64 {
@@ -61,33 +64,8 @@ async fn read_body(req: &mut worker::Request) -> Result<Option<Vec<u8>>> {
     Ok(Some(body))
 }
 
-#[event(fetch)]
-async fn fetch(mut req: worker::Request, _env: WorkerEnv, _ctx: Context) -> Result<Response> {
-    let url = req.url()?;
-    let method = req.method().to_string();
-    let headers = req.headers();
-    let inm = headers.get("if-none-match")?;
-    let content_type = headers.get("content-type")?;
-    let (body, too_large) = if takes_body(&method, url.path()) {
-        match read_body(&mut req).await? {
-            Some(b) => (b, false),
-            None => (Vec::new(), true),
-        }
-    } else {
-        (Vec::new(), false)
-    };
-    let reply = handle(
-        &Request {
-            method: &method,
-            path: url.path(),
-            query: url.query().unwrap_or(""),
-            if_none_match: inm.as_deref(),
-            content_type: content_type.as_deref(),
-            body: &body,
-            body_too_large: too_large,
-        },
-        &Env { clock: &now },
-    );
+/// The Worker's copy of a [`Reply`].
+fn response(reply: Reply) -> Result<Response> {
     let headers = Headers::new();
     for (name, value) in &reply.headers {
         headers.append(name, value)?;
@@ -100,8 +78,138 @@ async fn fetch(mut req: worker::Request, _env: WorkerEnv, _ctx: Context) -> Resu
     Ok(response.with_status(reply.status).with_headers(headers))
 }
 
+/// A cached answer as a [`Reply`], so the edge layer's rules (304, HEAD)
+/// apply to hits exactly as to misses.
+async fn cached_reply(mut cached: Response) -> Result<Reply> {
+    let mut headers: Vec<(&'static str, String)> = Vec::new();
+    for name in KEPT_HEADERS {
+        if let Some(v) = cached.headers().get(name)? {
+            headers.push((name, v));
+        }
+    }
+    Ok(Reply {
+        status: 200,
+        headers,
+        body: cached.bytes().await?,
+    })
+}
+
+/// Headers of a cached answer carried over to a hit.
+const KEPT_HEADERS: [&str; 7] = [
+    "content-type",
+    "cache-control",
+    "etag",
+    "x-content-type-options",
+    "content-security-policy",
+    "x-missing-glyphs",
+    "x-text-lines",
+];
+
+fn secret(env: &WorkerEnv, name: &str) -> Option<String> {
+    env.secret(name)
+        .map(|s| s.to_string())
+        .or_else(|_| env.var(name).map(|v| v.to_string()))
+        .ok()
+}
+
+/// Renders the warm-up URLs and stores each answer in the edge cache;
+/// returns the report line. The cron trigger and `POST /warmup` both run it.
+async fn prewarm(env: &WorkerEnv, trigger: &str) -> String {
+    let start = now();
+    let cache = Cache::default();
+    let mut report = Report::default();
+    for url in warm::urls(secret(env, "WARMUP_URLS").as_deref()) {
+        let req = warm::request(&url);
+        // Render even when cached: that is what warms this isolate.
+        let reply = handle(&req, &Env { clock: &now });
+        let (status, bytes) = (reply.status, reply.body.len());
+        let mut cached = Cached::No;
+        if let (200, Some(key)) = (status, cache_key(&req)) {
+            cached = match cache.get(key.as_str(), false).await {
+                Ok(Some(_)) => Cached::Present,
+                _ => match response(reply) {
+                    Ok(r) => match cache.put(key.as_str(), r).await {
+                        Ok(()) => Cached::Stored,
+                        Err(_) => Cached::No,
+                    },
+                    Err(_) => Cached::No,
+                },
+            };
+        }
+        report.add(&url, status, bytes, cached);
+    }
+    report.finish(trigger, now() - start)
+}
+
+#[event(fetch)]
+async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result<Response> {
+    let url = req.url()?;
+    let method = req.method().to_string();
+    let headers = req.headers();
+    let inm = headers.get("if-none-match")?;
+    let content_type = headers.get("content-type")?;
+    if url.path() == "/warmup" {
+        let auth = headers.get("authorization")?;
+        let token = secret(&env, "WARMUP_TOKEN");
+        return match warmup_auth(&method, auth.as_deref(), token.as_deref()) {
+            Err(e) => response(Reply::error(&e)),
+            Ok(()) => response(Reply::json(prewarm(&env, "http").await)),
+        };
+    }
+    let (body, too_large) = if takes_body(&method, url.path()) {
+        match read_body(&mut req).await? {
+            Some(b) => (b, false),
+            None => (Vec::new(), true),
+        }
+    } else {
+        (Vec::new(), false)
+    };
+    let request = Request {
+        method: &method,
+        path: url.path(),
+        query: url.query().unwrap_or(""),
+        if_none_match: inm.as_deref(),
+        content_type: content_type.as_deref(),
+        body: &body,
+        body_too_large: too_large,
+    };
+    let Some(key) = cache_key(&request) else {
+        return response(handle(&request, &Env { clock: &now }));
+    };
+    let cache = Cache::default();
+    let t0 = now();
+    if let Ok(Some(hit)) = cache.get(key.as_str(), false).await {
+        let mut reply = cached_reply(hit).await?;
+        let lookup = now() - t0;
+        if inm
+            .as_deref()
+            .is_some_and(|h| reply.header("etag").is_some_and(|t| none_match(h, t)))
+        {
+            reply = not_modified(reply.header("etag").unwrap_or_default().to_owned());
+        } else if method == "HEAD" {
+            reply.body = Vec::new();
+        }
+        let reply = reply.with("x-cache", "HIT").with(
+            "server-timing",
+            server_timing(&[("cache;desc=\"hit\"", lookup)]),
+        );
+        return response(reply);
+    }
+    let mut reply = handle(&request, &Env { clock: &now });
+    if reply.status == 200 && method != "HEAD" {
+        let stored = response(reply.clone())?;
+        ctx.wait_until(async move {
+            let _ = Cache::default().put(key.as_str(), stored).await;
+        });
+    }
+    if reply.status == 200 || reply.status == 304 {
+        reply = reply.with("x-cache", "MISS");
+    }
+    response(reply)
+}
+
 #[event(scheduled)]
-async fn scheduled(event: ScheduledEvent, _env: WorkerEnv, _ctx: ScheduleContext) {
+async fn scheduled(event: ScheduledEvent, env: WorkerEnv, _ctx: ScheduleContext) {
     let trigger = format!("cron:{}", event.cron());
-    console_log!("{}", crate::warm::run(&trigger, &now));
+    console_log!("{}", prewarm(&env, &trigger).await);
 }

@@ -72,7 +72,12 @@ test('every heart format: type, headers, and a real body', async () => {
     assert.equal(r.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
     assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
     assert.match(r.headers.get('etag'), /^"[0-9a-f]{16}"$/, path);
-    assert.match(r.headers.get('server-timing'), /^parse;dur=[\d.]+, font;dur=[\d.]+, render;dur=[\d.]+, encode;dur=[\d.]+$/, path);
+    if (r.headers.get('x-cache') === 'HIT') {
+      assert.match(r.headers.get('server-timing'), /^cache;desc="hit";dur=[\d.]+$/, path);
+    } else {
+      assert.equal(r.headers.get('x-cache'), 'MISS', path);
+      assert.match(r.headers.get('server-timing'), /^parse;dur=[\d.]+, font;dur=[\d.]+, render;dur=[\d.]+, encode;dur=[\d.]+$/, path);
+    }
     if (type === 'image/svg+xml') {
       assert.match(r.headers.get('content-security-policy'), /default-src 'none'/);
       const svg = r.body.toString();

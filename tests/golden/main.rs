@@ -16,6 +16,7 @@ mod art;
 mod heart;
 mod image;
 mod svg;
+mod text;
 
 use std::path::PathBuf;
 
