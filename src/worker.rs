@@ -141,14 +141,27 @@ async fn prewarm(env: &WorkerEnv, trigger: &str) -> String {
     report.finish(trigger, now() - start)
 }
 
+/// Path and raw query of an absolute URL string. The runtime hands over a
+/// normalised URL, so a split is enough (and spares the `url` crate's
+/// parser and IDNA tables from the wasm).
+fn path_and_query(url: &str) -> (&str, &str) {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path_start = after_scheme.find('/').unwrap_or(after_scheme.len());
+    let rest = &after_scheme[path_start..];
+    let rest = rest.split_once('#').map_or(rest, |(r, _)| r);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    (if path.is_empty() { "/" } else { path }, query)
+}
+
 #[event(fetch)]
 async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result<Response> {
-    let url = req.url()?;
+    let href = req.inner().url();
+    let (path, query) = path_and_query(&href);
     let method = req.method().to_string();
     let headers = req.headers();
     let inm = headers.get("if-none-match")?;
     let content_type = headers.get("content-type")?;
-    if url.path() == "/warmup" {
+    if path == "/warmup" {
         let auth = headers.get("authorization")?;
         let token = secret(&env, "WARMUP_TOKEN");
         return match warmup_auth(&method, auth.as_deref(), token.as_deref()) {
@@ -156,7 +169,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
             Ok(()) => response(Reply::json(prewarm(&env, "http").await)),
         };
     }
-    let (body, too_large) = if takes_body(&method, url.path()) {
+    let (body, too_large) = if takes_body(&method, path) {
         match read_body(&mut req).await? {
             Some(b) => (b, false),
             None => (Vec::new(), true),
@@ -166,8 +179,8 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     };
     let request = Request {
         method: &method,
-        path: url.path(),
-        query: url.query().unwrap_or(""),
+        path,
+        query,
         if_none_match: inm.as_deref(),
         content_type: content_type.as_deref(),
         body: &body,
