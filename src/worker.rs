@@ -161,6 +161,11 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     let headers = req.headers();
     let inm = headers.get("if-none-match")?;
     let content_type = headers.get("content-type")?;
+    // A deliberate panic, only where the PANIC_PROBE variable is set (the
+    // end-to-end tests set it), to prove a panic is answered as a JSON 500.
+    if path == "/__panic" && secret(&env, "PANIC_PROBE").is_some() {
+        panic!("panic probe");
+    }
     if path == "/warmup" {
         let auth = headers.get("authorization")?;
         let token = secret(&env, "WARMUP_TOKEN");

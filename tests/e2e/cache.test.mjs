@@ -116,3 +116,20 @@ test('the scheduled handler fills the cache too', async () => {
     await other.stop();
   }
 });
+
+test('a panic is logged and answered as a JSON 500, and the worker recovers', async () => {
+  const probe = await startWorker({ vars: { PANIC_PROBE: '1' } });
+  try {
+    const r = await get('/__panic', {}, probe);
+    assert.equal(r.status, 500);
+    assert.match(r.headers.get('content-type'), /^application\/json/);
+    assert.deepEqual(JSON.parse(r.body), { error: { code: 'internal', message: 'internal error' } });
+    const after = await get('/heart.png?size=64', {}, probe);
+    assert.equal(after.status, 200, 'the next request is served');
+    assert.ok(probe.log().includes('"event":"panic"'), probe.log());
+    // Without the variable the probe route does not exist.
+    assert.equal((await get('/__panic')).status, 404);
+  } finally {
+    await probe.stop();
+  }
+});

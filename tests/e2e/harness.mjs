@@ -4,6 +4,9 @@
 // rebuilding.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 async function freePort() {
@@ -18,9 +21,24 @@ async function freePort() {
   });
 }
 
-export async function startWorker({ vars = {} } = {}) {
+// A free port can be taken by someone else between our probe and wrangler's
+// bind; start again on new ports when that happens.
+export async function startWorker(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (e) {
+      if (attempt >= 3 || !/Address already in use/.test(String(e.message))) throw e;
+    }
+  }
+}
+
+async function startOnce({ vars = {} } = {}) {
   const port = await freePort();
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled',
+  // A fresh state directory per start: the local Cache API persists there,
+  // and every run must begin with an empty cache.
+  const state = mkdtempSync(join(tmpdir(), 'edge-render-state-'));
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--persist-to', state,
     '--inspector-port', String(await freePort()), '--log-level', 'log'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn('wrangler', args, {
@@ -34,7 +52,10 @@ export async function startWorker({ vars = {} } = {}) {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
+    if (child.exitCode !== null) {
+      rmSync(state, { recursive: true, force: true });
+      throw new Error(`wrangler dev exited early:\n${log}`);
+    }
     try {
       const r = await fetch(`${base}/health`);
       if (r.ok) break;
@@ -54,6 +75,7 @@ export async function startWorker({ vars = {} } = {}) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
       await Promise.race([exited, sleep(5000)]);
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      rmSync(state, { recursive: true, force: true });
     },
   };
 }
