@@ -196,8 +196,22 @@ pub fn health() -> String {
             "weights": fonts::weights(f.role),
         })).collect::<Vec<_>>(),
         "glyph_cache": {"entries": entries, "bytes": bytes, "hits": hits, "misses": misses},
+        "memory_bytes": memory_bytes(),
     })
     .to_string()
+}
+
+/// Size of the WebAssembly linear memory (it only ever grows, so a flat
+/// value under load means no per-request growth); `null` natively.
+fn memory_bytes() -> Option<usize> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(core::arch::wasm32::memory_size(0) * 65536)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
 }
 
 /// A 304 for `tag`.

@@ -191,7 +191,9 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         body: &body,
         body_too_large: too_large,
     };
-    let Some(key) = cache_key(&request) else {
+    // EDGE_CACHE=off skips the Cache API (to measure the renderer alone).
+    let cache_on = secret(&env, "EDGE_CACHE").as_deref() != Some("off");
+    let Some(key) = cache_key(&request).filter(|_| cache_on) else {
         return response(handle(&request, &Env { clock: &now }));
     };
     let cache = Cache::default();

@@ -169,6 +169,16 @@ test('heart labels render in PNG, APNG and escaped SVG', async () => {
   assert.equal(cjk.status, 200);
 });
 
+test('wasm memory stays flat under repeated renders (no per-request growth)', async () => {
+  const card = (i) => `/text.png?text=Hello%20${i % 7}&width=1200&height=630&size=64&color=%23${(i * 2654435761 % 0xffffff).toString(16).padStart(6, '0')}`;
+  for (let i = 0; i < 40; i++) assert.equal((await get(card(i))).status, 200);
+  const before = JSON.parse((await get('/health')).body).memory_bytes;
+  assert.ok(before > 0, 'memory_bytes is reported by the worker');
+  for (let i = 40; i < 240; i++) assert.equal((await get(card(i))).status, 200);
+  const after = JSON.parse((await get('/health')).body).memory_bytes;
+  assert.equal(after, before, `linear memory grew from ${before} to ${after} bytes over 200 renders`);
+});
+
 test('no request in this run was answered with a 5xx', () => {
   assert.deepEqual(statuses.filter(([, s]) => s >= 500), []);
 });
