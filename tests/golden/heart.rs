@@ -1,8 +1,8 @@
 //! PNG golden images of the heart, one test per variant: references in
 //! `tests/images/heart/<case>.png`, compared as decoded pixels.
 
-use crate::image::{diff, write_strip, Image};
-use crate::{bless, fetch, tests_dir};
+use crate::image::{check_reference, Image};
+use crate::{fetch, tests_dir};
 
 /// Largest per-channel difference still counted as equal.
 const TOLERANCE: u8 = 2;
@@ -27,41 +27,7 @@ fn golden(case: &str, path: &str, query: &str) {
     );
     let reference = tests_dir("images/heart").join(format!("{case}.png"));
     let diff_path = tests_dir("diffs").join(format!("{case}.png"));
-    let stored = std::fs::read(&reference).ok();
-    if bless() {
-        let unchanged = stored
-            .as_deref()
-            .is_some_and(|s| diff(&Image::decode(s), &actual, 0).count == 0);
-        if !unchanged {
-            std::fs::create_dir_all(reference.parent().expect("a folder"))
-                .expect("create the references folder");
-            std::fs::write(&reference, &body).expect("write the reference");
-        }
-        return;
-    }
-    let Some(stored) = stored else {
-        panic!(
-            "{case}: no reference at {}; run `BLESS=1 cargo test --test golden` and review it",
-            reference.display()
-        );
-    };
-    let expected = Image::decode(&stored);
-    let d = diff(&expected, &actual, TOLERANCE);
-    if d.count > 0 {
-        write_strip(&expected, &actual, &d, &diff_path);
-        panic!(
-            "{case}: {} of {} pixels differ by more than {TOLERANCE} (max {}; expected {}×{}, got {}×{}); \
-             see {} (expected | diff | actual)",
-            d.count,
-            d.total(),
-            d.max,
-            expected.width,
-            expected.height,
-            actual.width,
-            actual.height,
-            diff_path.display()
-        );
-    }
+    check_reference(case, &body, &actual, &reference, &diff_path, TOLERANCE);
 }
 
 #[test]

@@ -215,3 +215,53 @@ pub fn write_strip(expected: &Image, actual: &Image, diff: &Diff, path: &Path) {
     }
     std::fs::write(path, strip.encode()).expect("write the diff strip");
 }
+
+/// Compares `actual` (decoded from PNG `body`) with the reference file of
+/// `case`. With `BLESS=1`, writes the reference instead — only when the
+/// pixels changed, so blessing an unchanged renderer touches no file. A
+/// missing reference fails; a mismatch writes an expected | diff | actual
+/// strip to `diff_path` and fails.
+pub fn check_reference(
+    case: &str,
+    body: &[u8],
+    actual: &Image,
+    reference: &Path,
+    diff_path: &Path,
+    tolerance: u8,
+) {
+    let stored = std::fs::read(reference).ok();
+    if crate::bless() {
+        let unchanged = stored
+            .as_deref()
+            .is_some_and(|s| diff(&Image::decode(s), actual, 0).count == 0);
+        if !unchanged {
+            std::fs::create_dir_all(reference.parent().expect("a folder"))
+                .expect("create the references folder");
+            std::fs::write(reference, body).expect("write the reference");
+        }
+        return;
+    }
+    let Some(stored) = stored else {
+        panic!(
+            "{case}: no reference at {}; run `BLESS=1 cargo test --test golden` and review it",
+            reference.display()
+        );
+    };
+    let expected = Image::decode(&stored);
+    let d = diff(&expected, actual, tolerance);
+    if d.count > 0 {
+        write_strip(&expected, actual, &d, diff_path);
+        panic!(
+            "{case}: {} of {} pixels differ by more than {tolerance} (max {}; expected {}×{}, got {}×{}); \
+             see {} (expected | diff | actual)",
+            d.count,
+            d.total(),
+            d.max,
+            expected.width,
+            expected.height,
+            actual.width,
+            actual.height,
+            diff_path.display()
+        );
+    }
+}
