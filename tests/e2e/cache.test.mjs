@@ -8,11 +8,7 @@ import { startWorker } from './harness.mjs';
 const TOKEN = 'test-token-' + process.pid;
 let worker;
 
-async function get(path, init = {}, w = worker) {
-  const r = await fetch(w.base + path, init);
-  const body = Buffer.from(await r.arrayBuffer());
-  return { status: r.status, headers: r.headers, body };
-}
+const get = (path, init = {}, w = worker) => w.get(path, init);
 
 before(async () => {
   worker = await startWorker({

@@ -66,9 +66,19 @@ async function startOnce({ vars = {} } = {}) {
     }
     await sleep(200);
   }
+  const statuses = [];
   return {
     base,
     log: () => log,
+    /** Every [path, status] this worker answered through get(). */
+    statuses,
+    /** fetch() with the body read into a Buffer; records the status. */
+    async get(path, init = {}) {
+      const r = await fetch(base + path, init);
+      statuses.push([path, r.status]);
+      const body = Buffer.from(await r.arrayBuffer());
+      return { status: r.status, headers: r.headers, body };
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -8,14 +8,7 @@ import { join } from 'node:path';
 import { startWorker } from './harness.mjs';
 
 let worker;
-const statuses = [];
-
-async function get(path, init = {}) {
-  const r = await fetch(worker.base + path, init);
-  statuses.push([path, r.status]);
-  const body = Buffer.from(await r.arrayBuffer());
-  return { status: r.status, headers: r.headers, body };
-}
+const get = (path, init) => worker.get(path, init);
 
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
@@ -251,7 +244,7 @@ test('the scheduled handler prewarms and logs one JSON line', async () => {
 });
 
 test('no request in this run was answered with a 5xx', () => {
-  const bad = statuses.filter(([, s]) => s >= 500);
+  const bad = worker.statuses.filter(([, s]) => s >= 500);
   assert.deepEqual(bad, []);
-  assert.ok(statuses.length > 100);
+  assert.ok(worker.statuses.length > 100);
 });

@@ -4,14 +4,7 @@ import assert from 'node:assert/strict';
 import { startWorker } from './harness.mjs';
 
 let worker;
-const statuses = [];
-
-async function get(path, init = {}) {
-  const r = await fetch(worker.base + path, init);
-  statuses.push([path, r.status]);
-  const body = Buffer.from(await r.arrayBuffer());
-  return { status: r.status, headers: r.headers, body };
-}
+const get = (path, init) => worker.get(path, init);
 const post = (path, body, type = 'application/json') =>
   get(path, { method: 'POST', headers: { 'content-type': type }, body });
 
@@ -180,5 +173,5 @@ test('wasm memory stays flat under repeated renders (no per-request growth)', as
 });
 
 test('no request in this run was answered with a 5xx', () => {
-  assert.deepEqual(statuses.filter(([, s]) => s >= 500), []);
+  assert.deepEqual(worker.statuses.filter(([, s]) => s >= 500), []);
 });
