@@ -1,0 +1,453 @@
+// The measuring half of bench/run.sh: starts `wrangler dev` instances of the
+// built worker and of bench/empty-worker, times them with curl and wrk,
+// samples workerd's memory, and writes one JSON file.  run.sh has already
+// built everything; this script only reads.  Configuration comes from the
+// environment (run.sh sets it):
+//
+//   BENCH_OURS_DIR   clone of the repo with build/ in it (wrangler.toml there)
+//   BENCH_EMPTY_DIR  directory holding the empty worker's wrangler.toml
+//   BENCH_CLI        native release CLI binary
+//   BENCH_LUA        bench/vary.lua
+//   BENCH_OUT        where to write the JSON
+//   BENCH_CASES      lines "name|path?query|param" (param: the one varied per request)
+//   BENCH_BIG        lines "name|path?query|param": the largest accepted requests
+//   RUNS WARM_REQS WARM_RUNS LOAD_SECS LOAD_CONNS LOAD_RUNS BIG_RUNS
+//
+// Every server started here runs in its own process group and is killed by
+// group, on success, on error and on SIGINT/SIGTERM.
+import { spawn, execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readFileSync, writeFileSync, appendFileSync, readdirSync, existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const env = process.env;
+const int = (name, dflt) => {
+  const v = Number.parseInt(env[name] ?? '', 10);
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+const cfg = {
+  ours: env.BENCH_OURS_DIR,
+  empty: env.BENCH_EMPTY_DIR,
+  cli: env.BENCH_CLI,
+  lua: env.BENCH_LUA,
+  out: env.BENCH_OUT,
+  runs: int('RUNS', 5),
+  warmReqs: int('WARM_REQS', 200),
+  warmRuns: int('WARM_RUNS', 3),
+  loadSecs: int('LOAD_SECS', 10),
+  loadRuns: int('LOAD_RUNS', 1),
+  loadConns: (env.LOAD_CONNS ?? '1 8 32').split(/\s+/).filter(Boolean).map(Number),
+  bigRuns: int('BIG_RUNS', 3),
+};
+const parseCases = (s) => (s ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+  .map((l) => {
+    const [name, raw, param = 'color'] = l.split('|');
+    // Percent-encode what the line leaves raw (spaces, non-ASCII); %0A etc. stay as written.
+    const u = new URL(raw, 'http://x');
+    return { name, path: u.pathname + u.search, param };
+  });
+const CASES = parseCases(env.BENCH_CASES);
+const BIG = parseCases(env.BENCH_BIG);
+const EMPTY_CASE = { name: 'empty worker', path: '/', param: 'color' };
+
+const log = (...a) => process.stderr.write(`[bench] ${a.join(' ')}\n`);
+
+// ---------------------------------------------------------------- helpers
+const median = (xs) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (xs, p) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+// Distinct 24-bit colours, never repeated within a run: colour index i maps to
+// i * 1048573 mod 2^24 (odd, so one to one). curl requests take the next index;
+// every wrk run reserves a block of WRK_BLOCK indices (see vary.lua).
+let colourIndex = 1;
+const WRK_BLOCK = 131072;
+const nextColour = () => ((colourIndex++ * 1048573) % 16777216).toString(16).padStart(6, '0');
+const withParam = (path, param) => `${path}${path.includes('?') ? '&' : '?'}${param}=%23${nextColour()}`;
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------- servers
+const live = new Set();
+function killGroup(pid, sig) {
+  try { process.kill(-pid, sig); } catch { /* gone */ }
+}
+function killAllNow() {
+  for (const s of live) killGroup(s.pid, 'SIGKILL');
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => { killAllNow(); process.exit(130); });
+}
+process.on('exit', killAllNow);
+
+// Starts `wrangler dev` in `dir`; resolves when "Ready on" appears in its
+// output (no request is sent, so the isolate stays cold).
+async function startWrangler(dir, label) {
+  const port = await freePort();
+  // A fresh --persist-to per start: the worker's Cache API entries (and any
+  // other local state) never carry over from one instance to the next.
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port),
+    '--inspector-port', String(await freePort()),
+    '--persist-to', `${env.BENCH_WORK}/state/${label}-${port}-${Date.now()}`];
+  const t0 = performance.now();
+  const child = spawn('wrangler', args, {
+    cwd: dir,
+    env: { ...env, EDGE_RENDER_PREBUILT: '1', WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const srv = { pid: child.pid, port, base: `http://127.0.0.1:${port}`, label, out: '' };
+  live.add(srv);
+  appendFileSync(`${env.BENCH_WORK}/pgids`, `${child.pid}\n`);
+  const ready = new Promise((resolve, reject) => {
+    const onData = (d) => {
+      srv.out += d;
+      if (/Ready on http/.test(srv.out)) resolve(performance.now() - t0);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`wrangler dev (${label}) exited early (${code}):\n${srv.out}`)));
+  });
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`wrangler dev (${label}) not ready in 90 s:\n${srv.out}`)), 90_000);
+  });
+  try {
+    srv.readyMs = await Promise.race([ready, timeout]);
+  } catch (e) {
+    await stopWrangler(srv, child);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+  srv.child = child;
+  return srv;
+}
+
+async function stopWrangler(srv, child = srv.child) {
+  if (!live.has(srv)) return;
+  const exited = child.exitCode !== null ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', resolve));
+  killGroup(srv.pid, 'SIGTERM');
+  await Promise.race([exited, sleep(1000)]);
+  // The group (workerd children included) must be gone, whatever wrangler did.
+  killGroup(srv.pid, 'SIGKILL');
+  for (let i = 0; i < 50 && groupAlive(srv.pid); i++) await sleep(100);
+  live.delete(srv);
+}
+
+function groupAlive(pgid) {
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[2]) === pgid) return true;
+    } catch { /* raced */ }
+  }
+  return false;
+}
+
+// workerd processes under a wrangler process tree. wrangler 4 runs two: the
+// one with --inspector-addr runs the user worker, the other the entry proxy.
+function workerdOf(rootPid) {
+  const children = new Map();
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(p));
+    } catch { /* raced */ }
+  }
+  const found = { worker: null, proxy: null };
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    for (const c of children.get(pid) ?? []) {
+      stack.push(c);
+      try {
+        const cmd = readFileSync(`/proc/${c}/cmdline`, 'utf8').split('\0');
+        if (!/workerd$/.test(cmd[0])) continue;
+        if (cmd.some((a) => a.startsWith('--inspector-addr'))) found.worker = c; else found.proxy = c;
+      } catch { /* raced */ }
+    }
+  }
+  return found;
+}
+
+function memKiB(pid) {
+  if (!pid) return null;
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const get = (k) => Number((s.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm')) ?? [])[1] ?? NaN);
+    return { rss: get('VmRSS'), hwm: get('VmHWM') };
+  } catch { return null; }
+}
+function memOf(srv) {
+  const p = workerdOf(srv.pid);
+  return { worker: memKiB(p.worker), proxy: memKiB(p.proxy) };
+}
+
+// The worker's own WebAssembly linear memory, where /health reports it
+// (`memory_bytes`); null for a commit (or the empty worker) without it.
+async function wasmMemory(srv) {
+  try {
+    const { stdout } = await run('curl', ['-s', '--max-time', '10', `${srv.base}/health`]);
+    const v = JSON.parse(stdout).memory_bytes;
+    return typeof v === 'number' ? v : null;
+  } catch { return null; }
+}
+
+// ---------------------------------------------------------------- clients
+const CURL_FMT = '%{http_code}\\t%{time_total}\\t%{size_download}\\t%header{x-cache}\\t%header{server-timing}\\n';
+function parseCurlLine(line) {
+  const [code, t, size, cache = '', st = ''] = line.replace(/\n$/, '').split('\t');
+  // Server-Timing entries: name[;desc="…"];dur=ms, in the order the worker sent them.
+  const timing = {};
+  for (const m of st.matchAll(/([\w-]+)(?:;desc="[^"]*")?;dur=([\d.]+)/g)) timing[m[1]] = Number(m[2]);
+  return { code: Number(code), ms: Number(t) * 1000, bytes: Number(size), cache: cache.trim(), timing };
+}
+
+// One curl process, one new connection, one request.
+async function curlOnce(url) {
+  const { stdout } = await run('curl', ['-s', '-o', '/dev/null', '--max-time', '120', '-w', CURL_FMT, url]);
+  return parseCurlLine(stdout);
+}
+
+// One curl process, sequential requests over one kept-alive connection.
+async function curlSeries(urls) {
+  const file = `${env.BENCH_WORK}/curl-${process.pid}-${Date.now()}.cfg`;
+  writeFileSync(file, urls.map((u) => `url = "${u}"\noutput = "/dev/null"\n`).join(''));
+  const { stdout } = await run('curl', ['-s', '--max-time', '600', '-w', CURL_FMT, '-K', file],
+    { maxBuffer: 64 << 20 });
+  return stdout.split('\n').filter((l) => l.trim()).map(parseCurlLine);
+}
+
+async function wrk(srv, c, conns, secs) {
+  const threads = Math.min(2, conns);
+  const { stdout } = await run('wrk', ['-t', String(threads), '-c', String(conns), '-d', `${secs}s`,
+    '--timeout', '10s', '-s', cfg.lua, srv.base, '--', c.path, String(colourIndex)], { maxBuffer: 16 << 20 });
+  colourIndex += WRK_BLOCK;
+  const j = JSON.parse(stdout.match(/^BENCH-JSON (.*)$/m)[1]);
+  const rps = j.requests / (j.duration_us / 1e6);
+  const errors = Object.values(j.errors).reduce((a, b) => a + b, 0);
+  return {
+    conns, threads, secs, requests: j.requests, rps,
+    p50: j.latency_us.p50 / 1000, p90: j.latency_us.p90 / 1000, p99: j.latency_us.p99 / 1000,
+    max: j.latency_us.max / 1000, errors, errorDetail: j.errors, cache: j.cache,
+  };
+}
+
+// ---------------------------------------------------------------- phases
+async function v8Startup(wasmPath) {
+  // Each sample in a fresh Node 22 (V8) process: V8 caches compiled modules
+  // within a process.  Imports are stubs; instantiation runs no user code.
+  const code = `
+    const b = require('fs').readFileSync(${JSON.stringify(wasmPath)});
+    let t = performance.now(); const m = new WebAssembly.Module(b); const compile = performance.now() - t;
+    const imp = {};
+    for (const i of WebAssembly.Module.imports(m)) {
+      imp[i.module] ??= {};
+      imp[i.module][i.name] = i.kind === 'function' ? () => { throw new Error('stub'); }
+        : (WebAssembly.JSTag ?? new WebAssembly.Tag({ parameters: ['externref'] }));
+    }
+    t = performance.now(); new WebAssembly.Instance(m, imp); const inst = performance.now() - t;
+    console.log(JSON.stringify({ compile, inst }));`;
+  const res = { lazy: { compile: [], inst: [] }, eager: { compile: [], inst: [] } };
+  for (let i = 0; i < cfg.runs; i++) {
+    for (const [mode, flags] of [['lazy', []], ['eager', ['--no-wasm-lazy-compilation']]]) {
+      const { stdout } = await run('node', [...flags, '-e', code]);
+      const j = JSON.parse(stdout);
+      res[mode].compile.push(j.compile);
+      res[mode].inst.push(j.inst);
+    }
+  }
+  return res;
+}
+
+async function coldStarts() {
+  // For each run: every case against a fresh `wrangler dev` of ours, then the
+  // empty worker, interleaved so drift hits both alike.
+  const res = { ours: Object.fromEntries(CASES.map((c) => [c.name, []])), empty: [] };
+  for (let r = 1; r <= cfg.runs; r++) {
+    for (const c of [...CASES, null]) {
+      const srv = c ? await startWrangler(cfg.ours, 'ours') : await startWrangler(cfg.empty, 'empty');
+      try {
+        const path = c ? c.path : EMPTY_CASE.path;
+        const first = await curlOnce(srv.base + path);
+        const second = await curlOnce(srv.base + path);
+        const rec = { readyMs: srv.readyMs, firstMs: first.ms, code: first.code, bytes: first.bytes,
+          cache: first.cache, timing: first.timing, secondMs: second.ms, secondCache: second.cache };
+        (c ? res.ours[c.name] : res.empty).push(rec);
+        log(`cold run ${r}/${cfg.runs} ${c ? c.name : 'empty worker'}: ready ${srv.readyMs.toFixed(0)} ms,`
+          + ` first request ${first.ms.toFixed(1)} ms (HTTP ${first.code}${first.cache ? `, ${first.cache}` : ''}), second ${second.ms.toFixed(1)} ms${second.cache ? ` (${second.cache})` : ''}`);
+        if (first.code !== 200) throw new Error(`cold ${c ? c.name : 'empty'}: HTTP ${first.code}`);
+      } finally {
+        await stopWrangler(srv);
+      }
+    }
+  }
+  return res;
+}
+
+async function warmSeries(srv, c) {
+  const rows = await curlSeries(Array.from({ length: cfg.warmReqs }, () => srv.base + withParam(c.path, c.param)));
+  const bad = rows.filter((r) => r.code !== 200).length;
+  if (bad) throw new Error(`warm ${c.name}: ${bad} non-200 answers`);
+  const ms = rows.map((r) => r.ms);
+  const phases = [...new Set(rows.flatMap((r) => Object.keys(r.timing)))];
+  const cache = {};
+  for (const r of rows) if (r.cache) cache[r.cache] = (cache[r.cache] ?? 0) + 1;
+  return {
+    cache,
+    n: rows.length, p50: pct(ms, 50), p90: pct(ms, 90), p99: pct(ms, 99), min: Math.min(...ms), max: Math.max(...ms),
+    mean: ms.reduce((a, b) => a + b, 0) / ms.length,
+    bytesMedian: median(rows.map((r) => r.bytes)),
+    timing: Object.fromEntries(phases.map((k) => [k, median(rows.map((r) => r.timing[k] ?? 0))])),
+  };
+}
+
+async function warmAndLoad() {
+  const ours = await startWrangler(cfg.ours, 'ours');
+  const empty = await startWrangler(cfg.empty, 'empty');
+  const res = { mem: { ours: {}, empty: {} }, warm: { ours: {}, empty: [] }, load: { ours: {}, empty: [] }, big: {} };
+  try {
+    res.mem.ours.idle = memOf(ours);
+    res.mem.empty.idle = memOf(empty);
+    res.mem.wasm = { first: await wasmMemory(ours) };
+    log('warming both instances (50 requests per case)');
+    const warmup = async (srv, c) => {
+      const rows = await curlSeries(Array.from({ length: 50 }, () => srv.base + withParam(c.path, c.param)));
+      const bad = rows.filter((r) => r.code !== 200);
+      if (bad.length) throw new Error(`warm-up ${c.name}: HTTP ${bad[0].code}`);
+    };
+    for (const c of CASES) await warmup(ours, c);
+    await warmup(empty, EMPTY_CASE);
+    res.mem.ours.afterWarmup = memOf(ours);
+    res.mem.wasm.afterWarmup = await wasmMemory(ours);
+    res.mem.empty.afterWarmup = memOf(empty);
+
+    for (let s = 1; s <= cfg.warmRuns; s++) {
+      for (const c of CASES) {
+        const w = await warmSeries(ours, c);
+        (res.warm.ours[c.name] ??= []).push(w);
+        log(`warm series ${s}/${cfg.warmRuns} ${c.name}: p50 ${w.p50.toFixed(2)} ms, p99 ${w.p99.toFixed(2)} ms`);
+      }
+      const w = await warmSeries(empty, EMPTY_CASE);
+      res.warm.empty.push(w);
+      log(`warm series ${s}/${cfg.warmRuns} empty worker: p50 ${w.p50.toFixed(2)} ms, p99 ${w.p99.toFixed(2)} ms`);
+    }
+
+    // Load, with memory sampled every 100 ms (VmHWM covers what sampling misses).
+    const peak = { ours: 0, oursProxy: 0, empty: 0 };
+    const pidsOurs = workerdOf(ours.pid);
+    const pidsEmpty = workerdOf(empty.pid);
+    const sampler = setInterval(() => {
+      peak.ours = Math.max(peak.ours, memKiB(pidsOurs.worker)?.rss ?? 0);
+      peak.oursProxy = Math.max(peak.oursProxy, memKiB(pidsOurs.proxy)?.rss ?? 0);
+      peak.empty = Math.max(peak.empty, memKiB(pidsEmpty.worker)?.rss ?? 0);
+    }, 100);
+    let oursRequests = 0;
+    try {
+      for (let r = 1; r <= cfg.loadRuns; r++) {
+        for (const conns of cfg.loadConns) {
+          for (const c of CASES) {
+            const w = await wrk(ours, c, conns, cfg.loadSecs);
+            oursRequests += w.requests;
+            ((res.load.ours[c.name] ??= {})[conns] ??= []).push(w);
+            log(`load run ${r}/${cfg.loadRuns} ${c.name} c=${conns}: ${w.rps.toFixed(1)} req/s, p50 ${w.p50.toFixed(1)} ms, p99 ${w.p99.toFixed(1)} ms, errors ${w.errors}, X-Cache ${w.cache.MISS} MISS / ${w.cache.HIT} HIT`);
+          }
+          const w = await wrk(empty, EMPTY_CASE, conns, cfg.loadSecs);
+          res.load.empty.push(w);
+          log(`load run ${r}/${cfg.loadRuns} empty worker c=${conns}: ${w.rps.toFixed(1)} req/s, p50 ${w.p50.toFixed(1)} ms, errors ${w.errors}`);
+        }
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    res.mem.sampledPeakRssKiB = peak;
+    res.mem.loadRequestsOurs = oursRequests;
+    res.mem.ours.afterLoad = memOf(ours);
+    res.mem.wasm.afterLoad = await wasmMemory(ours);
+    res.mem.empty.afterLoad = memOf(empty);
+
+    // The largest accepted requests, in the same (warm) worker.
+    for (const c of BIG) {
+      const rows = [];
+      for (let i = 0; i < cfg.bigRuns; i++) {
+        const r = await curlOnce(ours.base + withParam(c.path, c.param));
+        if (r.code !== 200) throw new Error(`big ${c.name}: HTTP ${r.code}`);
+        rows.push(r);
+        log(`largest ${c.name} ${i + 1}/${cfg.bigRuns}: ${r.ms.toFixed(1)} ms, ${r.bytes} bytes`);
+      }
+      res.big[c.name] = { path: c.path, ms: rows.map((r) => r.ms), bytes: rows.map((r) => r.bytes),
+        cache: rows.map((r) => r.cache), timing: rows.map((r) => r.timing) };
+    }
+    res.mem.ours.afterBig = memOf(ours);
+    res.mem.wasm.afterBig = await wasmMemory(ours);
+  } finally {
+    await stopWrangler(ours);
+    await stopWrangler(empty);
+  }
+  return res;
+}
+
+async function nativePeaks() {
+  const res = {};
+  if (!existsSync('/usr/bin/time')) return { skipped: '/usr/bin/time is missing' };
+  for (const c of BIG) {
+    const rows = [];
+    for (let i = 0; i < cfg.bigRuns; i++) {
+      const { stderr } = await run('/usr/bin/time', ['-v', cfg.cli, c.path.replace(/^\//, ''), '-o', '/dev/null']);
+      const rss = Number(stderr.match(/Maximum resident set size \(kbytes\): (\d+)/)[1]);
+      const wall = stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/);
+      const secs = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+      rows.push({ maxRssKiB: rss, wallMs: secs * 1000 });
+    }
+    res[c.name] = { path: c.path, rows };
+    log(`native ${c.name}: max RSS ${rows.map((r) => r.maxRssKiB).join(', ')} KiB`);
+  }
+  return res;
+}
+
+// ---------------------------------------------------------------- main
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const result = { config: { ...cfg, cases: CASES, big: BIG }, loadavgStart: loadavg(), loadavgSamples: [] };
+const loadSampler = setInterval(() => result.loadavgSamples.push(Number(loadavg().split(' ')[0])), 5000);
+try {
+  log('V8 compile + instantiate of the wasm (fresh Node process per sample)');
+  result.v8 = await v8Startup(`${cfg.ours}/build/index_bg.wasm`);
+  log(`cold starts: ${cfg.runs} runs x (${CASES.length} case(s) + empty worker)`);
+  result.cold = await coldStarts();
+  log('warm latency, throughput and memory');
+  Object.assign(result, await warmAndLoad());
+  log('native peak memory of the largest requests');
+  result.native = await nativePeaks();
+  result.loadavgEnd = loadavg();
+  writeFileSync(cfg.out, JSON.stringify(result, null, 2));
+} finally {
+  clearInterval(loadSampler);
+  for (const s of [...live]) await stopWrangler(s);
+}

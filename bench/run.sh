@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# The benchmark: one command, `./bench/run.sh`, writes BENCHMARKS.md at the
+# repo root.
+#
+# It measures exactly the committed HEAD: a local `git clone` of the repo into
+# a scratch directory (the working tree and git state are never touched), the
+# repo's scripts/setup.sh there, the release worker build, then:
+#   sizes        wasm raw and gzip -9; wrangler deploy --dry-run "Total Upload"
+#   start-up     V8 compile + instantiate of the wasm (Node 22), wrangler dev ready time
+#   cold         first request to a fresh `wrangler dev` (restarted per case per run)
+#   warm         sequential requests on one warm instance, varying colour per request
+#   throughput   wrk at 1, 8, 32 connections, varying colour per request (bench/vary.lua)
+#   memory       workerd RSS / VmHWM under that load; native CLI max RSS of the largest requests
+# and the same for bench/empty-worker (the floor of `wrangler dev` here), in the same run.
+#
+# Knobs (environment): RUNS=5 (cold starts, V8 samples) WARM_REQS=200 WARM_RUNS=3
+# LOAD_SECS=10 LOAD_CONNS="1 8 32" LOAD_RUNS=2 BIG_RUNS=3 QUIET_WAIT=60 KEEP=1 (keep scratch dir)
+# OUT=path (default: BENCHMARKS.md at the repo root).
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(git -C "$BENCH/.." rev-parse --show-toplevel)"
+OUT="${OUT:-$REPO/BENCHMARKS.md}"
+export RUNS="${RUNS:-5}" WARM_REQS="${WARM_REQS:-200}" WARM_RUNS="${WARM_RUNS:-3}"
+export LOAD_SECS="${LOAD_SECS:-10}" LOAD_CONNS="${LOAD_CONNS:-1 8 32}" LOAD_RUNS="${LOAD_RUNS:-2}"
+export BIG_RUNS="${BIG_RUNS:-3}"
+
+# The measured cases, one line each: "name|path?query|param varied per request".
+# Spaces and non-ASCII may be written raw (they are percent-encoded); write a
+# newline as %0A. Each case costs about 1.5 min of the run. Add one with one line.
+CASES=(
+  "heart 400 px PNG|/heart.png?size=400|color"
+  "Latin card 1200x630|/text.png?text=Hello from the edge%0ARendered on demand&size=64&width=1200&height=630&align=center&valign=middle|color"
+  "Chinese card 1200x630|/text.png?text=你好，来自边缘%0A按需渲染的中文卡片&size=64&width=1200&height=630&align=center&valign=middle|color"
+)
+# The largest accepted requests (README limits): worker time and native peak memory.
+BIG_CASES=(
+  "heart 2048 px PNG|/heart.png?size=2048|color"
+  "heart APNG 512 px x 32 frames|/heart.apng?size=512&frames=32|color"
+)
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+T_START=$(date +%s)
+
+# One run at a time (the scratch path is fixed): taken before the cleanup trap,
+# so a refused second run cannot remove the first one's files.
+mkdir -p "$REPO/target/bench"
+exec 9>"$REPO/target/bench/.run.lock"
+flock -n 9 || { log "another ./bench/run.sh is running (lock target/bench/.run.lock)"; exit 1; }
+
+# Scratch space: a fixed path, so cargo's fingerprints of the workspace
+# crates stay comparable between runs; wiped and re-cloned every time.
+WORK="${BENCH_WORK_DIR:-/tmp/edge-render-bench}"
+MEASURE_PID=
+cleanup() {
+  local rc=$?
+  if [ -n "$MEASURE_PID" ] && kill -0 "$MEASURE_PID" 2>/dev/null; then
+    kill -TERM "$MEASURE_PID" 2>/dev/null || true   # measure.mjs kills its servers by group
+    wait "$MEASURE_PID" 2>/dev/null || true
+  fi
+  # Belt and braces: measure.mjs records the process group of every server it
+  # starts; kill what is left of them, but only processes working in $WORK.
+  local pg pid
+  for pg in $(cat "$WORK/pgids" 2>/dev/null); do
+    for pid in $(pgrep -g "$pg" 2>/dev/null); do
+      case "$(readlink "/proc/$pid/cwd" 2>/dev/null)" in
+        "$WORK"/*) kill -KILL "$pid" 2>/dev/null || true ;;
+      esac
+    done
+  done
+  [ "${KEEP:-}" = 1 ] || rm -rf "$WORK"
+  [ $rc = 0 ] || log "FAILED (exit $rc) after $(( $(date +%s) - T_START )) s"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- 0. tools ------------------------------------------------------------------
+need_apt() {   # need_apt BINARY PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return 0
+  log "$1 missing: apt-get install -y $2"
+  local SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  { $SUDO apt-get install -y "$2" || { $SUDO apt-get update && $SUDO apt-get install -y "$2"; }; } >&2 \
+    || log "could not install $2"
+}
+need_apt wrk wrk
+[ -x /usr/bin/time ] || need_apt /usr/bin/time time
+command -v wrk >/dev/null || { log "wrk is required for the throughput table"; exit 1; }
+
+# --- 1. a clean copy of HEAD ------------------------------------------------------
+rm -rf "$WORK"; mkdir -p "$WORK"
+git clone --quiet "$REPO" "$WORK/src"
+SRC="$WORK/src"
+COMMIT=$(git -C "$SRC" rev-parse HEAD)
+COMMIT_SUBJECT=$(git -C "$SRC" log -1 --format=%s)
+log "measuring $COMMIT ($COMMIT_SUBJECT) in $SRC"
+DIRTY=$(git -C "$REPO" status --porcelain --untracked-files=no | wc -l)
+
+# node_modules: one install per package-lock.json, kept under target/bench/npm/
+# (`npm ci` from the npm cache), symlinked into the clone. setup.sh sees its
+# stamp and installs nothing.
+export CARGO_TARGET_DIR="$REPO/target/bench"
+LOCK_HASH=$(sha256sum "$SRC/package-lock.json" | cut -d' ' -f1)
+NPM_DIR="$CARGO_TARGET_DIR/npm/${LOCK_HASH:0:16}"
+if [ "$(cat "$NPM_DIR/node_modules/.edge-render-lock" 2>/dev/null)" != "$LOCK_HASH" ]; then
+  log "npm ci for package-lock ${LOCK_HASH:0:16} into $NPM_DIR"
+  rm -rf "$NPM_DIR"; mkdir -p "$NPM_DIR"
+  cp "$SRC/package.json" "$SRC/package-lock.json" "$NPM_DIR/"
+  (cd "$NPM_DIR" && npm ci --no-audit --no-fund --prefer-offline >&2)
+  echo "$LOCK_HASH" > "$NPM_DIR/node_modules/.edge-render-lock"
+fi
+ln -s "$NPM_DIR/node_modules" "$SRC/node_modules"
+
+cd "$SRC"
+bash scripts/setup.sh
+# shellcheck disable=SC1091
+source scripts/env.sh
+
+# --- 2. build and sizes ----------------------------------------------------------------
+log "release worker build (CARGO_TARGET_DIR=$CARGO_TARGET_DIR)"
+t0=$(date +%s)
+bash scripts/build-worker.sh >&2
+BUILD_SECS=$(( $(date +%s) - t0 ))
+WASM="$SRC/build/index_bg.wasm"
+WASM_RAW=$(stat -c %s "$WASM")
+WASM_GZ=$(gzip -9 -c "$WASM" | wc -c)
+JS_RAW=$(stat -c %s "$SRC/build/index.js")
+JS_GZ=$(gzip -9 -c "$SRC/build/index.js" | wc -c)
+
+# Fonts inside the wasm: every file in fonts/ whose exact bytes occur in it.
+FONT_RAW=0; FONT_GZ=0; FONT_LIST=
+for p in $(node -e '
+  const fs = require("fs"); const wasm = fs.readFileSync(process.argv[1]);
+  for (const f of fs.readdirSync("fonts").filter((f) => /\.(ttf|otf|ttc|woff2?)$/.test(f)).sort())
+    if (wasm.indexOf(fs.readFileSync("fonts/" + f)) >= 0) console.log("fonts/" + f);' "$WASM"); do
+  FONT_RAW=$(( FONT_RAW + $(stat -c %s "$p") ))
+  FONT_GZ=$(( FONT_GZ + $(gzip -9 -c "$p" | wc -c) ))
+  FONT_LIST="$FONT_LIST ${p#fonts/}"
+done
+
+log "wrangler deploy --dry-run"
+DRY_OUT=$(EDGE_RENDER_PREBUILT=1 CI=true NO_COLOR=1 timeout 120 wrangler deploy --dry-run --outdir "$WORK/dist" 2>&1) \
+  && DRY_RC=0 || DRY_RC=$?
+UPLOAD_LINE=$(printf '%s\n' "$DRY_OUT" | grep -m1 'Total Upload' || true)
+if [ -z "$UPLOAD_LINE" ]; then
+  UPLOAD_LINE="(wrangler deploy --dry-run failed offline, exit $DRY_RC: $(printf '%s' "$DRY_OUT" | tail -n 3 | tr '\n' ' '))"
+fi
+log "$UPLOAD_LINE"
+
+log "native release CLI build"
+cargo build --release --locked --bin edge-render >&2
+CLI="$CARGO_TARGET_DIR/release/edge-render"
+
+# --- 3-6. measurements ---------------------------------------------------------------
+# The machine is shared: wait (at most QUIET_WAIT s, default 60) until the CPUs are
+# at least 85 % idle over 2 s, so a build that someone else just started is less
+# likely to land in the numbers. The report says whether it was quiet.
+cpu_busy_pct() {   # busy share of all CPUs over 2 s, from /proc/stat
+  local u1 n1 s1 i1 w1 q1 r1 t1 u2 n2 s2 i2 w2 q2 r2 t2
+  read -r _ u1 n1 s1 i1 w1 q1 r1 t1 _ < /proc/stat; sleep 2
+  read -r _ u2 n2 s2 i2 w2 q2 r2 t2 _ < /proc/stat
+  local busy=$(( (u2+n2+s2+q2+r2+t2) - (u1+n1+s1+q1+r1+t1) )) idle=$(( (i2+w2) - (i1+w1) ))
+  echo $(( 100 * busy / (busy + idle + 1) ))
+}
+QUIET_WAIT="${QUIET_WAIT:-60}"; waited=0
+while busy=$(cpu_busy_pct); [ "$busy" -gt 15 ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
+  [ "$waited" = 0 ] && log "CPUs ${busy} % busy with other work; waiting up to ${QUIET_WAIT} s for quiet"
+  waited=$(( waited + 2 ))
+done
+export REPORT_QUIET="CPUs ${busy} % busy just before the measurements (after waiting ${waited} s of at most ${QUIET_WAIT} s for ≤ 15 %)"
+log "$REPORT_QUIET"
+mkdir -p "$WORK/empty"
+cp "$BENCH/empty-worker/index.js" "$BENCH/empty-worker/wrangler.toml" "$WORK/empty/"
+export BENCH_WORK="$WORK" BENCH_OURS_DIR="$SRC" BENCH_EMPTY_DIR="$WORK/empty" BENCH_CLI="$CLI"
+export BENCH_LUA="$BENCH/vary.lua" BENCH_OUT="$WORK/results.json"
+BENCH_CASES=$(printf '%s\n' "${CASES[@]}"); BENCH_BIG=$(printf '%s\n' "${BIG_CASES[@]}")
+export BENCH_CASES BENCH_BIG
+node "$BENCH/measure.mjs" &
+MEASURE_PID=$!
+wait "$MEASURE_PID"
+MEASURE_PID=
+
+# --- 7. the report ---------------------------------------------------------------------
+export REPORT_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
+export REPORT_NPROC="$(nproc)" REPORT_CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+export REPORT_FREE="$(free -g)" REPORT_KERNEL="$(uname -sr)"
+export REPORT_COMMIT="$COMMIT" REPORT_SUBJECT="$COMMIT_SUBJECT" REPORT_DIRTY="$DIRTY"
+export REPORT_WASM_RAW="$WASM_RAW" REPORT_WASM_GZ="$WASM_GZ" REPORT_JS_RAW="$JS_RAW" REPORT_JS_GZ="$JS_GZ"
+export REPORT_FONT_RAW="$FONT_RAW" REPORT_FONT_GZ="$FONT_GZ" REPORT_FONT_LIST="${FONT_LIST# }"
+export REPORT_UPLOAD="$UPLOAD_LINE" REPORT_BUILD_SECS="$BUILD_SECS"
+export REPORT_VERSIONS="node $(node --version), wrangler $(wrangler --version 2>/dev/null | grep -m1 -oE '[0-9]+\.[0-9]+\.[0-9]+'), workerd $(workerd --version 2>/dev/null | awk '{print $2}'), $(wrk --version 2>&1 | head -n1 | awk '{print "wrk", $2}'), $(curl --version | head -n1 | awk '{print "curl", $2}'), $(rustc --version | awk '{print "rustc", $2}')"
+export REPORT_SECS=$(( $(date +%s) - T_START ))
+mkdir -p "$CARGO_TARGET_DIR"
+# Keep the REPORT_* values with the numbers, so `node bench/report.mjs
+# target/bench/last-results.json` can regenerate the report alone.
+node -e '
+  const fs = require("fs"); const f = process.argv[1]; const r = JSON.parse(fs.readFileSync(f, "utf8"));
+  r.meta = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("REPORT_")));
+  fs.writeFileSync(f, JSON.stringify(r, null, 2));' "$WORK/results.json"
+cp "$WORK/results.json" "$CARGO_TARGET_DIR/last-results.json"
+node "$BENCH/report.mjs" "$WORK/results.json" > "$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+log "wrote $OUT in $REPORT_SECS s (raw numbers: $CARGO_TARGET_DIR/last-results.json)"
