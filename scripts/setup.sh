@@ -19,7 +19,7 @@ done
 # worker-build, pinned.
 if ! "$HOME/.cargo/bin/worker-build" --version 2>/dev/null | grep -qx "$WORKER_BUILD_VERSION"; then
   log "installing worker-build $WORKER_BUILD_VERSION"
-  cargo install "worker-build@$WORKER_BUILD_VERSION" --locked
+  cargo install "worker-build@$WORKER_BUILD_VERSION" --locked --force
 fi
 
 # wasm-bindgen CLI: must equal the wasm-bindgen version in Cargo.lock.
