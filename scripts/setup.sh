@@ -39,4 +39,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x node_modules/
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
 fi
-log "ready: node $(node_modules/.bin/node --version), wrangler $(node_modules/.bin/wrangler --version 2>/dev/null | tail -n1), worker-build $WORKER_BUILD_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"
+log "ready: node $(node_modules/.bin/node --version), wrangler $(PATH="$PWD/node_modules/.bin:$PATH" wrangler --version 2>/dev/null | tail -n1), worker-build $WORKER_BUILD_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"
