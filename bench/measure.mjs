@@ -9,7 +9,12 @@
 //   BENCH_CLI        native release CLI binary
 //   BENCH_LUA        bench/vary.lua
 //   BENCH_OUT        where to write the JSON
-//   BENCH_CASES      lines "name|path?query|param" (param: the one varied per request)
+//   BENCH_CASES      lines "name|path?query|param[|noload]" (param: the one varied per
+//                    request; noload: cold and warm only, no wrk)
+//   BENCH_COMPETITORS lines "name|dir|path?query|param": other workers (bench/competitors/*,
+//                    set up in the clone), measured like our cases, each in its own wrangler dev
+//   BENCH_FONT_PROBES lines "label|path?query": requested in order in each fresh instance;
+//                    the `font;desc="file"` Server-Timing entry of each is recorded
 //   BENCH_BIG        lines "name|path?query|param": the largest accepted requests
 //   RUNS WARM_REQS WARM_RUNS LOAD_SECS LOAD_CONNS LOAD_RUNS BIG_RUNS
 //
@@ -43,14 +48,35 @@ const cfg = {
 };
 const parseCases = (s) => (s ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
   .map((l) => {
-    const [name, raw, param = 'color'] = l.split('|');
+    const [name, raw, param = 'color', flags = ''] = l.split('|');
     // Percent-encode what the line leaves raw (spaces, non-ASCII); %0A etc. stay as written.
     const u = new URL(raw, 'http://x');
-    return { name, path: u.pathname + u.search, param };
+    const path = u.pathname + u.search;
+    return { name, path, param, dir: cfg.ours, who: 'ours', load: !/\bnoload\b/.test(flags),
+      varyPath: withoutParam(path, param) };
   });
-const CASES = parseCases(env.BENCH_CASES);
+// The path without `param` (the cold request keeps the case's own value, e.g.
+// color=000000; warm and load requests get a new one each).
+function withoutParam(path, param) {
+  const [p, q] = path.split('?');
+  if (q === undefined) return p;
+  const kept = q.split('&').filter((kv) => kv.split('=')[0] !== param);
+  return kept.length ? `${p}?${kept.join('&')}` : p;
+}
+const COMPETITORS = (env.BENCH_COMPETITORS ?? '').split('\n').map((l) => l.trim()).filter(Boolean)
+  .map((l) => {
+    const [name, dir, path, param = 'color'] = l.split('|');
+    return { name, path, param, dir, who: 'competitor', load: true, varyPath: withoutParam(path, param) };
+  });
+const CASES = [...parseCases(env.BENCH_CASES), ...COMPETITORS];
 const BIG = parseCases(env.BENCH_BIG);
-const EMPTY_CASE = { name: 'empty worker', path: '/', param: 'color' };
+const FONT_PROBES = (env.BENCH_FONT_PROBES ?? '').split('\n').map((l) => l.trim()).filter(Boolean)
+  .map((l) => {
+    const [label, raw] = l.split('|');
+    const u = new URL(raw, 'http://x');
+    return { label, path: u.pathname + u.search };
+  });
+const EMPTY_CASE = { name: 'empty worker', path: '/', varyPath: '/', param: 'color' };
 
 const log = (...a) => process.stderr.write(`[bench] ${a.join(' ')}\n`);
 
@@ -226,8 +252,12 @@ function parseCurlLine(line) {
   const [code, t, size, cache = '', st = ''] = line.replace(/\n$/, '').split('\t');
   // Server-Timing entries: name[;desc="…"];dur=ms, in the order the worker sent them.
   const timing = {};
-  for (const m of st.matchAll(/([\w-]+)(?:;desc="[^"]*")?;dur=([\d.]+)/g)) timing[m[1]] = Number(m[2]);
-  return { code: Number(code), ms: Number(t) * 1000, bytes: Number(size), cache: cache.trim(), timing };
+  const desc = {};
+  for (const m of st.matchAll(/([\w-]+)(?:;desc="([^"]*)")?;dur=([\d.]+)/g)) {
+    timing[m[1]] = Number(m[3]);
+    if (m[2] !== undefined) desc[m[1]] = m[2];
+  }
+  return { code: Number(code), ms: Number(t) * 1000, bytes: Number(size), cache: cache.trim(), timing, desc };
 }
 
 // One curl process, one new connection, one request.
@@ -248,7 +278,7 @@ async function curlSeries(urls) {
 async function wrk(srv, c, conns, secs) {
   const threads = Math.min(2, conns);
   const { stdout } = await run('wrk', ['-t', String(threads), '-c', String(conns), '-d', `${secs}s`,
-    '--timeout', '10s', '-s', cfg.lua, srv.base, '--', c.path, String(colourIndex)], { maxBuffer: 16 << 20 });
+    '--timeout', '10s', '-s', cfg.lua, srv.base, '--', c.varyPath, String(colourIndex)], { maxBuffer: 16 << 20 });
   colourIndex += WRK_BLOCK;
   const j = JSON.parse(stdout.match(/^BENCH-JSON (.*)$/m)[1]);
   const rps = j.requests / (j.duration_us / 1e6);
@@ -293,13 +323,14 @@ async function coldStarts() {
   const res = { ours: Object.fromEntries(CASES.map((c) => [c.name, []])), empty: [] };
   for (let r = 1; r <= cfg.runs; r++) {
     for (const c of [...CASES, null]) {
-      const srv = c ? await startWrangler(cfg.ours, 'ours') : await startWrangler(cfg.empty, 'empty');
+      const srv = c ? await startWrangler(c.dir, c.who === 'ours' ? 'ours' : 'competitor')
+        : await startWrangler(cfg.empty, 'empty');
       try {
         const path = c ? c.path : EMPTY_CASE.path;
         const first = await curlOnce(srv.base + path);
         const second = await curlOnce(srv.base + path);
         const rec = { readyMs: srv.readyMs, firstMs: first.ms, code: first.code, bytes: first.bytes,
-          cache: first.cache, timing: first.timing, secondMs: second.ms, secondCache: second.cache };
+          cache: first.cache, timing: first.timing, fontFiles: first.desc?.font, secondMs: second.ms, secondCache: second.cache };
         (c ? res.ours[c.name] : res.empty).push(rec);
         log(`cold run ${r}/${cfg.runs} ${c ? c.name : 'empty worker'}: ready ${srv.readyMs.toFixed(0)} ms,`
           + ` first request ${first.ms.toFixed(1)} ms (HTTP ${first.code}${first.cache ? `, ${first.cache}` : ''}), second ${second.ms.toFixed(1)} ms${second.cache ? ` (${second.cache})` : ''}`);
@@ -313,7 +344,7 @@ async function coldStarts() {
 }
 
 async function warmSeries(srv, c) {
-  const rows = await curlSeries(Array.from({ length: cfg.warmReqs }, () => srv.base + withParam(c.path, c.param)));
+  const rows = await curlSeries(Array.from({ length: cfg.warmReqs }, () => srv.base + withParam(c.varyPath, c.param)));
   const bad = rows.filter((r) => r.code !== 200).length;
   if (bad) throw new Error(`warm ${c.name}: ${bad} non-200 answers`);
   const ms = rows.map((r) => r.ms);
@@ -332,26 +363,34 @@ async function warmSeries(srv, c) {
 async function warmAndLoad() {
   const ours = await startWrangler(cfg.ours, 'ours');
   const empty = await startWrangler(cfg.empty, 'empty');
-  const res = { mem: { ours: {}, empty: {} }, warm: { ours: {}, empty: [] }, load: { ours: {}, empty: [] }, big: {} };
+  // One warm instance per competitor, started now, measured like ours.
+  const comp = {};
+  const res = { mem: { ours: {}, empty: {}, comp: {} }, warm: { ours: {}, empty: [] }, load: { ours: {}, empty: [] }, big: {} };
+  const srvOf = (c) => (c.who === 'ours' ? ours : comp[c.name]);
   try {
+    for (const c of COMPETITORS) {
+      comp[c.name] = await startWrangler(c.dir, 'competitor');
+      res.mem.comp[c.name] = { idle: memOf(comp[c.name]) };
+    }
     res.mem.ours.idle = memOf(ours);
     res.mem.empty.idle = memOf(empty);
     res.mem.wasm = { first: await wasmMemory(ours) };
     log('warming both instances (50 requests per case)');
     const warmup = async (srv, c) => {
-      const rows = await curlSeries(Array.from({ length: 50 }, () => srv.base + withParam(c.path, c.param)));
+      const rows = await curlSeries(Array.from({ length: 50 }, () => srv.base + withParam(c.varyPath, c.param)));
       const bad = rows.filter((r) => r.code !== 200);
       if (bad.length) throw new Error(`warm-up ${c.name}: HTTP ${bad[0].code}`);
     };
-    for (const c of CASES) await warmup(ours, c);
+    for (const c of CASES) await warmup(srvOf(c), c);
     await warmup(empty, EMPTY_CASE);
+    for (const c of COMPETITORS) res.mem.comp[c.name].afterWarmup = memOf(comp[c.name]);
     res.mem.ours.afterWarmup = memOf(ours);
     res.mem.wasm.afterWarmup = await wasmMemory(ours);
     res.mem.empty.afterWarmup = memOf(empty);
 
     for (let s = 1; s <= cfg.warmRuns; s++) {
       for (const c of CASES) {
-        const w = await warmSeries(ours, c);
+        const w = await warmSeries(srvOf(c), c);
         (res.warm.ours[c.name] ??= []).push(w);
         log(`warm series ${s}/${cfg.warmRuns} ${c.name}: p50 ${w.p50.toFixed(2)} ms, p99 ${w.p99.toFixed(2)} ms`);
       }
@@ -364,7 +403,10 @@ async function warmAndLoad() {
     const peak = { ours: 0, oursProxy: 0, empty: 0 };
     const pidsOurs = workerdOf(ours.pid);
     const pidsEmpty = workerdOf(empty.pid);
+    const pidsComp = Object.fromEntries(COMPETITORS.map((c) => [c.name, workerdOf(comp[c.name].pid)]));
+    peak.comp = Object.fromEntries(COMPETITORS.map((c) => [c.name, 0]));
     const sampler = setInterval(() => {
+      for (const c of COMPETITORS) peak.comp[c.name] = Math.max(peak.comp[c.name], memKiB(pidsComp[c.name].worker)?.rss ?? 0);
       peak.ours = Math.max(peak.ours, memKiB(pidsOurs.worker)?.rss ?? 0);
       peak.oursProxy = Math.max(peak.oursProxy, memKiB(pidsOurs.proxy)?.rss ?? 0);
       peak.empty = Math.max(peak.empty, memKiB(pidsEmpty.worker)?.rss ?? 0);
@@ -373,9 +415,9 @@ async function warmAndLoad() {
     try {
       for (let r = 1; r <= cfg.loadRuns; r++) {
         for (const conns of cfg.loadConns) {
-          for (const c of CASES) {
-            const w = await wrk(ours, c, conns, cfg.loadSecs);
-            oursRequests += w.requests;
+          for (const c of CASES.filter((x) => x.load)) {
+            const w = await wrk(srvOf(c), c, conns, cfg.loadSecs);
+            if (c.who === 'ours') oursRequests += w.requests;
             ((res.load.ours[c.name] ??= {})[conns] ??= []).push(w);
             log(`load run ${r}/${cfg.loadRuns} ${c.name} c=${conns}: ${w.rps.toFixed(1)} req/s, p50 ${w.p50.toFixed(1)} ms, p99 ${w.p99.toFixed(1)} ms, errors ${w.errors}, X-Cache ${w.cache.MISS} MISS / ${w.cache.HIT} HIT`);
           }
@@ -392,12 +434,13 @@ async function warmAndLoad() {
     res.mem.ours.afterLoad = memOf(ours);
     res.mem.wasm.afterLoad = await wasmMemory(ours);
     res.mem.empty.afterLoad = memOf(empty);
+    for (const c of COMPETITORS) res.mem.comp[c.name].afterLoad = memOf(comp[c.name]);
 
     // The largest accepted requests, in the same (warm) worker.
     for (const c of BIG) {
       const rows = [];
       for (let i = 0; i < cfg.bigRuns; i++) {
-        const r = await curlOnce(ours.base + withParam(c.path, c.param));
+        const r = await curlOnce(ours.base + withParam(c.varyPath, c.param));
         if (r.code !== 200) throw new Error(`big ${c.name}: HTTP ${r.code}`);
         rows.push(r);
         log(`largest ${c.name} ${i + 1}/${cfg.bigRuns}: ${r.ms.toFixed(1)} ms, ${r.bytes} bytes`);
@@ -410,8 +453,33 @@ async function warmAndLoad() {
   } finally {
     await stopWrangler(ours);
     await stopWrangler(empty);
+    for (const s of Object.values(comp)) await stopWrangler(s);
   }
   return res;
+}
+
+// Per-face parse time inside the worker: in each fresh instance, the probes in
+// order (each needs one face not parsed yet); the worker names the faces it
+// parsed for a request in Server-Timing `font;desc="file …";dur=ms`.
+async function fontParse() {
+  const runs = [];
+  for (let r = 1; r <= cfg.runs; r++) {
+    const srv = await startWrangler(cfg.ours, 'ours');
+    try {
+      const rows = [];
+      for (const f of FONT_PROBES) {
+        const x = await curlOnce(srv.base + f.path);
+        if (x.code !== 200) throw new Error(`font probe ${f.label}: HTTP ${x.code}`);
+        rows.push({ label: f.label, path: f.path, files: x.desc.font ?? '', fontMs: x.timing.font ?? null,
+          ms: x.ms, timing: x.timing });
+      }
+      runs.push(rows);
+      log(`font parse run ${r}/${cfg.runs}: ${rows.map((x) => `${x.files || '(none)'} ${x.fontMs}`).join(', ')}`);
+    } finally {
+      await stopWrangler(srv);
+    }
+  }
+  return runs;
 }
 
 async function nativePeaks() {
@@ -434,7 +502,7 @@ async function nativePeaks() {
 
 // ---------------------------------------------------------------- main
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-const result = { config: { ...cfg, cases: CASES, big: BIG }, loadavgStart: loadavg(), loadavgSamples: [] };
+const result = { config: { ...cfg, cases: CASES, big: BIG, fontProbes: FONT_PROBES }, loadavgStart: loadavg(), loadavgSamples: [] };
 const loadSampler = setInterval(() => result.loadavgSamples.push(Number(loadavg().split(' ')[0])), 5000);
 try {
   log('V8 compile + instantiate of the wasm (fresh Node process per sample)');
@@ -443,6 +511,10 @@ try {
   result.cold = await coldStarts();
   log('warm latency, throughput and memory');
   Object.assign(result, await warmAndLoad());
+  if (FONT_PROBES.length) {
+    log('per-face font parse time in fresh instances');
+    result.fontParse = await fontParse();
+  }
   log('native peak memory of the largest requests');
   result.native = await nativePeaks();
   result.loadavgEnd = loadavg();

@@ -52,6 +52,98 @@ p('Medians are of the runs listed beside them; "ms" is milliseconds of wall time
 p('client (curl `time_total` or wrk), so it includes the `wrangler dev` proxy hop.');
 p();
 
+// ------------------------------------------------------------------ headline
+// Uploads: "label|Total Upload: X KiB / gzip: Y KiB" lines from run.sh.
+const uploads = {};
+for (const l of (E.REPORT_UPLOADS ?? '').split('\n').filter(Boolean)) {
+  const i = l.indexOf('|');
+  const label = l.slice(0, i);
+  const m = l.slice(i + 1).match(/Total Upload:\s*([\d.,]+)\s*KiB\s*\/\s*gzip:\s*([\d.,]+)\s*KiB/);
+  uploads[label] = m ? { total: Number(m[1].replace(/,/g, '')), gzip: Number(m[2].replace(/,/g, '')) } : null;
+}
+const comps = cfg.cases.filter((c) => c.who === 'competitor');
+const cardCase = cfg.cases.find((c) => c.who === 'ours' && /competitor card/.test(c.name));
+const stats = (name) => {
+  const cold = r.cold.ours[name] ?? [];
+  const warm = r.warm.ours[name] ?? [];
+  const out = {
+    cold: median(cold.map((x) => x.firstMs)), p50: median(warm.map((s) => s.p50)), p99: median(warm.map((s) => s.p99)),
+    png: median(cold.map((x) => x.bytes)),
+  };
+  for (const c of cfg.loadConns) out[`rps${c}`] = median((r.load.ours[name]?.[c] ?? []).map((x) => x.rps));
+  return out;
+};
+const emptyStats = () => {
+  const out = { cold: median(r.cold.empty.map((x) => x.firstMs)), p50: median(r.warm.empty.map((s) => s.p50)),
+    p99: median(r.warm.empty.map((s) => s.p99)), png: null };
+  for (const c of cfg.loadConns) out[`rps${c}`] = median(r.load.empty.filter((x) => x.conns === c).map((x) => x.rps));
+  return out;
+};
+if (cardCase && comps.length) {
+  p('## Headline: the same card against the competition');
+  p();
+  p('1200×630 white card, black text, "Hello from the edge" over "Rendered on demand", the same');
+  p('font file (`fonts/NotoSans-Regular.ttf`) in every worker, each worker in its own `wrangler dev`');
+  p('started and measured the same way in this run (cold starts interleaved: ours, Takumi,');
+  p('@cf-wasm/og, empty worker, then again). Warm and load requests vary `color` every time.');
+  p();
+  p('**Not quite the same card:** the competitors draw the first line at 64 px and the second at');
+  p('32 px (bench/competitors/); our `/text.png` has one size per request, so our card draws');
+  p(`**both lines at 64 px** (\`${decodeURIComponent(cardCase.path).replace(/\n/g, '%0A')}\`): about twice the ink on the second line and a`);
+  p('wider raster, which works against us, not for us.');
+  p();
+  const cols = ['upload total', 'upload gzip', 'cold first request ms', 'warm p50 ms', 'warm p99 ms',
+    ...cfg.loadConns.map((c) => `req/s @${c} conn`), 'PNG bytes'];
+  p(`| renderer | ${cols.join(' | ')} |`);
+  p(`|---|${cols.map(() => '---').join('|')}|`);
+  const k = (x) => `${x < 10 ? x.toFixed(2) : num(x)} KiB`;
+  const up = (u) => (u ? [k(u.total), k(u.gzip)] : ['–', '–']);
+  const row = (label, u, st) => p(`| ${label} | ${[...up(u), `**${ms(st.cold)}**`, `**${ms(st.p50)}**`, ms(st.p99),
+    ...cfg.loadConns.map((c) => `**${ms(st[`rps${c}`])}**`), st.png ? num(st.png) : '–'].join(' | ')} |`);
+  const ours = stats(cardCase.name);
+  row('**ours** (edge-render, Latin card)', uploads.ours, ours);
+  const theirs = comps.map((c) => [c, stats(c.name)]);
+  for (const [c, st] of theirs) row(c.name, uploads[c.name], st);
+  row('empty worker (the floor)', uploads['empty worker'], emptyStats());
+  for (const [c, st] of theirs) {
+    const u1 = uploads.ours, u2 = uploads[c.name];
+    const rt = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+    p(`| *ours ÷ ${c.name}* | ${[rt(u1?.total, u2?.total), rt(u1?.gzip, u2?.gzip), rt(ours.cold, st.cold), rt(ours.p50, st.p50),
+      rt(ours.p99, st.p99), ...cfg.loadConns.map((k) => rt(ours[`rps${k}`], st[`rps${k}`])), rt(ours.png, st.png)].join(' | ')} |`);
+  }
+  p();
+  p('Ratios are ours ÷ theirs from this one run: below 1× is better for size, time and PNG bytes,');
+  p('above 1× is better for req/s. Upload = `wrangler deploy --dry-run --outdir` "Total Upload"');
+  p('(ours includes all seven embedded fonts, the CJK tiers among them; the competitors embed one');
+  p('Latin face). Cold = median first request to a fresh `wrangler dev`');
+  p(`(${cfg.runs} runs); warm = median over ${cfg.warmRuns} series of ${cfg.warmReqs} sequential requests;`);
+  p(`req/s = median of ${cfg.loadRuns} wrk run(s) of ${cfg.loadSecs} s; PNG bytes = the cold \`color=000000\` answer.`);
+  p('Details of each number are in the sections below, where the competitors appear as rows.');
+  p();
+}
+
+// ------------------------------------------------------------------ issue 3 cards
+const cards = cfg.cases.filter((c) => c.who === 'ours' && c.path.startsWith('/text.png'));
+if (cards.length) {
+  p('## Text cards (issue 3): first request and warm latency');
+  p();
+  p('| card | lines | first request in a fresh `wrangler dev`, median ms (runs) | warm p50 ms | warm p99 ms | Server-Timing of the first request (median ms) | faces the first request parsed | PNG bytes |');
+  p('|---|---|---|---|---|---|---|---|');
+  for (const c of cards) {
+    const st = stats(c.name);
+    const lines = decodeURIComponent((c.path.match(/[?&]text=([^&]*)/) ?? [])[1] ?? '').split('\n');
+    const timing = [...new Set(r.cold.ours[c.name].flatMap((x) => Object.keys(x.timing ?? {})))]
+      .map((k) => `${k} ${ms(median(r.cold.ours[c.name].map((x) => x.timing?.[k] ?? 0)))}`).join(', ');
+    p(`| ${c.name} | ${lines.map((l) => l.replace(/\|/g, '\\|')).join(' / ')} | **${ms(st.cold)}** (${list(r.cold.ours[c.name].map((x) => x.firstMs))}) | **${ms(st.p50)}** | ${ms(st.p99)} | ${timing || '–'} | ${[...new Set(r.cold.ours[c.name].map((x) => x.fontFiles ?? '?'))].join(' / ') || '–'} | ${num(st.png)} |`);
+  }
+  p();
+  p('All at 64 px, centred, black on white, 1200×630. The 3-line cards add a third line to the');
+  p('2-line competitor card ("Served from 300 cities" / "每一行都在边缘渲染"). The faces column is');
+  p('the `desc` of the `font` Server-Timing entry of the cold request (what that render parsed).');
+  p('The warm and load figures use varying `color`; the cold request is black.');
+  p();
+}
+
 // ------------------------------------------------------------------ size
 p('## Size');
 p();
@@ -67,6 +159,41 @@ if (fontRaw) {
 p();
 p(`\`wrangler deploy --dry-run --outdir …\` (offline): **${E.REPORT_UPLOAD}**`);
 p();
+if (E.REPORT_BEFORE) {
+  const [commit, raw, gz, ...subj] = E.REPORT_BEFORE.split(' ');
+  p('Wasm before and after issue 3 (the text renderer), same build script (`scripts/build-worker.sh`,');
+  p('each commit with its own release profile):');
+  p();
+  p('| commit | wasm raw | wasm gzip -9 |');
+  p('|---|---|---|');
+  p(`| \`${commit.slice(0, 7)}\` (${subj.join(' ')}; heart only, before the text renderer) | ${num(raw)} B (${kib(raw)}) | ${num(gz)} B (${kib(gz)}) |`);
+  p(`| \`${E.REPORT_COMMIT.slice(0, 7)}\` (HEAD, measured here) | ${num(E.REPORT_WASM_RAW)} B (${kib(E.REPORT_WASM_RAW)}) | ${num(E.REPORT_WASM_GZ)} B (${kib(E.REPORT_WASM_GZ)}) |`);
+  p(`| difference | +${num(E.REPORT_WASM_RAW - raw)} B | +${num(E.REPORT_WASM_GZ - gz)} B |`);
+  p();
+}
+
+// ------------------------------------------------------------------ fonts
+if (r.fontParse?.length) {
+  const fonts = JSON.parse(E.REPORT_FONTS || '{}');
+  p('## Fonts: per-face parse time');
+  p();
+  p(`In each of ${r.fontParse.length} fresh \`wrangler dev\` instances, these requests in this order, each`);
+  p('needing exactly one face not parsed yet; the worker reports the faces it parsed for a request');
+  p('and the time in `Server-Timing: font;desc="<file>";dur=N` (`Date.now()`: whole milliseconds).');
+  p('Native: quoted from `fonts/README.md` (fontdue `Font::from_bytes`, native release build, best');
+  p('of 5), not measured by this run.');
+  p();
+  p('| request | face parsed (Server-Timing) | bytes | gzip -9 | glyphs | native parse (fonts/README.md) | worker parse ms (median) | runs (ms) |');
+  p('|---|---|---|---|---|---|---|---|');
+  const labels = r.fontParse[0].map((x) => x.label);
+  for (const [i, label] of labels.entries()) {
+    const rows = r.fontParse.map((run) => run[i]);
+    const files = [...new Set(rows.map((x) => x.files))].join(' / ');
+    const f = fonts[rows[0].files] ?? {};
+    p(`| \`${decodeURIComponent(rows[0].path)}\` (${label}) | ${files ? files.split(' ').map((x) => `\`${x}\``).join(', ') : '(none)'} | ${f.bytes ? num(f.bytes) : '–'} | ${f.gz ? num(f.gz) : '–'} | ${f.glyphs ? num(f.glyphs) : '–'} | ${f.nativeMs ?? '–'} | **${ms(median(rows.map((x) => x.fontMs)))}** | ${rows.map((x) => x.fontMs ?? '–').join(', ')} |`);
+  }
+  p();
+}
 
 // ------------------------------------------------------------------ start-up
 p('## Start-up');
@@ -82,7 +209,7 @@ p(`| \`new WebAssembly.Module\` (lazy, default) | ${spread(r.v8.lazy.compile)} |
 p(`| \`new WebAssembly.Module\` (\`--no-wasm-lazy-compilation\`) | ${spread(r.v8.eager.compile)} | ${list(r.v8.eager.compile)} |`);
 p(`| \`new WebAssembly.Instance\` | ${spread(r.v8.lazy.inst)} | ${list(r.v8.lazy.inst)} |`);
 p();
-const readyOurs = Object.values(r.cold.ours).flat().map((x) => x.readyMs);
+const readyOurs = cfg.cases.filter((c) => c.who !== 'competitor').flatMap((c) => r.cold.ours[c.name]).map((x) => x.readyMs);
 const readyEmpty = r.cold.empty.map((x) => x.readyMs);
 p('`wrangler dev` start, from spawning it to its "Ready on" line (Node + esbuild + two workerd');
 p('processes; wrangler offers no offline measure of the isolate start alone):');
@@ -91,6 +218,10 @@ p('| worker | median ms | min | max | runs (ms) |');
 p('|---|---|---|---|---|');
 p(`| ours (every cold start, all cases) | ${spread(readyOurs)} | ${list(readyOurs)} |`);
 p(`| empty worker | ${spread(readyEmpty)} | ${list(readyEmpty)} |`);
+for (const c of cfg.cases.filter((x) => x.who === 'competitor')) {
+  const rd = r.cold.ours[c.name].map((x) => x.readyMs);
+  p(`| ${c.name} | ${spread(rd)} | ${list(rd)} |`);
+}
 p();
 
 // ------------------------------------------------------------------ cold
@@ -183,7 +314,7 @@ const loadRows = (label, byConns) => {
 for (const name of caseNames) loadRows(name, (c) => r.load.ours[name]?.[c] ?? []);
 loadRows('empty worker (floor)', (c) => r.load.empty.filter((x) => x.conns === c));
 p();
-for (const name of caseNames) {
+for (const name of caseNames.filter((n) => cfg.loadConns.some((c) => r.load.ours[n]?.[c]?.length))) {
   const parts = cfg.loadConns.map((c) => {
     const a = median((r.load.ours[name]?.[c] ?? []).map((x) => x.rps));
     const b = median(r.load.empty.filter((x) => x.conns === c).map((x) => x.rps));
@@ -210,6 +341,7 @@ memRow('ours: worker workerd', m.ours, 'worker', m.sampledPeakRssKiB.ours);
 memRow('ours: proxy workerd', m.ours, 'proxy', m.sampledPeakRssKiB.oursProxy);
 memRow('empty worker: worker workerd', m.empty, 'worker', m.sampledPeakRssKiB.empty);
 memRow('empty worker: proxy workerd', m.empty, 'proxy', null);
+for (const [name, g] of Object.entries(m.comp ?? {})) memRow(`${name}: worker workerd`, g, 'worker', m.sampledPeakRssKiB.comp?.[name]);
 const w = m.wasm ?? {};
 if ([w.first, w.afterWarmup, w.afterLoad, w.afterBig].some((x) => typeof x === 'number')) {
   const mb = (b) => (typeof b === 'number' ? `${(b / 1048576).toFixed(1)} MiB` : '–');

@@ -11,7 +11,10 @@
 #   warm         sequential requests on one warm instance, varying colour per request
 #   throughput   wrk at 1, 8, 32 connections, varying colour per request (bench/vary.lua)
 #   memory       workerd RSS / VmHWM under that load; native CLI max RSS of the largest requests
-# and the same for bench/empty-worker (the floor of `wrangler dev` here), in the same run.
+# and the same for bench/empty-worker (the floor of `wrangler dev` here) and the
+# competitors in bench/competitors (Takumi, @cf-wasm/og), in the same run; plus
+#   fonts        per-face parse time in the worker (Server-Timing), fresh instance per run
+#   before       wasm size of BEFORE_COMMIT (before the text renderer), built once, cached
 #
 # Knobs (environment): RUNS=5 (cold starts, V8 samples) WARM_REQS=200 WARM_RUNS=3
 # LOAD_SECS=10 LOAD_CONNS="1 8 32" LOAD_RUNS=2 BIG_RUNS=3 QUIET_WAIT=60 KEEP=1 (keep scratch dir)
@@ -25,14 +28,42 @@ export RUNS="${RUNS:-5}" WARM_REQS="${WARM_REQS:-200}" WARM_RUNS="${WARM_RUNS:-3
 export LOAD_SECS="${LOAD_SECS:-10}" LOAD_CONNS="${LOAD_CONNS:-1 8 32}" LOAD_RUNS="${LOAD_RUNS:-2}"
 export BIG_RUNS="${BIG_RUNS:-3}"
 
-# The measured cases, one line each: "name|path?query|param varied per request".
+# The measured cases, one line each: "name|path?query|param varied per request[|noload]".
 # Spaces and non-ASCII may be written raw (they are percent-encoded); write a
-# newline as %0A. Each case costs about 1.5 min of the run. Add one with one line.
+# newline as %0A. The cold request uses the path as written (color=000000); warm
+# and load requests replace the varied param with a new value each. A case costs
+# about 1.5 min of the run, or ~20 s with `noload` (cold + warm only, no wrk).
+# The first text case is the competitor card (see COMPETITORS): same two lines,
+# black on white, but both at 64 px (ours has one size per request).
 CASES=(
   "heart 400 px PNG|/heart.png?size=400|color"
-  "Latin card 1200x630|/text.png?text=Hello from the edge%0ARendered on demand&size=64&width=1200&height=630&align=center&valign=middle|color"
-  "Chinese card 1200x630|/text.png?text=你好，来自边缘%0A按需渲染的中文卡片&size=64&width=1200&height=630&align=center&valign=middle|color"
+  "Latin card 1200x630 (2 lines, the competitor card)|/text.png?text=Hello from the edge%0ARendered on demand&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color"
+  "Latin card 1200x630 (3 lines)|/text.png?text=Hello from the edge%0ARendered on demand%0AServed from 300 cities&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color|noload"
+  "Chinese card 1200x630 (3 lines)|/text.png?text=你好，来自边缘%0A按需渲染的中文卡片%0A每一行都在边缘渲染&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color"
 )
+# Competitors (issue 4), "name|folder under bench/competitors|path?query|param": the
+# same 1200x630 card, same font file, run in wrangler dev the same way (see
+# bench/competitors/README.md); their npm packages are installed in the clone.
+COMPETITORS=(
+  "Takumi 2.16.3|takumi|/?color=000000|color"
+  "@cf-wasm/og 0.4.1|cf-wasm-og|/?color=000000|color"
+)
+# Per-face parse time in the worker: requested in this order in each fresh
+# instance, each needing exactly one face not yet parsed (tiers by the subset
+# cmaps: 的 tier 1, 丁 tier 2, 亍 tier 3; see fonts/README.md).
+FONT_PROBES=(
+  "sans regular (Latin only)|/text.png?text=A"
+  "CJK tier 1 (的)|/text.png?text=的"
+  "CJK tier 2 (丁)|/text.png?text=丁"
+  "CJK tier 3 (亍)|/text.png?text=亍"
+  "serif|/text.png?text=A&font=serif"
+  "mono|/text.png?text=A&font=mono"
+  "sans bold|/text.png?text=A&weight=bold"
+)
+# The commit before the text renderer (issue 3): its wasm size is reported next
+# to HEAD's. Built once in its own clone and target dir, cached in target/bench.
+BEFORE_COMMIT="${BEFORE_COMMIT:-d556247}"
+
 # The largest accepted requests (README limits): worker time and native peak memory.
 BIG_CASES=(
   "heart 2048 px PNG|/heart.png?size=2048|color"
@@ -146,6 +177,71 @@ if [ -z "$UPLOAD_LINE" ]; then
 fi
 log "$UPLOAD_LINE"
 
+# Competitors: their pinned npm packages (node_modules cached per lock under
+# target/bench/competitors/), the font copy, and their upload size.
+upload_of() {   # upload_of DIR -> the "Total Upload" line of wrangler deploy --dry-run
+  local o rc
+  o=$(cd "$1" && CI=true NO_COLOR=1 timeout 120 wrangler deploy --dry-run --outdir "$WORK/dist-$(basename "$1")" 2>&1) && rc=0 || rc=$?
+  printf '%s\n' "$o" | grep -m1 'Total Upload' || echo "(wrangler deploy --dry-run failed, exit $rc)"
+}
+REPORT_UPLOADS="ours|$UPLOAD_LINE"
+COMP_LINES=
+for c in "${COMPETITORS[@]}"; do
+  IFS='|' read -r cname cdir cpath cparam <<<"$c"
+  d="$SRC/bench/competitors/$cdir"
+  h=$(cat "$d/package.json" "$d/package-lock.json" | sha256sum | cut -d' ' -f1)
+  cache="$CARGO_TARGET_DIR/competitors/$cdir-${h:0:16}"
+  if [ -d "$cache/node_modules" ] && [ ! -e "$d/node_modules" ]; then cp -a "$cache/node_modules" "$d/"; fi
+done
+bash "$SRC/bench/competitors/setup.sh" >&2
+for c in "${COMPETITORS[@]}"; do
+  IFS='|' read -r cname cdir cpath cparam <<<"$c"
+  d="$SRC/bench/competitors/$cdir"
+  h=$(cat "$d/package.json" "$d/package-lock.json" | sha256sum | cut -d' ' -f1)
+  cache="$CARGO_TARGET_DIR/competitors/$cdir-${h:0:16}"
+  if [ ! -d "$cache/node_modules" ]; then mkdir -p "$cache"; cp -a "$d/node_modules" "$cache/"; fi
+  line=$(upload_of "$d")
+  log "$cname: $line"
+  REPORT_UPLOADS="$REPORT_UPLOADS"$'\n'"$cname|$line"
+  COMP_LINES="$COMP_LINES$cname|$d|$cpath|$cparam"$'\n'
+done
+mkdir -p "$WORK/empty"
+cp "$BENCH/empty-worker/index.js" "$BENCH/empty-worker/wrangler.toml" "$WORK/empty/"
+REPORT_UPLOADS="$REPORT_UPLOADS"$'\n'"empty worker|$(upload_of "$WORK/empty")"
+
+# Fonts: per file bytes, gzip -9, glyphs (fontTools, when python has it) and the
+# native fontdue parse time quoted from fonts/README.md.
+REPORT_FONTS=$(node -e '
+  const fs = require("fs"); const cp = require("child_process");
+  const readme = fs.existsSync("fonts/README.md") ? fs.readFileSync("fonts/README.md", "utf8") : "";
+  const sec = readme.split(/^## /m).find((s) => /parse cost/i.test(s.split("\n")[0])) ?? "";
+  const out = {};
+  for (const f of fs.readdirSync("fonts").filter((f) => /\.(ttf|otf)$/.test(f)).sort()) {
+    const bytes = fs.statSync("fonts/" + f).size;
+    const gz = Number(cp.execSync(`gzip -9 -c fonts/${f} | wc -c`).toString().trim());
+    let glyphs = null;
+    try { glyphs = Number(cp.execSync(`python3 -c "import sys; from fontTools.ttLib import TTFont; print(len(TTFont(sys.argv[1]).getGlyphOrder()))" fonts/${f}`, { stdio: ["ignore", "pipe", "ignore"] }).toString()); } catch {}
+    const row = sec.split("\n").find((l) => l.includes("`" + f + "`"));
+    const nativeMs = row ? (row.split("|")[3] ?? "").trim() : null;
+    out[f] = { bytes, gz, glyphs, nativeMs };
+  }
+  console.log(JSON.stringify(out));')
+
+# The wasm before the text renderer: cached by commit.
+BEFORE_CACHE="$CARGO_TARGET_DIR/before-$BEFORE_COMMIT.txt"
+if [ ! -s "$BEFORE_CACHE" ]; then
+  log "building $BEFORE_COMMIT (before the text renderer) once, for its wasm size"
+  git clone --quiet --no-checkout "$REPO" "$WORK/before"
+  git -C "$WORK/before" checkout --quiet "$BEFORE_COMMIT"
+  if (cd "$WORK/before" && CARGO_TARGET_DIR="$CARGO_TARGET_DIR/before-$BEFORE_COMMIT" bash scripts/build-worker.sh >&2); then
+    bw="$WORK/before/build/index_bg.wasm"
+    echo "$(git -C "$WORK/before" rev-parse HEAD) $(stat -c %s "$bw") $(gzip -9 -c "$bw" | wc -c) $(git -C "$WORK/before" log -1 --format=%s)" > "$BEFORE_CACHE"
+  else
+    log "build of $BEFORE_COMMIT failed; the report leaves it out"
+  fi
+fi
+REPORT_BEFORE=$(cat "$BEFORE_CACHE" 2>/dev/null || true)
+
 log "native release CLI build"
 cargo build --release --locked --bin edge-render >&2
 CLI="$CARGO_TARGET_DIR/release/edge-render"
@@ -168,12 +264,11 @@ while busy=$(cpu_busy_pct); [ "$busy" -gt 15 ] && [ "$waited" -lt "$QUIET_WAIT" 
 done
 export REPORT_QUIET="CPUs ${busy} % busy just before the measurements (after waiting ${waited} s of at most ${QUIET_WAIT} s for ≤ 15 %)"
 log "$REPORT_QUIET"
-mkdir -p "$WORK/empty"
-cp "$BENCH/empty-worker/index.js" "$BENCH/empty-worker/wrangler.toml" "$WORK/empty/"
 export BENCH_WORK="$WORK" BENCH_OURS_DIR="$SRC" BENCH_EMPTY_DIR="$WORK/empty" BENCH_CLI="$CLI"
 export BENCH_LUA="$BENCH/vary.lua" BENCH_OUT="$WORK/results.json"
 BENCH_CASES=$(printf '%s\n' "${CASES[@]}"); BENCH_BIG=$(printf '%s\n' "${BIG_CASES[@]}")
-export BENCH_CASES BENCH_BIG
+BENCH_FONT_PROBES=$(printf '%s\n' "${FONT_PROBES[@]}"); BENCH_COMPETITORS="$COMP_LINES"
+export BENCH_CASES BENCH_BIG BENCH_FONT_PROBES BENCH_COMPETITORS
 node "$BENCH/measure.mjs" &
 MEASURE_PID=$!
 wait "$MEASURE_PID"
@@ -187,6 +282,7 @@ export REPORT_COMMIT="$COMMIT" REPORT_SUBJECT="$COMMIT_SUBJECT" REPORT_DIRTY="$D
 export REPORT_WASM_RAW="$WASM_RAW" REPORT_WASM_GZ="$WASM_GZ" REPORT_JS_RAW="$JS_RAW" REPORT_JS_GZ="$JS_GZ"
 export REPORT_FONT_RAW="$FONT_RAW" REPORT_FONT_GZ="$FONT_GZ" REPORT_FONT_LIST="${FONT_LIST# }"
 export REPORT_UPLOAD="$UPLOAD_LINE" REPORT_BUILD_SECS="$BUILD_SECS"
+export REPORT_UPLOADS REPORT_FONTS REPORT_BEFORE
 export REPORT_VERSIONS="node $(node --version), wrangler $(wrangler --version 2>/dev/null | grep -m1 -oE '[0-9]+\.[0-9]+\.[0-9]+'), workerd $(workerd --version 2>/dev/null | awk '{print $2}'), $(wrk --version 2>&1 | head -n1 | awk '{print "wrk", $2}'), $(curl --version | head -n1 | awk '{print "curl", $2}'), $(rustc --version | awk '{print "rustc", $2}')"
 export REPORT_SECS=$(( $(date +%s) - T_START ))
 mkdir -p "$CARGO_TARGET_DIR"
