@@ -1042,39 +1042,22 @@ mod tests {
     #[test]
     fn text_limits_and_choices() {
         assert!(text("text=a&size=6").is_ok() && text("text=a&size=512").is_ok());
-        assert_eq!(text("text=a&size=5.9").unwrap_err().param(), Some("size"));
-        assert_eq!(text("text=a&size=513").unwrap_err().param(), Some("size"));
-        assert_eq!(text("text=a&width=15").unwrap_err().param(), Some("width"));
-        assert_eq!(
-            text("text=a&height=2049").unwrap_err().param(),
-            Some("height")
-        );
-        assert_eq!(
-            text("text=a&padding=513").unwrap_err().param(),
-            Some("padding")
-        );
-        assert_eq!(
-            text("text=a&max_lines=0").unwrap_err().param(),
-            Some("max_lines")
-        );
-        assert_eq!(
-            text("text=a&line_height=0.5").unwrap_err().param(),
-            Some("line_height")
-        );
-        assert_eq!(
-            text("text=a&align=justify").unwrap_err().param(),
-            Some("align")
-        );
-        assert_eq!(
-            text("text=a&wrap=hyphen").unwrap_err().param(),
-            Some("wrap")
-        );
-        assert_eq!(text("text=a&fit=maybe").unwrap_err().param(), Some("fit"));
-        assert_eq!(
-            text("text=a&fit=true").unwrap_err().param(),
-            Some("fit"),
-            "fit needs a box"
-        );
+        for (query, param) in [
+            ("size=5.9", "size"),
+            ("size=513", "size"),
+            ("width=15", "width"),
+            ("height=2049", "height"),
+            ("padding=513", "padding"),
+            ("max_lines=0", "max_lines"),
+            ("line_height=0.5", "line_height"),
+            ("align=justify", "align"),
+            ("wrap=hyphen", "wrap"),
+            ("fit=maybe", "fit"),
+            ("fit=true", "fit"), // fit needs a box
+        ] {
+            let e = text(&format!("text=a&{query}")).unwrap_err();
+            assert_eq!(e.param(), Some(param), "{query}");
+        }
         assert!(text("text=a&fit=1&width=300").unwrap().spec.fit);
         assert_eq!(text("text=a&font=comic").unwrap_err().param(), Some("font"));
         let e = text("text=a&font=serif&weight=bold").unwrap_err();
