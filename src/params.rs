@@ -283,31 +283,8 @@ impl HeartFormat {
     }
 
     fn allowed(self) -> &'static [&'static str] {
-        const COMMON: &[&str] = &[
-            "size",
-            "color",
-            "bg",
-            "style",
-            "stroke",
-            "theme",
-            "curve",
-            "text",
-            "text_color",
-            "format",
-        ];
-        const RASTER: &[&str] = &[
-            "size",
-            "color",
-            "bg",
-            "style",
-            "stroke",
-            "theme",
-            "curve",
-            "text",
-            "text_color",
-            "format",
-            "dpr",
-        ];
+        // One list, ordered so that each format's parameters are a prefix:
+        // SVG takes the first 10, PNG adds `dpr`, APNG adds `frames`, `fps`.
         const ANIMATED: &[&str] = &[
             "size",
             "color",
@@ -323,6 +300,8 @@ impl HeartFormat {
             "frames",
             "fps",
         ];
+        const COMMON: &[&str] = ANIMATED.split_at(10).0;
+        const RASTER: &[&str] = ANIMATED.split_at(11).0;
         match self {
             HeartFormat::Png => RASTER,
             HeartFormat::Svg => COMMON,
