@@ -1,37 +1,101 @@
 //! Pixmaps → PNG and APNG bytes, in the smallest faithful colour form.
+//!
+//! The container is written here (signature, chunks, CRC) and the pixel data
+//! is deflated with `miniz_oxide`: that gives control over row filtering and
+//! the deflate parameters, which is where encoding time goes, and keeps a PNG
+//! decoder out of the worker.
 
-use png::{BitDepth, ColorType, Compression, Encoder, Filter};
-use render::Pixmap;
+use crate::zlib::{zlib, Scanlines};
+use render::{Pixmap, PremultipliedColorU8};
 
-/// How pixels are laid out in the PNG.
-#[derive(Debug)]
+/// How pixels are stored in the PNG.
 enum Form {
-    /// ≤ 256 distinct colours: a palette (with `tRNS` if any is translucent).
+    /// ≤ 256 distinct colours: a palette (with `tRNS` if any is translucent),
+    /// and the map from premultiplied pixel to index.
     Indexed {
         palette: Vec<[u8; 4]>,
-        indices: Vec<u8>,
+        map: Box<PaletteMap>,
     },
     /// Every pixel grey and opaque.
-    Gray(Vec<u8>),
+    Gray,
     /// Every pixel grey.
-    GrayAlpha(Vec<u8>),
+    GrayAlpha,
     /// Every pixel opaque.
-    Rgb(Vec<u8>),
+    Rgb,
     /// Anything else.
-    Rgba(Vec<u8>),
+    Rgba,
 }
 
-/// Straight-alpha RGBA pixels of a pixmap.
-fn straight(pixmap: &Pixmap) -> impl Iterator<Item = [u8; 4]> + '_ {
-    pixmap.pixels().iter().map(|p| {
-        if p.alpha() == 255 {
-            // Opaque pixels need no division.
-            [p.red(), p.green(), p.blue(), 255]
-        } else {
-            let c = p.demultiply();
-            [c.red(), c.green(), c.blue(), c.alpha()]
+impl Form {
+    /// PNG colour type and bytes per pixel.
+    fn layout(&self) -> (u8, usize) {
+        match self {
+            Form::Indexed { .. } => (3, 1),
+            Form::Gray => (0, 1),
+            Form::GrayAlpha => (4, 2),
+            Form::Rgb => (2, 3),
+            Form::Rgba => (6, 4),
         }
-    })
+    }
+
+    /// Writes one row of pixels in this form into `out`.
+    fn convert(&self, row: &[PremultipliedColorU8], out: &mut [u8]) {
+        match self {
+            Form::Indexed { map, .. } => {
+                let mut last: Option<(PremultipliedColorU8, u8)> = None;
+                for (&p, o) in row.iter().zip(out.iter_mut()) {
+                    *o = match last {
+                        Some((q, i)) if q == p => i,
+                        _ => {
+                            // Every pixel was indexed by `analyse`.
+                            let i = map.find(key(p)).unwrap_or(0);
+                            last = Some((p, i));
+                            i
+                        }
+                    };
+                }
+            }
+            Form::Gray => {
+                for (&p, o) in row.iter().zip(out.iter_mut()) {
+                    *o = p.red();
+                }
+            }
+            Form::GrayAlpha => {
+                for (&p, o) in row.iter().zip(out.chunks_exact_mut(2)) {
+                    let c = demultiply(p);
+                    o.copy_from_slice(&[c[0], c[3]]);
+                }
+            }
+            Form::Rgb => {
+                for (&p, o) in row.iter().zip(out.chunks_exact_mut(3)) {
+                    o.copy_from_slice(&[p.red(), p.green(), p.blue()]);
+                }
+            }
+            Form::Rgba => {
+                for (&p, o) in row.iter().zip(out.chunks_exact_mut(4)) {
+                    o.copy_from_slice(&demultiply(p));
+                }
+            }
+        }
+    }
+}
+
+/// The straight-alpha colour of one premultiplied pixel.
+fn demultiply(p: PremultipliedColorU8) -> [u8; 4] {
+    if p.alpha() == 255 {
+        // Opaque pixels need no division.
+        [p.red(), p.green(), p.blue(), 255]
+    } else {
+        let c = p.demultiply();
+        [c.red(), c.green(), c.blue(), c.alpha()]
+    }
+}
+
+/// The palette key of a pixel: its premultiplied value. Premultiplied →
+/// straight is a function, so distinct straight colours have distinct keys
+/// (two keys may share a colour, which is exact, only a redundant entry).
+fn key(p: PremultipliedColorU8) -> u32 {
+    u32::from_le_bytes([p.red(), p.green(), p.blue(), p.alpha()])
 }
 
 /// A colour → palette index map for at most 256 colours: open addressing
@@ -52,9 +116,13 @@ impl PaletteMap {
         })
     }
 
+    fn slot(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B9) >> 22) as usize
+    }
+
     /// The index of `key`, if present.
     fn find(&self, key: u32) -> Option<u8> {
-        let mut slot = (key.wrapping_mul(0x9E37_79B9) >> 22) as usize;
+        let mut slot = Self::slot(key);
         while self.used[slot] {
             if self.keys[slot] == key {
                 return Some(self.values[slot]);
@@ -64,144 +132,276 @@ impl PaletteMap {
         None
     }
 
-    /// The index of `key`, inserting `next` if it is new.
-    fn get_or_insert(&mut self, key: u32, next: u8) -> (u8, bool) {
-        let mut slot = (key.wrapping_mul(0x9E37_79B9) >> 22) as usize;
-        loop {
-            if !self.used[slot] {
-                self.used[slot] = true;
-                self.keys[slot] = key;
-                self.values[slot] = next;
-                return (next, true);
-            }
-            if self.keys[slot] == key {
-                return (self.values[slot], false);
-            }
+    /// Inserts `key` → `value`; `key` must be absent.
+    fn insert(&mut self, key: u32, value: u8) {
+        let mut slot = Self::slot(key);
+        while self.used[slot] {
             slot = (slot + 1) & 1023;
         }
+        self.used[slot] = true;
+        self.keys[slot] = key;
+        self.values[slot] = value;
     }
 }
 
-/// Picks the smallest lossless form for the pixels.
+/// The rows of a pixmap, as pixels and as bytes (compared with `memcmp`).
+fn rows(pixmap: &Pixmap) -> impl Iterator<Item = (&[PremultipliedColorU8], &[u8])> {
+    let w = pixmap.width() as usize;
+    pixmap
+        .pixels()
+        .chunks_exact(w)
+        .zip(pixmap.data().chunks_exact(w * 4))
+}
+
+/// Picks the smallest lossless form for the pixels. A row equal to the one
+/// above adds nothing and is skipped whole; within a row, runs of one colour
+/// cost one comparison per pixel.
 fn analyse(pixmap: &Pixmap) -> Form {
-    let n = pixmap.pixels().len();
     let mut palette: Vec<[u8; 4]> = Vec::new();
     let mut map = PaletteMap::new();
-    let mut indices = Vec::with_capacity(n);
-    let (mut opaque, mut gray) = (true, true);
-    let mut indexed = true;
-    // Runs of one colour are the common case: remember the last lookup.
-    let mut last: Option<(u32, u8)> = None;
-    for px in straight(pixmap) {
-        opaque &= px[3] == 255;
-        gray &= px[0] == px[1] && px[1] == px[2];
-        if indexed {
-            let key = u32::from_le_bytes(px);
-            match last {
-                Some((k, i)) if k == key => indices.push(i),
-                _ if palette.len() == 256 && map.find(key).is_none() => {
+    let (mut opaque, mut gray, mut indexed) = (true, true, true);
+    let mut above: &[u8] = &[];
+    for (row, bytes) in rows(pixmap) {
+        if bytes == above {
+            continue;
+        }
+        above = bytes;
+        let mut last = None;
+        for &p in row {
+            if last == Some(p) {
+                continue;
+            }
+            last = Some(p);
+            let c = demultiply(p);
+            opaque &= c[3] == 255;
+            gray &= c[0] == c[1] && c[1] == c[2];
+            if indexed && map.find(key(p)).is_none() {
+                if palette.len() == 256 {
                     indexed = false;
-                    indices = Vec::new();
-                }
-                _ => {
-                    let (i, new) = map.get_or_insert(key, palette.len() as u8);
-                    if new {
-                        palette.push(px);
-                    }
-                    indices.push(i);
-                    last = Some((key, i));
+                } else {
+                    map.insert(key(p), palette.len() as u8);
+                    palette.push(c);
                 }
             }
-        } else if !opaque && !gray {
-            break; // nothing left to learn: RGBA
+            if !indexed && !opaque && !gray {
+                return Form::Rgba; // nothing left to learn
+            }
         }
     }
-    // A grey opaque image needs one byte per pixel without a palette; prefer
-    // the palette otherwise.
-    if indexed && !(gray && opaque) {
-        return Form::Indexed { palette, indices };
-    }
-    let px = straight(pixmap);
-    match (gray, opaque) {
-        (true, true) => Form::Gray(px.map(|p| p[0]).collect()),
-        (true, false) => Form::GrayAlpha(px.flat_map(|p| [p[0], p[3]]).collect()),
-        (false, true) => Form::Rgb(px.flat_map(|p| [p[0], p[1], p[2]]).collect()),
-        (false, false) => Form::Rgba(px.flatten().collect()),
+    // A grey opaque image needs one byte per pixel without a palette (and can
+    // be filtered); prefer the palette otherwise.
+    match (gray, opaque, indexed) {
+        (true, true, _) => Form::Gray,
+        (_, _, true) => Form::Indexed { palette, map },
+        (true, false, _) => Form::GrayAlpha,
+        (false, true, _) => Form::Rgb,
+        (false, false, _) => Form::Rgba,
     }
 }
 
-/// The compression level of still images, chosen by measurement (see
-/// `compression_trade_off` below and BENCHMARKS.md).
-const COMPRESSION: Compression = Compression::Balanced;
-
-/// The row filter of non-palette images, chosen by measurement like
-/// [`COMPRESSION`]. Palette images are never filtered (filters predict
-/// values, and palette indices are not values).
-const FILTER: Filter = Filter::Adaptive;
+/// Deflate effort (miniz level 1–9) of every image, chosen by measurement
+/// (see `compression_trade_off` below and BENCHMARKS.md).
+const LEVEL: u8 = 6;
 
 /// Encodes one image as PNG.
 pub fn png(pixmap: &Pixmap) -> Vec<u8> {
-    encode_with(pixmap, COMPRESSION, FILTER)
+    encode_with(pixmap, LEVEL)
 }
 
-fn encode_with(pixmap: &Pixmap, level: Compression, filter: Filter) -> Vec<u8> {
-    let mut out = Vec::new();
+fn encode_with(pixmap: &Pixmap, level: u8) -> Vec<u8> {
+    let (width, height) = (pixmap.width(), pixmap.height());
     let form = analyse(pixmap);
-    let indexed = matches!(form, Form::Indexed { .. });
-    let mut encoder = Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    let data = configure(&mut encoder, form);
-    encoder.set_compression(level);
-    if !indexed {
-        encoder.set_filter(filter);
+    let (color, _) = form.layout();
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(&SIGNATURE);
+    chunk(&mut out, b"IHDR", &ihdr(width, height, color));
+    if let Form::Indexed { palette, .. } = &form {
+        let rgb: Vec<u8> = palette.iter().flat_map(|c| [c[0], c[1], c[2]]).collect();
+        chunk(&mut out, b"PLTE", &rgb);
+        // tRNS may stop after the last translucent entry.
+        if let Some(last) = palette.iter().rposition(|c| c[3] != 255) {
+            let alpha: Vec<u8> = palette[..=last].iter().map(|c| c[3]).collect();
+            chunk(&mut out, b"tRNS", &alpha);
+        }
     }
-    // Writing into a Vec cannot fail, and the data length matches the header
-    // by construction.
-    let mut writer = encoder.write_header().expect("png header into a Vec");
-    writer.write_image_data(&data).expect("png data into a Vec");
-    writer.finish().expect("png end into a Vec");
+    let rows = scanlines(pixmap, &form);
+    chunk(&mut out, b"IDAT", &zlib(&rows, level));
+    chunk(&mut out, b"IEND", &[]);
     out
 }
 
-/// Sets colour type, palette, filter and compression; returns the pixel bytes.
-fn configure<W: std::io::Write>(encoder: &mut Encoder<'_, W>, form: Form) -> Vec<u8> {
-    encoder.set_depth(BitDepth::Eight);
-    match form {
-        Form::Indexed { palette, indices } => {
-            encoder.set_color(ColorType::Indexed);
-            encoder.set_filter(Filter::NoFilter);
-            encoder.set_palette(
-                palette
-                    .iter()
-                    .flat_map(|c| [c[0], c[1], c[2]])
-                    .collect::<Vec<u8>>(),
-            );
-            if palette.iter().any(|c| c[3] != 255) {
-                // tRNS may stop after the last translucent entry.
-                let last = palette.iter().rposition(|c| c[3] != 255).unwrap_or(0);
-                encoder.set_trns(palette[..=last].iter().map(|c| c[3]).collect::<Vec<u8>>());
+/// Repeated rows shorter than this stay in the block around them.
+const MIN_RUN: usize = 8;
+
+/// Converts and filters every row. A row equal to the one above becomes all
+/// zeros under `Up`; so does a palette row of only the first colour, unfiltered. Other rows of a palette image are stored unfiltered
+/// (indices are not values to predict); the rest take the filter whose output
+/// has the smallest sum of absolute values (the PNG specification's
+/// heuristic).
+fn scanlines(pixmap: &Pixmap, form: &Form) -> Scanlines {
+    let (color, bpp) = form.layout();
+    let stride = pixmap.width() as usize * bpp;
+    let mut data = Vec::new();
+    let mut repeats = Vec::new();
+    // The open run of zero rows: filter byte and length. Long runs are not
+    // stored, only noted; short ones are written out when they end.
+    let mut run: Option<(u8, usize)> = None;
+    let close = |run: Option<(u8, usize)>, data: &mut Vec<u8>, repeats: &mut Vec<_>| {
+        if let Some((f, n)) = run {
+            if n >= MIN_RUN {
+                repeats.push((data.len(), n, f));
+            } else {
+                for _ in 0..n {
+                    data.push(f);
+                    data.resize(data.len() + stride, 0);
+                }
             }
-            indices
         }
-        Form::Gray(d) => {
-            encoder.set_color(ColorType::Grayscale);
-            encoder.set_filter(Filter::Paeth);
-            d
+    };
+    // In a palette image the first pixel has index 0, so a row of only that
+    // colour is all zeros unfiltered: runs of such rows are one long run of
+    // zeros, cheaper still than `Up` rows (whose filter bytes break it).
+    let blank = pixmap.pixels().first().copied().filter(|_| color == 3);
+    let (mut cur, mut prev) = (vec![0u8; stride], vec![0u8; stride]);
+    let (mut trial, mut best) = (vec![0u8; stride], vec![0u8; stride]);
+    let mut above: &[u8] = &[];
+    let mut above_blank = false;
+    for (y, (row, bytes)) in rows(pixmap).enumerate() {
+        let same = y > 0 && bytes == above;
+        let is_blank = if same {
+            above_blank
+        } else {
+            blank.is_some_and(|b| row.iter().all(|&p| p == b))
+        };
+        above_blank = is_blank;
+        let zero_filter = match (is_blank, same) {
+            (true, _) => Some(0),
+            (false, true) => Some(2),
+            (false, false) => None,
+        };
+        if let Some(f) = zero_filter {
+            match &mut run {
+                Some((g, n)) if *g == f => *n += 1,
+                _ => {
+                    close(run, &mut data, &mut repeats);
+                    run = Some((f, 1));
+                }
+            }
+            if !same {
+                above = bytes;
+            }
+            continue;
         }
-        Form::GrayAlpha(d) => {
-            encoder.set_color(ColorType::GrayscaleAlpha);
-            encoder.set_filter(Filter::Paeth);
-            d
+        close(run.take(), &mut data, &mut repeats);
+        above = bytes;
+        std::mem::swap(&mut cur, &mut prev);
+        form.convert(row, &mut cur);
+        if color == 3 {
+            data.push(0);
+            data.extend_from_slice(&cur);
+            continue;
         }
-        Form::Rgb(d) => {
-            encoder.set_color(ColorType::Rgb);
-            encoder.set_filter(Filter::Paeth);
-            d
+        let mut kind = 0u8;
+        let mut lowest = cost(&cur);
+        best.copy_from_slice(&cur);
+        for k in 1..=4u8 {
+            apply(k, &cur, &prev, bpp, &mut trial);
+            let c = cost(&trial);
+            if c < lowest {
+                lowest = c;
+                kind = k;
+                std::mem::swap(&mut best, &mut trial);
+            }
         }
-        Form::Rgba(d) => {
-            encoder.set_color(ColorType::Rgba);
-            encoder.set_filter(Filter::Paeth);
-            d
+        data.push(kind);
+        data.extend_from_slice(&best);
+    }
+    close(run, &mut data, &mut repeats);
+    Scanlines {
+        data,
+        stride,
+        repeats,
+    }
+}
+
+const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+
+/// Appends one chunk: length, type, data, CRC of type and data.
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    // Every chunk we write is far below PNG's 2³¹ − 1 limit: images are at
+    // most 4096 × 4096 × 4 bytes before compression.
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32fast::hash(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// `IHDR`: 8 bits per sample, deflate, adaptive filtering, no interlace.
+fn ihdr(width: u32, height: u32, color: u8) -> [u8; 13] {
+    let mut h = [0u8; 13];
+    h[..4].copy_from_slice(&width.to_be_bytes());
+    h[4..8].copy_from_slice(&height.to_be_bytes());
+    h[8] = 8;
+    h[9] = color;
+    h
+}
+
+/// Sum of the bytes read as signed magnitudes.
+fn cost(row: &[u8]) -> u64 {
+    row.iter()
+        .map(|&b| u64::from((b as i8).unsigned_abs()))
+        .sum()
+}
+
+/// Writes filter `kind` (1 Sub, 2 Up, 3 Average, 4 Paeth) of `row` into `out`.
+fn apply(kind: u8, row: &[u8], up: &[u8], bpp: usize, out: &mut [u8]) {
+    let n = row.len();
+    let lead = bpp.min(n);
+    match kind {
+        1 => {
+            out[..lead].copy_from_slice(&row[..lead]);
+            for i in lead..n {
+                out[i] = row[i].wrapping_sub(row[i - bpp]);
+            }
         }
+        2 => {
+            for i in 0..n {
+                out[i] = row[i].wrapping_sub(up[i]);
+            }
+        }
+        3 => {
+            for i in 0..lead {
+                out[i] = row[i].wrapping_sub(up[i] >> 1);
+            }
+            for i in lead..n {
+                let avg = ((u16::from(row[i - bpp]) + u16::from(up[i])) >> 1) as u8;
+                out[i] = row[i].wrapping_sub(avg);
+            }
+        }
+        _ => {
+            for i in 0..lead {
+                out[i] = row[i].wrapping_sub(up[i]);
+            }
+            for i in lead..n {
+                out[i] = row[i].wrapping_sub(paeth(row[i - bpp], up[i], up[i - bpp]));
+            }
+        }
+    }
+}
+
+/// The Paeth predictor of PNG.
+fn paeth(a: u8, b: u8, c: u8) -> u8 {
+    let (ia, ib, ic) = (i16::from(a), i16::from(b), i16::from(c));
+    let p = ia + ib - ic;
+    let (pa, pb, pc) = ((p - ia).abs(), (p - ib).abs(), (p - ic).abs());
+    if pa <= pb && pa <= pc {
+        a
+    } else if pb <= pc {
+        b
+    } else {
+        c
     }
 }
 
@@ -217,42 +417,49 @@ pub fn apng(
     opaque: bool,
     mut frame: impl FnMut(u32) -> Pixmap,
 ) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut encoder = Encoder::new(&mut out, width, height);
-    encoder.set_depth(BitDepth::Eight);
-    encoder.set_compression(Compression::Balanced);
-    encoder.set_filter(Filter::Paeth);
-    encoder.set_color(if opaque {
-        ColorType::Rgb
-    } else {
-        ColorType::Rgba
-    });
     let frames = frames.max(1);
-    // 0 plays = loop forever. Frame counts and delays are validated upstream,
-    // so these calls cannot fail.
-    encoder.set_animated(frames, 0).expect("frames ≥ 1");
-    encoder
-        .set_frame_delay(1, fps.clamp(1, 1000) as u16)
-        .expect("valid delay");
-    let mut writer = encoder.write_header().expect("apng header into a Vec");
+    let form = if opaque { Form::Rgb } else { Form::Rgba };
+    let (color, _) = form.layout();
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice(&SIGNATURE);
+    chunk(&mut out, b"IHDR", &ihdr(width, height, color));
+    // acTL: frame count, 0 plays = loop forever.
+    let mut actl = [0u8; 8];
+    actl[..4].copy_from_slice(&frames.to_be_bytes());
+    chunk(&mut out, b"acTL", &actl);
+    // fcTL and fdAT share one sequence.
+    let mut sequence = 0u32;
+    let delay = fps.clamp(1, 1000) as u16;
     for i in 0..frames {
+        let mut fctl = [0u8; 26];
+        fctl[..4].copy_from_slice(&sequence.to_be_bytes());
+        fctl[4..8].copy_from_slice(&width.to_be_bytes());
+        fctl[8..12].copy_from_slice(&height.to_be_bytes());
+        // x, y offsets 0; delay 1/fps s; dispose none, blend source.
+        fctl[20..22].copy_from_slice(&1u16.to_be_bytes());
+        fctl[22..24].copy_from_slice(&delay.to_be_bytes());
+        chunk(&mut out, b"fcTL", &fctl);
+        sequence += 1;
         let p = frame(i);
-        let data: Vec<u8> = if opaque {
-            straight(&p).flat_map(|c| [c[0], c[1], c[2]]).collect()
+        let z = zlib(&scanlines(&p, &form), LEVEL);
+        if i == 0 {
+            chunk(&mut out, b"IDAT", &z);
         } else {
-            straight(&p).flatten().collect()
-        };
-        writer
-            .write_image_data(&data)
-            .expect("apng frame into a Vec");
+            let mut fdat = Vec::with_capacity(z.len() + 4);
+            fdat.extend_from_slice(&sequence.to_be_bytes());
+            fdat.extend_from_slice(&z);
+            chunk(&mut out, b"fdAT", &fdat);
+            sequence += 1;
+        }
     }
-    writer.finish().expect("apng end into a Vec");
+    chunk(&mut out, b"IEND", &[]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use png::ColorType;
 
     fn decode(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>) {
         let mut d = png::Decoder::new(std::io::Cursor::new(bytes));
@@ -294,7 +501,11 @@ mod tests {
             .color_type;
         assert_eq!(raw, expect);
         let (_, px) = decode(&bytes);
-        let want: Vec<u8> = straight(&pixmap(colours)).flatten().collect();
+        let want: Vec<u8> = pixmap(colours)
+            .pixels()
+            .iter()
+            .flat_map(|&p| demultiply(p))
+            .collect();
         assert_eq!(px, want);
     }
 
@@ -348,16 +559,14 @@ mod tests {
                 };
                 *px = render::ColorU8::from_rgba(rgba[0], rgba[1], rgba[2], rgba[3]).premultiply();
             }
-            for level in [Compression::Fast, Compression::Balanced, Compression::High] {
-                for filter in [Filter::NoFilter, Filter::Sub, Filter::Up, Filter::Paeth, Filter::Adaptive] {
-                    let t = std::time::Instant::now();
-                    let mut out = Vec::new();
-                    for _ in 0..10 {
-                        out = encode_with(&pixmap, level, filter);
-                    }
-                    let ms = t.elapsed().as_secs_f64() * 100.0;
-                    println!("{path}?{query} {level:?} {filter:?}: {} bytes, {ms:.2} ms", out.len());
+            for level in [1u8, 2, 3, 4, 6, 9] {
+                let t = std::time::Instant::now();
+                let mut out = Vec::new();
+                for _ in 0..10 {
+                    out = encode_with(&pixmap, level);
                 }
+                let ms = t.elapsed().as_secs_f64() * 100.0;
+                println!("{path}?{query} level {level}: {} bytes, {ms:.2} ms", out.len());
             }
         }
     }

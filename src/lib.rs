@@ -1,4 +1,4 @@
-//! An edge image renderer: hearts (and soon text and cards) as PNG, SVG,
+//! An edge image renderer: hearts and text cards as PNG, SVG,
 //! APNG and terminal art, served by a Cloudflare Worker.
 //!
 //! Layers, outermost first:
@@ -20,6 +20,7 @@ pub mod params;
 pub mod reply;
 pub mod routes;
 pub mod warm;
+pub mod zlib;
 
 #[cfg(target_arch = "wasm32")]
 mod worker;
