@@ -153,6 +153,28 @@ fn rows(pixmap: &Pixmap) -> impl Iterator<Item = (&[PremultipliedColorU8], &[u8]
         .zip(pixmap.data().chunks_exact(w * 4))
 }
 
+/// Whether two rows of bytes are equal, eight bytes at a time (`==` on
+/// slices is a byte-by-byte loop in wasm's `memcmp`).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && a.chunks_exact(8).zip(b.chunks_exact(8)).all(|(x, y)| {
+            u64::from_ne_bytes(x.try_into().unwrap_or_default())
+                == u64::from_ne_bytes(y.try_into().unwrap_or_default())
+        })
+        && a.chunks_exact(8).remainder() == b.chunks_exact(8).remainder()
+}
+
+/// Whether every pixel of a row (as bytes) is `p`.
+fn uniform(row: &[u8], p: PremultipliedColorU8) -> bool {
+    let one = key(p).to_le_bytes();
+    let two = u64::from_le_bytes([
+        one[0], one[1], one[2], one[3], one[0], one[1], one[2], one[3],
+    ]);
+    let mut chunks = row.chunks_exact(8);
+    chunks.all(|x| u64::from_le_bytes(x.try_into().unwrap_or_default()) == two)
+        && chunks.remainder().chunks_exact(4).all(|x| x == one)
+}
+
 /// Picks the smallest lossless form for the pixels. A row equal to the one
 /// above adds nothing and is skipped whole; within a row, runs of one colour
 /// cost one comparison per pixel.
@@ -162,7 +184,7 @@ fn analyse(pixmap: &Pixmap) -> Form {
     let (mut opaque, mut gray, mut indexed) = (true, true, true);
     let mut above: &[u8] = &[];
     for (row, bytes) in rows(pixmap) {
-        if bytes == above {
+        if same_bytes(bytes, above) {
             continue;
         }
         above = bytes;
@@ -200,15 +222,17 @@ fn analyse(pixmap: &Pixmap) -> Form {
 }
 
 /// Deflate effort (miniz level 1–9) of every image, chosen by measurement
-/// (see `compression_trade_off` below and BENCHMARKS.md).
+/// (`examples/encode_levels.rs`, natively and in wasm; see BENCHMARKS.md).
 const LEVEL: u8 = 6;
 
 /// Encodes one image as PNG.
 pub fn png(pixmap: &Pixmap) -> Vec<u8> {
-    encode_with(pixmap, LEVEL)
+    png_at_level(pixmap, LEVEL)
 }
 
-fn encode_with(pixmap: &Pixmap, level: u8) -> Vec<u8> {
+/// Encodes one image as PNG at deflate `level` (1–9): for measuring the
+/// trade-off behind [`LEVEL`].
+pub fn png_at_level(pixmap: &Pixmap, level: u8) -> Vec<u8> {
     let (width, height) = (pixmap.width(), pixmap.height());
     let form = analyse(pixmap);
     let (color, _) = form.layout();
@@ -267,11 +291,11 @@ fn scanlines(pixmap: &Pixmap, form: &Form) -> Scanlines {
     let mut above: &[u8] = &[];
     let mut above_blank = false;
     for (y, (row, bytes)) in rows(pixmap).enumerate() {
-        let same = y > 0 && bytes == above;
+        let same = y > 0 && same_bytes(bytes, above);
         let is_blank = if same {
             above_blank
         } else {
-            blank.is_some_and(|b| row.iter().all(|&p| p == b))
+            blank.is_some_and(|b| uniform(bytes, b))
         };
         above_blank = is_blank;
         let zero_filter = match (is_blank, same) {
@@ -507,68 +531,6 @@ mod tests {
             .flat_map(|&p| demultiply(p))
             .collect();
         assert_eq!(px, want);
-    }
-
-    /// Times and sizes of the compression settings on real renders; run with
-    /// `cargo test --release --lib encode::tests::compression_trade_off -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "measurement, not a check"]
-    fn compression_trade_off() {
-        use crate::routes::{handle, Env, Request};
-        let clock = || 0.0;
-        for (path, query) in [
-            ("/heart.png", "size=400"),
-            ("/heart.png", "size=400&bg=white&style=gradient"),
-            (
-                "/text.png",
-                "text=Hello%20from%20the%20edge&width=1200&height=630&size=64",
-            ),
-            (
-                "/text.png",
-                "text=Hello&width=1200&height=630&size=64&color=red&bg=%23eef",
-            ),
-            (
-                "/text.png",
-                "text=Hello%20from%20the%20edge%0ARendered%20on%20demand&width=1200&height=630&size=64&padding=80",
-            ),
-        ] {
-            let req = Request {
-                method: "GET",
-                path,
-                query,
-                ..Request::default()
-            };
-            let png_bytes = handle(&req, &Env { clock: &clock }).body;
-            let mut d = png::Decoder::new(std::io::Cursor::new(&png_bytes));
-            d.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
-            let mut r = d.read_info().unwrap();
-            let mut buf = vec![0; r.output_buffer_size().unwrap()];
-            let info = r.next_frame(&mut buf).unwrap();
-            let mut pixmap = Pixmap::new(info.width, info.height).unwrap();
-            for (px, c) in pixmap.pixels_mut().iter_mut().zip(buf.chunks(
-                if info.color_type == ColorType::Rgba {
-                    4
-                } else {
-                    2
-                },
-            )) {
-                let rgba = if c.len() == 4 {
-                    [c[0], c[1], c[2], c[3]]
-                } else {
-                    [c[0], c[0], c[0], c[1]]
-                };
-                *px = render::ColorU8::from_rgba(rgba[0], rgba[1], rgba[2], rgba[3]).premultiply();
-            }
-            for level in [1u8, 2, 3, 4, 6, 9] {
-                let t = std::time::Instant::now();
-                let mut out = Vec::new();
-                for _ in 0..10 {
-                    out = encode_with(&pixmap, level);
-                }
-                let ms = t.elapsed().as_secs_f64() * 100.0;
-                println!("{path}?{query} level {level}: {} bytes, {ms:.2} ms", out.len());
-            }
-        }
     }
 
     #[test]
