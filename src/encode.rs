@@ -175,19 +175,29 @@ fn uniform(row: &[u8], p: PremultipliedColorU8) -> bool {
         && chunks.remainder().chunks_exact(4).all(|x| x == one)
 }
 
+/// For each row, whether it equals the row above.
+fn repeated_rows(pixmap: &Pixmap) -> Vec<bool> {
+    let mut above: &[u8] = &[];
+    rows(pixmap)
+        .map(|(_, bytes)| {
+            let again = same_bytes(bytes, above);
+            above = bytes;
+            again
+        })
+        .collect()
+}
+
 /// Picks the smallest lossless form for the pixels. A row equal to the one
 /// above adds nothing and is skipped whole; within a row, runs of one colour
 /// cost one comparison per pixel.
-fn analyse(pixmap: &Pixmap) -> Form {
+fn analyse(pixmap: &Pixmap, repeated: &[bool]) -> Form {
     let mut palette: Vec<[u8; 4]> = Vec::new();
     let mut map = PaletteMap::new();
     let (mut opaque, mut gray, mut indexed) = (true, true, true);
-    let mut above: &[u8] = &[];
-    for (row, bytes) in rows(pixmap) {
-        if same_bytes(bytes, above) {
+    for ((row, _), &again) in rows(pixmap).zip(repeated) {
+        if again {
             continue;
         }
-        above = bytes;
         let mut last = None;
         for &p in row {
             if last == Some(p) {
@@ -223,7 +233,7 @@ fn analyse(pixmap: &Pixmap) -> Form {
 
 /// Deflate effort (miniz level 1–9) of every image, chosen by measurement
 /// (`examples/encode_levels.rs`, natively and in wasm; see BENCHMARKS.md).
-const LEVEL: u8 = 6;
+const LEVEL: u8 = 4;
 
 /// Encodes one image as PNG.
 pub fn png(pixmap: &Pixmap) -> Vec<u8> {
@@ -234,7 +244,8 @@ pub fn png(pixmap: &Pixmap) -> Vec<u8> {
 /// trade-off behind [`LEVEL`].
 pub fn png_at_level(pixmap: &Pixmap, level: u8) -> Vec<u8> {
     let (width, height) = (pixmap.width(), pixmap.height());
-    let form = analyse(pixmap);
+    let repeated = repeated_rows(pixmap);
+    let form = analyse(pixmap, &repeated);
     let (color, _) = form.layout();
     let mut out = Vec::with_capacity(1024);
     out.extend_from_slice(&SIGNATURE);
@@ -248,7 +259,7 @@ pub fn png_at_level(pixmap: &Pixmap, level: u8) -> Vec<u8> {
             chunk(&mut out, b"tRNS", &alpha);
         }
     }
-    let rows = scanlines(pixmap, &form);
+    let rows = scanlines(pixmap, &form, &repeated);
     chunk(&mut out, b"IDAT", &zlib(&rows, level));
     chunk(&mut out, b"IEND", &[]);
     out
@@ -262,7 +273,7 @@ const MIN_RUN: usize = 8;
 /// (indices are not values to predict); the rest take the filter whose output
 /// has the smallest sum of absolute values (the PNG specification's
 /// heuristic).
-fn scanlines(pixmap: &Pixmap, form: &Form) -> Scanlines {
+fn scanlines(pixmap: &Pixmap, form: &Form, repeated: &[bool]) -> Scanlines {
     let (color, bpp) = form.layout();
     let stride = pixmap.width() as usize * bpp;
     let mut data = Vec::new();
@@ -287,11 +298,9 @@ fn scanlines(pixmap: &Pixmap, form: &Form) -> Scanlines {
     // zeros, cheaper still than `Up` rows (whose filter bytes break it).
     let blank = pixmap.pixels().first().copied().filter(|_| color == 3);
     let (mut cur, mut prev) = (vec![0u8; stride], vec![0u8; stride]);
-    let (mut trial, mut best) = (vec![0u8; stride], vec![0u8; stride]);
-    let mut above: &[u8] = &[];
+    let mut best = vec![0u8; stride];
     let mut above_blank = false;
-    for (y, (row, bytes)) in rows(pixmap).enumerate() {
-        let same = y > 0 && same_bytes(bytes, above);
+    for ((row, bytes), &same) in rows(pixmap).zip(repeated) {
         let is_blank = if same {
             above_blank
         } else {
@@ -311,13 +320,9 @@ fn scanlines(pixmap: &Pixmap, form: &Form) -> Scanlines {
                     run = Some((f, 1));
                 }
             }
-            if !same {
-                above = bytes;
-            }
             continue;
         }
         close(run.take(), &mut data, &mut repeats);
-        above = bytes;
         std::mem::swap(&mut cur, &mut prev);
         form.convert(row, &mut cur);
         if color == 3 {
@@ -325,18 +330,8 @@ fn scanlines(pixmap: &Pixmap, form: &Form) -> Scanlines {
             data.extend_from_slice(&cur);
             continue;
         }
-        let mut kind = 0u8;
-        let mut lowest = cost(&cur);
-        best.copy_from_slice(&cur);
-        for k in 1..=4u8 {
-            apply(k, &cur, &prev, bpp, &mut trial);
-            let c = cost(&trial);
-            if c < lowest {
-                lowest = c;
-                kind = k;
-                std::mem::swap(&mut best, &mut trial);
-            }
-        }
+        let kind = choose(&cur, &prev, bpp);
+        apply(kind, &cur, &prev, bpp, &mut best);
         data.push(kind);
         data.extend_from_slice(&best);
     }
@@ -372,18 +367,45 @@ fn ihdr(width: u32, height: u32, color: u8) -> [u8; 13] {
     h
 }
 
-/// Sum of the bytes read as signed magnitudes.
-fn cost(row: &[u8]) -> u64 {
-    row.iter()
-        .map(|&b| u64::from((b as i8).unsigned_abs()))
-        .sum()
+/// The filter (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) whose output has
+/// the smallest sum of bytes read as signed magnitudes, the first on ties;
+/// all five sums in one pass over the row.
+fn choose(row: &[u8], up: &[u8], bpp: usize) -> u8 {
+    let m = |d: u8| u32::from((d as i8).unsigned_abs());
+    let mut sums = [0u32; 5];
+    let lead = bpp.min(row.len());
+    for i in 0..lead {
+        let (x, b) = (row[i], up[i]);
+        sums[0] += m(x);
+        sums[1] += m(x);
+        sums[2] += m(x.wrapping_sub(b));
+        sums[3] += m(x.wrapping_sub(b >> 1));
+        sums[4] += m(x.wrapping_sub(b));
+    }
+    for i in lead..row.len() {
+        let (x, a, b, c) = (row[i], row[i - bpp], up[i], up[i - bpp]);
+        sums[0] += m(x);
+        sums[1] += m(x.wrapping_sub(a));
+        sums[2] += m(x.wrapping_sub(b));
+        sums[3] += m(x.wrapping_sub(((u16::from(a) + u16::from(b)) >> 1) as u8));
+        sums[4] += m(x.wrapping_sub(paeth(a, b, c)));
+    }
+    let mut kind = 0;
+    for k in 1..5 {
+        if sums[k] < sums[kind] {
+            kind = k;
+        }
+    }
+    kind as u8
 }
 
-/// Writes filter `kind` (1 Sub, 2 Up, 3 Average, 4 Paeth) of `row` into `out`.
+/// Writes filter `kind` (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) of `row`
+/// into `out`.
 fn apply(kind: u8, row: &[u8], up: &[u8], bpp: usize, out: &mut [u8]) {
     let n = row.len();
     let lead = bpp.min(n);
     match kind {
+        0 => out.copy_from_slice(row),
         1 => {
             out[..lead].copy_from_slice(&row[..lead]);
             for i in lead..n {
@@ -465,7 +487,7 @@ pub fn apng(
         chunk(&mut out, b"fcTL", &fctl);
         sequence += 1;
         let p = frame(i);
-        let z = zlib(&scanlines(&p, &form), LEVEL);
+        let z = zlib(&scanlines(&p, &form, &repeated_rows(&p)), LEVEL);
         if i == 0 {
             chunk(&mut out, b"IDAT", &z);
         } else {
