@@ -7,4 +7,16 @@ if [ "${EDGE_RENDER_PREBUILT:-}" = 1 ] && [ -f build/index.js ]; then
   exit 0
 fi
 export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$HOME/.cargo/bin/wasm-bindgen}"
-exec "$HOME/.cargo/bin/worker-build" --release
+"$HOME/.cargo/bin/worker-build" --release
+# worker-build's own wasm-opt step always keeps the names section (it passes
+# --debuginfo), which is 140 KB raw / 42 KB gzip of function names nobody
+# reads in production. Binaryen from npm (node_modules, installed by
+# scripts/setup.sh) strips it. Measured on this module (BENCHMARKS.md):
+# stripping saves 42 KB gzip in 2 s; -O3/-Oz on top save 1-3 KB more for
+# 10 s per build, so they are not run.
+features="--enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int
+  --enable-bulk-memory --enable-multivalue --enable-reference-types --enable-exception-handling"
+# shellcheck disable=SC2086
+node_modules/.bin/wasm-opt $features ${EDGE_RENDER_WASM_OPT:---strip-debug --strip-producers} \
+  build/index_bg.wasm -o build/index_bg.wasm.tmp
+mv build/index_bg.wasm.tmp build/index_bg.wasm
