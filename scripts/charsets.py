@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Write the code-point lists used by scripts/subset-fonts.sh.
 
-Usage: charsets.py OUTDIR [TIER1_HANZI]
+Usage: charsets.py OUTDIR [HANZI_PER_TIER]
 
-Writes four pyftsubset --unicodes-file lists (one "U+XXXX  # c" per line):
-  OUTDIR/latin.txt      Latin faces (sans, serif, mono)
-  OUTDIR/cjk-tier1.txt  CJK punctuation/kana + the TIER1_HANZI (default 1000)
-                        most frequent GB2312 hanzi
-  OUTDIR/cjk-tier2.txt  the rest of GB2312 level 1 (rows 0xB0-0xD7)
-  OUTDIR/cjk-tier3.txt  the rest of GB2312 level 2 (rows 0xD8-0xF7)
-The three CJK lists are disjoint; tiers 1+2+3 cover all 6,763 GB2312 hanzi.
+Writes pyftsubset --unicodes-file lists (one "U+XXXX  # c" per line):
+  OUTDIR/latin.txt       Latin faces (sans, serif, mono)
+  OUTDIR/cjk-tier1.txt   CJK punctuation/kana/symbols + the HANZI_PER_TIER
+                         (default 500) most frequent GB2312 hanzi
+  OUTDIR/cjk-tierN.txt   the next HANZI_PER_TIER hanzi by frequency, N = 2, 3, ...
+The CJK lists are disjoint and together cover all 6,763 GB2312 hanzi. fontdue
+parses every glyph of a face when it loads it, so a face's parse time grows
+with its glyph count: small frequency-ordered tiers mean a text parses only
+the glyphs near the ones it uses (everyday text stays in the first tiers).
 
 Sources (nothing is hand-typed):
   * GB2312 membership: Python's own 'gb2312' codec, rows 0xB0-0xF7 x cols
@@ -94,39 +96,30 @@ def write_list(path, cps):
 
 def main():
     outdir = sys.argv[1]
-    n_tier1 = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    per_tier = int(sys.argv[2]) if len(sys.argv) > 2 else 500
     os.makedirs(outdir, exist_ok=True)
 
     latin = sorted(set(expand(LATIN_RANGES)))
 
     gb = gb2312_hanzi()
     assert len(gb) == 6763, len(gb)
-    level1 = set(gb2312_hanzi(range(0xB0, 0xD8)))
-    level2 = set(gb2312_hanzi(range(0xD8, 0xF8)))
-    assert len(level1) == 3755 and len(level2) == 3008 and not level1 & level2
     counts = jieba_char_counts()
     ranked = sorted(gb, key=lambda c: (-counts.get(c, 0), ord(c)))
-    tier1_hanzi = set(ranked[:n_tier1])
-    tier2_hanzi = level1 - tier1_hanzi
-    tier3_hanzi = level2 - tier1_hanzi
-
-    tier1 = sorted(set(expand(CJK_TIER1_RANGES)) | set(CJK_TIER1_EXTRA)
-                   | {ord(c) for c in tier1_hanzi})
-    tier2 = sorted(ord(c) for c in tier2_hanzi)
-    tier3 = sorted(ord(c) for c in tier3_hanzi)
+    chunks = [ranked[i:i + per_tier] for i in range(0, len(ranked), per_tier)]
+    tiers = [sorted(set(expand(CJK_TIER1_RANGES)) | set(CJK_TIER1_EXTRA)
+                    | {ord(c) for c in chunks[0]})]
+    tiers += [sorted(ord(c) for c in chunk) for chunk in chunks[1:]]
 
     write_list(os.path.join(outdir, "latin.txt"), latin)
-    write_list(os.path.join(outdir, "cjk-tier1.txt"), tier1)
-    write_list(os.path.join(outdir, "cjk-tier2.txt"), tier2)
-    write_list(os.path.join(outdir, "cjk-tier3.txt"), tier3)
+    for i, cps in enumerate(tiers, start=1):
+        write_list(os.path.join(outdir, f"cjk-tier{i}.txt"), cps)
     zero = sum(1 for c in gb if counts.get(c, 0) == 0)
-    print(f"latin: {len(latin)} code points; cjk tier1: {len(tier1)} "
-          f"({len(tier1_hanzi)} hanzi, {len(tier1_hanzi & level2)} of them level 2); "
-          f"cjk tier2: {len(tier2)} hanzi; cjk tier3: {len(tier3)} hanzi; "
+    print(f"latin: {len(latin)} code points; {len(tiers)} cjk tiers of {per_tier} hanzi "
+          f"(tier 1 also {len(tiers[0]) - len(chunks[0])} punctuation/kana/symbols); "
           f"GB2312 hanzi absent from jieba dict: {zero}; "
-          f"top 20: {''.join(ranked[:20])}; "
-          f"last of tier1: {''.join(ranked[n_tier1-5:n_tier1])}",
+          f"top 20: {''.join(ranked[:20])}; last of tier 1: {''.join(chunks[0][-5:])}",
           file=sys.stderr)
+    print(len(tiers))
 
 
 if __name__ == "__main__":

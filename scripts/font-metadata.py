@@ -2,7 +2,7 @@
 """Called by scripts/subset-fonts.sh: write fonts/OFL.txt, fonts/LICENSES.tsv,
 fonts/LICENSES.md and print a coverage/size table for fonts/README.md.
 
-Usage: font-metadata.py FONTS_DIR CHARSET_DIR
+Usage: font-metadata.py FONTS_DIR CHARSET_DIR CJK_TIERS
 """
 import os
 import subprocess
@@ -20,10 +20,8 @@ FONTS = [
     ("NotoSans-Bold.ttf", f"{NOTO}/NotoSans-Bold.ttf", "fonts-noto-core", "sans", 0, "latin"),
     ("NotoSerif-Regular.ttf", f"{NOTO}/NotoSerif-Regular.ttf", "fonts-noto-core", "serif", 0, "latin"),
     ("NotoSansMono-Regular.ttf", f"{NOTO}/NotoSansMono-Regular.ttf", "fonts-noto-mono", "mono", 0, "latin"),
-    ("NotoSansSC-Tier1.otf", CJK_TTC, "fonts-noto-cjk", "cjk", 1, "cjk-tier1"),
-    ("NotoSansSC-Tier2.otf", CJK_TTC, "fonts-noto-cjk", "cjk", 2, "cjk-tier2"),
-    ("NotoSansSC-Tier3.otf", CJK_TTC, "fonts-noto-cjk", "cjk", 3, "cjk-tier3"),
 ]
+# ...then the CJK tiers (their number comes from charsets.py).
 LICENCE_FILE = "OFL.txt"
 
 
@@ -73,9 +71,11 @@ def gzip9(path):
 
 
 def main():
-    out, charsets = sys.argv[1], sys.argv[2]
+    out, charsets, tiers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    fonts = FONTS + [(f"NotoSansSC-Tier{t:02d}.otf", CJK_TTC, "fonts-noto-cjk", "cjk", t, f"cjk-tier{t}")
+                     for t in range(1, tiers + 1)]
     rows, copyrights = [], []
-    for fname, src, pkg, role, tier, cs in FONTS:
+    for fname, src, pkg, role, tier, cs in fonts:
         path = os.path.join(out, fname)
         font = TTFont(path)
         name = font["name"]
@@ -120,8 +120,8 @@ def main():
                 f"[`{LICENCE_FILE}`]({LICENCE_FILE}). None of these fonts declares a Reserved Font Name.\n\n"
                 "Machine-readable mapping: `LICENSES.tsv`, one line per font:\n"
                 "`<file>\\t<licence file>\\t<family name>\\t<weight>\\t<role>\\t<tier>`\n"
-                "(tier 0 = Latin face; 1, 2, 3 = CJK tiers: punctuation/kana + 1,000 most frequent\n"
-                "hanzi, rest of GB2312 level 1, GB2312 level 2).\n\n"
+                f"(tier 0 = Latin face; 1 to {tiers} = CJK tiers: tier 1 is punctuation/kana/symbols\n"
+                "and the 500 most frequent GB2312 hanzi, each further tier the next 500 by frequency).\n\n"
                 "| file | licence | family | copyright holder (name ID 0) | source file | Debian package |\n"
                 "|---|---|---|---|---|---|\n")
         for r in rows:

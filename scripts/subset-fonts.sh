@@ -6,12 +6,10 @@
 # Produces, in fonts/:
 #   NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSerif-Regular.ttf
 #   NotoSansMono-Regular.ttf                      Latin subset (charsets.py: latin)
-#   NotoSansSC-Tier1.otf                          CJK punctuation, kana, 1,000 most
-#                                                 frequent GB2312 hanzi
-#   NotoSansSC-Tier2.otf                          the other 2,755 GB2312 level-1 hanzi
-#                                                 (rows 0xB0-0xD7)
-#   NotoSansSC-Tier3.otf                          the 3,008 GB2312 level-2 hanzi
-#                                                 (rows 0xD8-0xF7)
+#   NotoSansSC-Tier01.otf                         CJK punctuation, kana, symbols and the
+#                                                 500 most frequent GB2312 hanzi
+#   NotoSansSC-Tier02.otf … NotoSansSC-Tier14.otf the next 500 hanzi by frequency each
+#                                                 (all 6,763 GB2312 hanzi in all)
 #   OFL.txt LICENSES.tsv LICENSES.md              licence text and mapping
 #
 # Sources:
@@ -35,7 +33,7 @@ set -euo pipefail
 
 FONTTOOLS_VERSION=4.68.0   # versions used for the committed files
 JIEBA_VERSION=0.42.1
-CJK_TIER1_HANZI=1000
+HANZI_PER_TIER=500
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/fonts"
@@ -81,7 +79,7 @@ fi
 
 # --- 3. character lists ------------------------------------------------------
 TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
-"$PYTHON" "$ROOT/scripts/charsets.py" "$TMP" "$CJK_TIER1_HANZI"
+TIERS=$("$PYTHON" "$ROOT/scripts/charsets.py" "$TMP" "$HANZI_PER_TIER")
 
 # --- 4. subset ---------------------------------------------------------------
 COMMON=(--layout-features=kern --no-hinting "--name-IDs=*" --no-recalc-timestamp)
@@ -106,10 +104,11 @@ PY
 )
 echo "Noto Sans CJK SC is face $SC_FACE of $CJK_TTC" >&2
 
-for t in 1 2 3; do
+rm -f "$OUT"/NotoSansSC-Tier*.otf
+for t in $(seq 1 "$TIERS"); do
   "${PYFTSUBSET[@]}" "$CJK_TTC" --font-number="$SC_FACE" "${COMMON[@]}" \
-    --unicodes-file="$TMP/cjk-tier$t.txt" --output-file="$OUT/NotoSansSC-Tier$t.otf"
+    --unicodes-file="$TMP/cjk-tier$t.txt" --output-file="$OUT/NotoSansSC-Tier$(printf %02d "$t").otf"
 done
 
 # --- 5. licences, mapping, coverage report -----------------------------------
-"$PYTHON" "$ROOT/scripts/font-metadata.py" "$OUT" "$TMP"
+"$PYTHON" "$ROOT/scripts/font-metadata.py" "$OUT" "$TMP" "$TIERS"

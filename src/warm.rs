@@ -139,7 +139,7 @@ mod tests {
         assert!(report["bytes"].as_u64().unwrap() > 1000);
         let parsed = report["faces_parsed"].as_array().unwrap();
         assert!(
-            parsed.iter().any(|f| f == "NotoSansSC-Tier1.otf"),
+            parsed.iter().any(|f| f == "NotoSansSC-Tier01.otf"),
             "{report}"
         );
     }

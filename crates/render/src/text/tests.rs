@@ -19,19 +19,21 @@ const SANS: u16 = 0;
 const SERIF: u16 = 2;
 const SC1: u16 = 4;
 const SC2: u16 = 5;
-/// Latin primary, then the two CJK tiers.
-const CHAIN: [u16; 3] = [SANS, SC1, SC2];
+const SC3: u16 = 6;
+/// Latin primary, then the first three CJK tiers.
+const CHAIN: [u16; 4] = [SANS, SC1, SC2, SC3];
 
 fn parsed() -> &'static [Font] {
     static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let files: [&[u8]; 6] = [
+        let files: [&[u8]; 7] = [
             include_bytes!("../../../../fonts/NotoSans-Regular.ttf"),
             include_bytes!("../../../../fonts/NotoSans-Bold.ttf"),
             include_bytes!("../../../../fonts/NotoSerif-Regular.ttf"),
             include_bytes!("../../../../fonts/NotoSansMono-Regular.ttf"),
-            include_bytes!("../../../../fonts/NotoSansSC-Tier1.otf"),
-            include_bytes!("../../../../fonts/NotoSansSC-Tier2.otf"),
+            include_bytes!("../../../../fonts/NotoSansSC-Tier01.otf"),
+            include_bytes!("../../../../fonts/NotoSansSC-Tier02.otf"),
+            include_bytes!("../../../../fonts/NotoSansSC-Tier03.otf"),
         ];
         files
             .iter()
@@ -42,7 +44,7 @@ fn parsed() -> &'static [Font] {
 
 /// The fonts, parsed once per test binary; counts `font()` calls per face.
 struct TestFonts {
-    calls: [Cell<u32>; 6],
+    calls: [Cell<u32>; 7],
 }
 
 impl TestFonts {
@@ -65,7 +67,7 @@ impl FontSource for TestFonts {
     }
 
     fn font(&self, face: u16) -> &Font {
-        let i = usize::from(face).min(5);
+        let i = usize::from(face).min(6);
         self.calls[i].set(self.calls[i].get() + 1);
         &parsed()[i]
     }
@@ -246,9 +248,11 @@ fn mixed_chinese_and_english() {
         "Hello世界,thisis中文mixedtext"
     );
     assert!(l.line_widths().iter().all(|&w| w <= 120.0 + 0.01));
-    // A rarer hanzi comes from tier 2.
-    let l = layout_text(&spec("龟"), &fonts);
+    // Rarer hanzi come from later tiers (frequency ranks 500-999, 1000-1499).
+    let l = layout_text(&spec("按"), &fonts);
     assert_eq!(l.faces_used(), [SC2]);
+    let l = layout_text(&spec("签"), &fonts);
+    assert_eq!(l.faces_used(), [SC3]);
 }
 
 #[test]
