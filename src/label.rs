@@ -25,6 +25,7 @@ pub fn spec(label: &Label, size: u32, dpr: f32) -> TextSpec {
         text: label.text.clone(),
         chain: fonts::chain(primary),
         size: (side * 0.16).max(6.0),
+        sizes: Vec::new(),
         color: label.color,
         bg: Rgba::TRANSPARENT,
         width: Some(((side * 0.58) as u32).max(1)),

@@ -39,12 +39,18 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 pub const MAX_LABEL_CHARS: usize = 40;
 /// Font size range, CSS pixels.
 pub const FONT_SIZE: (f32, f32) = (6.0, 512.0);
+/// Most font sizes in `sizes` (one per paragraph; later paragraphs take the last).
+pub const MAX_SIZES: usize = 16;
 /// Largest padding, CSS pixels.
 pub const MAX_PADDING: u32 = 512;
 /// Largest `max_lines`.
 pub const MAX_LINES: u32 = 500;
 /// Line height range, multiples of the font size.
 pub const LINE_HEIGHT: (f32, f32) = (0.8, 3.0);
+
+/// Parameters that take a list: a comma-separated string, or in JSON bodies
+/// also an array of numbers.
+const LIST_PARAMS: &[&str] = &["sizes"];
 
 /// Decoded `key=value` pairs of one request, each key at most once.
 #[derive(Debug, Default)]
@@ -71,7 +77,9 @@ impl Query {
 
     /// The fields of a JSON object body, as if they were query parameters:
     /// strings as they are, numbers and booleans in their JSON spelling,
-    /// `null` as absent. Anything else is an error naming the field.
+    /// `null` as absent; for list parameters (`sizes`), an array of numbers
+    /// as their comma-separated list. Anything else is an error naming the
+    /// field.
     pub fn from_json(body: &[u8]) -> Result<Query, ApiError> {
         let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
             ApiError::BadBody(format!(
@@ -93,6 +101,19 @@ impl Query {
                 serde_json::Value::String(s) => s,
                 serde_json::Value::Bool(b) => b.to_string(),
                 serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Array(items) if LIST_PARAMS.contains(&k.as_str()) => {
+                    let mut joined = Vec::with_capacity(items.len());
+                    for item in items {
+                        let serde_json::Value::Number(n) = item else {
+                            return Err(ApiError::bad(
+                                &k,
+                                format!("{k} must be a string or an array of numbers"),
+                            ));
+                        };
+                        joined.push(n.to_string());
+                    }
+                    joined.join(",")
+                }
                 _ => {
                     return Err(ApiError::bad(
                         &k,
@@ -185,6 +206,41 @@ impl Query {
             return Err(err());
         }
         Ok(v)
+    }
+
+    /// A comma-separated list of 1 to `max_items` finite numbers, each in
+    /// `min..=max` (parsed like [`Query::float`]), or `None` when absent.
+    pub fn floats(
+        &self,
+        key: &str,
+        min: f32,
+        max: f32,
+        max_items: usize,
+    ) -> Result<Option<Vec<f32>>, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(None);
+        };
+        let err = || {
+            ApiError::bad(
+                key,
+                format!(
+                    "{key} must be a comma-separated list of 1 to {max_items} numbers between {min} and {max}"
+                ),
+            )
+        };
+        if raw.split(',').count() > max_items {
+            return Err(err());
+        }
+        raw.split(',')
+            .map(|item| {
+                let v: f32 = item.trim().parse().map_err(|_| err())?;
+                if !v.is_finite() || v < min || v > max {
+                    return Err(err());
+                }
+                Ok(v)
+            })
+            .collect::<Result<Vec<f32>, ApiError>>()
+            .map(Some)
     }
 
     /// One of the named `choices`, or `default` when absent.
@@ -560,6 +616,7 @@ pub const TEXT_PARAMS: &[&str] = &[
     "font",
     "weight",
     "size",
+    "sizes",
     "color",
     "bg",
     "width",
@@ -630,6 +687,12 @@ pub fn parse_text(q: &Query) -> Result<TextRequest, ApiError> {
         ));
     };
     let size = q.float("size", 48.0, FONT_SIZE.0, FONT_SIZE.1)?;
+    // `sizes` wins over `size`; `size` then holds the first paragraph's, so
+    // that specs (and canonical forms) that render alike compare alike.
+    let sizes = q
+        .floats("sizes", FONT_SIZE.0, FONT_SIZE.1, MAX_SIZES)?
+        .unwrap_or_default();
+    let size = sizes.first().copied().unwrap_or(size);
     let side = |key: &str| -> Result<Option<u32>, ApiError> {
         match q.get(key) {
             None => Ok(None),
@@ -640,6 +703,7 @@ pub fn parse_text(q: &Query) -> Result<TextRequest, ApiError> {
         text,
         chain: crate::fonts::chain(primary),
         size,
+        sizes,
         color: q.color("color")?.unwrap_or(Rgba::rgb(0x111111)),
         bg: q.color("bg")?.unwrap_or(Rgba::rgb(0xffffff)),
         width: side("width")?,
@@ -697,12 +761,21 @@ pub fn parse_text(q: &Query) -> Result<TextRequest, ApiError> {
 
 impl TextRequest {
     /// The canonical form: every parameter, defaults filled, sorted by name.
+    /// `sizes` appears only when given (as normalised numbers, e.g.
+    /// `sizes=64,32`), so requests without it keep their cache keys; `size`
+    /// is then the first of them.
     pub fn canonical(&self) -> String {
         let s = &self.spec;
         let opt = |v: Option<u32>| v.map_or_else(|| "auto".to_owned(), |v| v.to_string());
         let text: String = form_urlencoded::byte_serialize(s.text.as_bytes()).collect();
+        let sizes = if s.sizes.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = s.sizes.iter().map(f32::to_string).collect();
+            format!("&sizes={}", list.join(","))
+        };
         format!(
-            "text.png?align={}&bg={}&color={}&dpr={}&fit={}&font={}&height={}&line_height={}&max_lines={}&padding={}&size={}&text={text}&valign={}&weight={}&width={}&wrap={}",
+            "text.png?align={}&bg={}&color={}&dpr={}&fit={}&font={}&height={}&line_height={}&max_lines={}&padding={}&size={}{sizes}&text={text}&valign={}&weight={}&width={}&wrap={}",
             s.align.name(),
             s.bg.hex_rgba(),
             s.color.hex_rgba(),
@@ -1074,6 +1147,130 @@ mod tests {
             .unwrap()
             .merge(Query::from_json(br#"{"size":30}"#).unwrap());
         assert_eq!(merged.unwrap_err().param(), Some("size"));
+    }
+
+    const SIZES_ERROR: &str =
+        "sizes must be a comma-separated list of 1 to 16 numbers between 6 and 512";
+
+    #[test]
+    fn text_sizes() {
+        let t = text("text=Title%0Asub&sizes=64,32").unwrap();
+        assert_eq!(t.spec.sizes, [64.0, 32.0]);
+        assert_eq!(t.spec.size, 64.0, "size holds the first paragraph's");
+        // sizes wins over size; items are trimmed and parsed like size.
+        let t = text("text=a&size=20&sizes=%2064.0%20,%2032.5,1e1").unwrap();
+        assert_eq!((t.spec.size, t.spec.sizes), (64.0, vec![64.0, 32.5, 10.0]));
+        let t = text("text=a&sizes=6").unwrap();
+        assert_eq!((t.spec.size, t.spec.sizes), (6.0, vec![6.0]));
+        assert!(text("text=a&sizes=512,6").is_ok());
+        let t = text("text=a").unwrap();
+        assert!(t.spec.sizes.is_empty());
+        assert_eq!(t.spec.size, 48.0);
+        let sixteen = ["20"; MAX_SIZES].join(",");
+        assert_eq!(
+            text(&format!("text=a&sizes={sixteen}"))
+                .unwrap()
+                .spec
+                .sizes
+                .len(),
+            16
+        );
+        for bad in [
+            "",
+            " ",
+            "64,",
+            ",64",
+            "64,,32",
+            "abc",
+            "64,x",
+            "64;32",
+            "64%2032",
+            "5.9",
+            "513",
+            "64,5",
+            "NaN",
+            "inf",
+            "-64",
+            &format!("{sixteen},20"),
+        ] {
+            let e = text(&format!("text=a&sizes={bad}")).unwrap_err();
+            assert_eq!(e.param(), Some("sizes"), "{bad:?}");
+            assert_eq!(e.to_string(), SIZES_ERROR, "{bad:?}");
+            assert_eq!((e.status(), e.code()), (400, "bad_param"), "{bad:?}");
+        }
+        // size is still validated when sizes is given.
+        assert_eq!(
+            text("text=a&size=3&sizes=64").unwrap_err().param(),
+            Some("size")
+        );
+        assert_eq!(
+            text("text=a&sizes=64&sizes=32").unwrap_err().param(),
+            Some("sizes")
+        );
+    }
+
+    #[test]
+    fn text_sizes_in_json() {
+        let json = |body: &str| Query::from_json(body.as_bytes()).and_then(|q| parse_text(&q));
+        let array = json(r#"{"text":"a\nb","sizes":[64, 32.5]}"#).unwrap();
+        let string = json(r#"{"text":"a\nb","sizes":"64,32.5"}"#).unwrap();
+        let get = text("text=a%0Ab&sizes=64,32.5").unwrap();
+        assert_eq!(array.spec.sizes, [64.0, 32.5]);
+        assert_eq!(array, string);
+        assert_eq!(array, get);
+        assert_eq!(array.canonical(), get.canonical());
+        assert_eq!(
+            json(r#"{"text":"a","sizes":[40]}"#).unwrap().spec.sizes,
+            [40.0]
+        );
+        for bad in [
+            r#"{"text":"a","sizes":[]}"#,
+            r#"{"text":"a","sizes":[64,513]}"#,
+            r#"{"text":"a","sizes":64.5e9}"#,
+            r#"{"text":"a","sizes":true}"#,
+            r#"{"text":"a","sizes":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]}"#,
+        ] {
+            let e = json(bad).unwrap_err();
+            assert_eq!((e.param(), e.status()), (Some("sizes"), 400), "{bad}");
+            assert_eq!(e.to_string(), SIZES_ERROR, "{bad}");
+        }
+        for bad in [
+            r#"{"text":"a","sizes":[64,"32"]}"#,
+            r#"{"text":"a","sizes":[[64]]}"#,
+            r#"{"text":"a","sizes":[null]}"#,
+            r#"{"text":"a","sizes":{"a":1}}"#,
+        ] {
+            let e = json(bad).unwrap_err();
+            assert_eq!((e.param(), e.status()), (Some("sizes"), 400), "{bad}");
+        }
+        // Arrays are for list parameters only.
+        let e = json(r#"{"text":"a","size":[64]}"#).unwrap_err();
+        assert_eq!(e.param(), Some("size"));
+    }
+
+    #[test]
+    fn text_sizes_canonical() {
+        let a = text("text=Title%0Asub&sizes=64,32").unwrap().canonical();
+        assert!(a.contains("&size=64&sizes=64,32&text=Title%0Asub&"), "{a}");
+        // Spelling, spacing and a losing size do not matter.
+        let b = text("sizes=64.0,%2032&size=10&text=Title%0Asub").unwrap();
+        assert_eq!(a, b.canonical());
+        // Anything that renders differently does.
+        for other in [
+            "text=Title%0Asub&sizes=64,31",
+            "text=Title%0Asub&sizes=32,64",
+            "text=Title%0Asub&sizes=64,32,16",
+            "text=Title%0Asub&sizes=64",
+            "text=Title%0Asub&size=64",
+        ] {
+            assert_ne!(a, text(other).unwrap().canonical(), "{other}");
+        }
+        // Without sizes the canonical form (and so every cache key and ETag)
+        // is what it always was.
+        assert_eq!(
+            text("text=Hi").unwrap().canonical(),
+            "text.png?align=left&bg=#ffffffff&color=#111111ff&dpr=1&fit=false&font=sans&height=auto&line_height=1.25&max_lines=auto&padding=16&size=48&text=Hi&valign=top&weight=400&width=auto&wrap=word"
+        );
     }
 
     #[test]

@@ -1,6 +1,10 @@
 // End-to-end: the text renderer in `wrangler dev` (workerd), over HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startWorker } from './harness.mjs';
 
 let worker;
@@ -170,6 +174,43 @@ test('wasm memory stays flat under repeated renders (no per-request growth)', as
   for (let i = 40; i < 240; i++) assert.equal((await get(card(i))).status, 200);
   const after = JSON.parse((await get('/health')).body).memory_bytes;
   assert.equal(after, before, `linear memory grew from ${before} to ${after} bytes over 200 renders`);
+});
+
+test('an OG card with per-paragraph sizes: GET, POST and the native CLI give the same bytes', async () => {
+  const cli = process.env.EDGE_RENDER_CLI;
+  assert.ok(cli, 'EDGE_RENDER_CLI names the native CLI binary (scripts/test.sh sets it)');
+  const c = 'text.png?text=Hello%20from%20the%20edge%0ARendered%20on%20demand&sizes=64,32&width=1200&height=630&padding=80';
+  const r = await get('/' + c);
+  assert.equal(r.status, 200, r.body.toString());
+  assert.equal(r.headers.get('content-type'), 'image/png');
+  assert.deepEqual(pngSize(r.body), [1200, 630]);
+  assert.equal(r.headers.get('x-text-lines'), '2');
+  assert.equal(r.headers.get('x-font-size'), '64');
+  const again = await get('/' + c);
+  assert.deepEqual(again.body, r.body, 'worker is deterministic');
+  // A JSON array is the same request (same bytes, same ETag); one size is not.
+  const p = await post('/text.png', JSON.stringify({
+    text: 'Hello from the edge\nRendered on demand', sizes: [64, 32], width: 1200, height: 630, padding: 80,
+  }));
+  assert.equal(p.status, 200);
+  assert.equal(p.headers.get('etag'), r.headers.get('etag'));
+  assert.deepEqual(p.body, r.body);
+  const one = await get('/' + c.replace('sizes=64,32', 'size=64'));
+  assert.equal(one.status, 200);
+  assert.notEqual(one.headers.get('etag'), r.headers.get('etag'));
+  assert.notDeepEqual(one.body, r.body);
+  for (const bad of ['64,', '64,abc', '64,600', Array(17).fill(20).join(',')]) {
+    const e = await get('/text.png?text=a&sizes=' + bad);
+    assert.equal(e.status, 400, bad);
+    const err = JSON.parse(e.body).error;
+    assert.equal(err.param, 'sizes', bad);
+    assert.match(err.message, /^sizes must be a comma-separated list of 1 to 16 numbers between 6 and 512$/);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'edge-render-'));
+  const out = join(dir, 'card.png');
+  const run = spawnSync(cli, [c, '-o', out]);
+  assert.equal(run.status, 0, run.stderr?.toString());
+  assert.deepEqual(readFileSync(out), r.body, 'CLI and worker agree');
 });
 
 test('no request in this run was answered with a 5xx', () => {

@@ -19,6 +19,9 @@ const MAX_HEIGHT: u32 = 200;
 const MAX_BYTES: usize = 32 * 1024;
 /// Largest sum of all text references, bytes.
 const MAX_TOTAL_BYTES: u64 = 400 * 1024;
+/// Limits of an Open Graph card reference ([`golden_card`]): the card's real
+/// 1200×630 CSS px at dpr 1, since the point is the layout of a full card.
+const CARD_MAX: (u32, u32, usize) = (1200, 630, 48 * 1024);
 
 /// `query` as a browser sends it: spaces and non-ASCII bytes
 /// percent-encoded, so the cases below can be written readably.
@@ -64,11 +67,23 @@ fn golden_text(case: &str, query: &str) -> Reply {
     reply
 }
 
+/// Like [`golden_text`] for a full-size card (limits [`CARD_MAX`]).
+fn golden_card(case: &str, query: &str) -> Reply {
+    let reply = fetch_text(query);
+    compare_within(case, &reply.body, CARD_MAX);
+    reply
+}
+
 /// Compares PNG `body` with the reference of `case` (or writes it, blessing).
 fn compare(case: &str, body: &[u8]) {
+    compare_within(case, body, (MAX_WIDTH, MAX_HEIGHT, MAX_BYTES));
+}
+
+/// [`compare`] with other size limits: (width, height, bytes).
+fn compare_within(case: &str, body: &[u8], (max_w, max_h, max_bytes): (u32, u32, usize)) {
     let actual = Image::decode(body);
     assert!(
-        actual.width <= MAX_WIDTH && actual.height <= MAX_HEIGHT && body.len() <= MAX_BYTES,
+        actual.width <= max_w && actual.height <= max_h && body.len() <= max_bytes,
         "{case}: {}×{} px, {} bytes is too big for a reference",
         actual.width,
         actual.height,
@@ -399,6 +414,77 @@ fn newline_and_tab() {
         "text=Name:%09Value%0Ax%09y%0A%09indented&font=mono&size=20",
     );
     assert_eq!(lines(&r), Some("3"));
+}
+
+// Per-paragraph sizes.
+
+/// The Open Graph card of the README: a 64 px title over a 32 px subtitle.
+const OG_CARD: &str = "text=Hello%20from%20the%20edge%0ARendered%20on%20demand&sizes=64,32&width=1200&height=630&padding=80";
+
+/// The ink box of the rows `y0..y1` of `img` (see [`ink_box`]).
+fn ink_box_in(img: &Image, y0: u32, y1: u32) -> (u32, u32, u32, u32) {
+    let mut band = Image::new(img.width, y1 - y0, img.pixel(0, 0));
+    for y in y0..y1 {
+        let row = (y * img.width * 4) as usize..((y + 1) * img.width * 4) as usize;
+        let to = ((y - y0) * img.width * 4) as usize;
+        band.rgba[to..to + row.len()].copy_from_slice(&img.rgba[row]);
+    }
+    let (x0, t, x1, b) = ink_box(&band);
+    (x0, t + y0, x1, b + y0)
+}
+
+/// The height in pixels of the first glyph's ink in rows `y0..y1` of `img`:
+/// the rows with ink between its first inked column and the next blank one.
+fn first_glyph_height(img: &Image, y0: u32, y1: u32) -> u32 {
+    let bg = img.pixel(0, 0);
+    let inked = |x: u32, y: u32| channel_diff(img.pixel(x, y), bg) > 64;
+    let column = |x: u32| (y0..y1).any(|y| inked(x, y));
+    let start = (0..img.width).find(|&x| column(x)).expect("ink");
+    let end = (start..img.width)
+        .find(|&x| !column(x))
+        .unwrap_or(img.width);
+    let rows: Vec<u32> = (y0..y1)
+        .filter(|&y| (start..end).any(|x| inked(x, y)))
+        .collect();
+    rows[rows.len() - 1] - rows[0] + 1
+}
+
+#[test]
+fn og_card_with_sizes() {
+    let r = golden_card("og-card-sizes", OG_CARD);
+    assert_eq!(lines(&r), Some("2"));
+    assert_eq!(r.header("x-font-size"), Some("64"), "the title's size");
+    let img = Image::decode(&r.body);
+    assert_eq!((img.width, img.height), (1200, 630));
+    // Line boxes: the title 80 px tall from y 80, the subtitle 40 px below
+    // it. The title's `g` reaches just past 160 and the subtitle's ascenders
+    // start below 164, so the ink splits there.
+    let title = ink_box_in(&img, 80, 164);
+    let sub = ink_box_in(&img, 164, 200);
+    let (x0, y0, x1, y1) = ink_box(&img);
+    assert!(
+        x0 >= 80 && y0 >= 80 && x1 < 1200 - 80 && y1 < 200,
+        "nothing outside the padding and the two line boxes: ink {x0},{y0}..{x1},{y1}"
+    );
+    assert_eq!((y0, y1), (title.1, sub.3));
+    // The title's glyphs are twice the subtitle's: the cap heights of `H`
+    // and `R`, and the line widths ("Hello from the edge" is about 0.92
+    // times as wide as "Rendered on demand" at one size, so 1.84 times at
+    // twice the size).
+    let (th, sh) = (
+        first_glyph_height(&img, 80, 164),
+        first_glyph_height(&img, 164, 200),
+    );
+    assert!(th.abs_diff(2 * sh) <= 2, "H is {th} px tall, R {sh} px");
+    let (tw, sw) = (title.2 - title.0 + 1, sub.2 - sub.0 + 1);
+    assert!(
+        tw * 2 > sw * 3 && tw < sw * 2,
+        "title {tw} px wide, subtitle {sw} px"
+    );
+    // The same card from size=64 alone has a 64 px second line: different.
+    let same_size = fetch_text(&OG_CARD.replace("sizes=64,32", "size=64"));
+    assert!(same_size.body != r.body);
+    assert_ne!(same_size.header("etag"), r.header("etag"));
 }
 
 // Pixels: dpr, transparency, missing glyphs.

@@ -46,6 +46,11 @@ struct LineBox {
     text: String,
     /// Advance width in device pixels (trailing whitespace excluded).
     width: f32,
+    /// Font size of the line (its paragraph's), CSS and device pixels.
+    size: f32,
+    px: f32,
+    /// Baseline, device pixels from the top of the box.
+    baseline: f32,
 }
 
 /// Text laid out in a box: lines of positioned glyphs and the box's pixel size.
@@ -85,14 +90,34 @@ impl Layout {
         self.lines.len()
     }
 
-    /// The font size used, in CSS pixels (smaller than requested after `fit`).
+    /// The font size used for the first paragraph, in CSS pixels (smaller
+    /// than requested after `fit`). Without [`TextSpec::sizes`] every line
+    /// has this size; [`Layout::line_sizes`] gives each line's.
     pub fn size_used(&self) -> f32 {
         self.size
     }
 
-    /// The font size used, in device pixels (`size_used × dpr`).
+    /// The first paragraph's font size in device pixels (`size_used × dpr`).
     pub fn px(&self) -> f32 {
         self.px
+    }
+
+    /// The font size of each line in CSS pixels (after `fit`): the size of
+    /// the paragraph it belongs to.
+    pub fn line_sizes(&self) -> Vec<f32> {
+        self.lines.iter().map(|l| l.size).collect()
+    }
+
+    /// The baseline of each line, in device pixels from the top of the box.
+    pub fn baselines(&self) -> Vec<f32> {
+        self.lines.iter().map(|l| l.baseline).collect()
+    }
+
+    /// Each line's device pixel size with its glyphs, for painting.
+    pub(crate) fn runs(&self) -> impl Iterator<Item = (f32, &[PositionedGlyph])> + '_ {
+        self.lines
+            .iter()
+            .map(|l| (l.px, self.glyphs.get(l.glyphs.clone()).unwrap_or(&[])))
     }
 
     /// The faces drawn glyphs come from, in fallback-chain order.
@@ -138,14 +163,15 @@ impl Pen {
         prev: None,
     };
 
-    /// Places `it` (advance `adv`) and returns its origin.
-    fn place(&mut self, it: &Item, adv: f32, m: &Metrics<'_>) -> f32 {
+    /// Places `it` (advance `adv`) on a line of size `slot` and returns its
+    /// origin.
+    fn place(&mut self, it: &Item, adv: f32, fonts: &dyn FontSource, slot: &Slot) -> f32 {
         let mut x = self.x;
         match it.kind {
             Kind::Glyph | Kind::Space => {
                 if let (Some(face), Some((pf, pg))) = (it.face, self.prev) {
                     if pf == face {
-                        x += kern(m.fonts, face, pg, it.glyph, m.px);
+                        x += kern(fonts, face, pg, it.glyph, slot.px);
                     }
                 }
                 self.x = x + adv;
@@ -153,8 +179,8 @@ impl Pen {
             }
             Kind::Tab => {
                 // The next stop strictly after the pen.
-                let stops = libm::floorf(x / m.tab + EPS / m.tab) + 1.0;
-                self.x = (stops * m.tab).max(x);
+                let stops = libm::floorf(x / slot.tab + EPS / slot.tab) + 1.0;
+                self.x = (stops * slot.tab).max(x);
                 self.prev = None;
             }
             Kind::Ignorable | Kind::Newline => self.prev = None,
@@ -166,13 +192,65 @@ impl Pen {
     }
 }
 
-/// Size-dependent measures of the items.
-struct Metrics<'a> {
-    fonts: &'a dyn FontSource,
+/// The measures of one size slot (see [`Shaped::slot`]).
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// Font size, CSS and device pixels.
+    css: f32,
     px: f32,
     /// Tab stop distance (> 0).
     tab: f32,
+}
+
+/// Size-dependent measures of the items.
+struct Metrics<'a> {
+    fonts: &'a dyn FontSource,
+    /// Per size slot; the first is the first paragraph's.
+    slots: Vec<Slot>,
     adv: Vec<f32>,
+}
+
+impl Metrics<'_> {
+    /// The measures of size slot `s` (the last one past the end).
+    fn slot(&self, s: usize) -> Slot {
+        self.slots
+            .get(s)
+            .or(self.slots.last())
+            .copied()
+            .unwrap_or(Slot {
+                css: MIN_FONT_SIZE,
+                px: MIN_FONT_SIZE,
+                tab: EPS,
+            })
+    }
+
+    /// The device pixel size of `line`.
+    fn px(&self, line: &Line) -> f32 {
+        self.slot(line.slot).px
+    }
+}
+
+/// Offsets of stacked lines and their total: `sizes` are the lines' heights,
+/// summed as (count × height) per run of equal heights, so that `n` lines of
+/// one height stack at exactly `k × height` and total `n × height`.
+fn stack(sizes: impl Iterator<Item = f32>) -> (Vec<f32>, f32) {
+    let mut offsets = Vec::new();
+    let mut done = 0.0f32;
+    let mut run: Option<(f32, u32)> = None;
+    for h in sizes {
+        let count = match run {
+            Some((rh, n)) if rh == h => n,
+            Some((rh, n)) => {
+                done += n as f32 * rh;
+                0
+            }
+            None => 0,
+        };
+        offsets.push(done + count as f32 * h);
+        run = Some((h, count + 1));
+    }
+    let total = done + run.map_or(0.0, |(h, n)| n as f32 * h);
+    (offsets, total)
 }
 
 /// A line as a range of items, optionally followed by the ellipsis.
@@ -180,6 +258,8 @@ struct Metrics<'a> {
 struct Line {
     items: Range<usize>,
     ellipsis: bool,
+    /// The size slot of its paragraph.
+    slot: usize,
 }
 
 /// The result of measuring at one size.
@@ -196,20 +276,40 @@ struct Shaped<'a> {
     fonts: &'a dyn FontSource,
     chain: &'a [u16],
     items: Vec<Item>,
+    /// The size slot of each item: its paragraph's index, capped at the last
+    /// slot (paragraphs past the size list share the last size).
+    slot: Vec<usize>,
+    /// Number of size slots in use: `min(paragraphs, sizes)`, at least 1.
+    slots: usize,
     breaks: Vec<bool>,
     starts: Vec<bool>,
     ellipsis: OnceCell<Vec<Item>>,
 }
 
 impl<'a> Shaped<'a> {
-    fn new(spec: &'a TextSpec, fonts: &'a dyn FontSource) -> Self {
+    /// Shapes `spec.text` for `sizes` size slots (at least 1).
+    fn new(spec: &'a TextSpec, fonts: &'a dyn FontSource, sizes: usize) -> Self {
         let items = shape(&spec.text, &spec.chain, fonts);
         let breaks = opportunities(&items, spec.wrap);
         let starts = cluster_starts(&items);
+        let last = sizes.max(1) - 1;
+        let mut para = 0usize;
+        let slot = items
+            .iter()
+            .map(|it| {
+                let s = para.min(last);
+                if it.kind == Kind::Newline {
+                    para += 1;
+                }
+                s
+            })
+            .collect();
         Shaped {
             fonts,
             chain: &spec.chain,
             items,
+            slot,
+            slots: para.min(last) + 1,
             breaks,
             starts,
             ellipsis: OnceCell::new(),
@@ -237,21 +337,37 @@ impl<'a> Shaped<'a> {
         }
     }
 
-    fn metrics(&self, px: f32) -> Metrics<'a> {
-        let space = match pick(' ', self.chain, self.fonts) {
-            Some((face, glyph)) => advance(self.fonts, face, glyph, px),
-            None => 0.0,
-        };
-        let space = if space > 0.0 { space } else { px * 0.25 };
+    /// The measures at CSS sizes `css` (one per slot, [`Shaped::slots`] of
+    /// them) and device pixel ratio `dpr`.
+    fn metrics(&self, css: &[f32], dpr: f32) -> Metrics<'a> {
+        let space_glyph = pick(' ', self.chain, self.fonts);
+        let slots: Vec<Slot> = css
+            .iter()
+            .map(|&css| {
+                let px = css * dpr;
+                let space = match space_glyph {
+                    Some((face, glyph)) => advance(self.fonts, face, glyph, px),
+                    None => 0.0,
+                };
+                let space = if space > 0.0 { space } else { px * 0.25 };
+                Slot {
+                    css,
+                    px,
+                    tab: (space * TAB_SPACES).max(EPS),
+                }
+            })
+            .collect();
+        let px_of = |s: usize| slots.get(s).or(slots.last()).map_or(0.0, |s| s.px);
+        let adv = self
+            .items
+            .iter()
+            .zip(&self.slot)
+            .map(|(it, &s)| self.advance_of(it, px_of(s)))
+            .collect();
         Metrics {
             fonts: self.fonts,
-            px,
-            tab: (space * TAB_SPACES).max(EPS),
-            adv: self
-                .items
-                .iter()
-                .map(|it| self.advance_of(it, px))
-                .collect(),
+            slots,
+            adv,
         }
     }
 
@@ -276,7 +392,10 @@ impl<'a> Shaped<'a> {
         let mut lines = Vec::new();
         let mut emergency = false;
         let mut start = 0;
+        let mut para = 0usize;
         loop {
+            let slot = para.min(self.slots - 1);
+            let sm = m.slot(slot);
             let mut pen = Pen::START;
             let mut last_ok = None;
             let (mut end, mut next, mut hard) = (n, n, false);
@@ -291,7 +410,7 @@ impl<'a> Shaped<'a> {
                     last_ok = Some(i);
                 }
                 let mut trial = pen;
-                trial.place(it, m.adv[i], m);
+                trial.place(it, m.adv[i], m.fonts, &sm);
                 if i > start && !it.hangs() && trial.x > max_w + EPS {
                     let b = last_ok.unwrap_or_else(|| {
                         emergency = true;
@@ -310,7 +429,11 @@ impl<'a> Shaped<'a> {
             lines.push(Line {
                 items: start..end,
                 ellipsis: false,
+                slot,
             });
+            if hard {
+                para += 1;
+            }
             // Spaces where a line wrapped are not carried over to the next one.
             while !hard && next < n && items[next].kind == Kind::Space {
                 next += 1;
@@ -327,14 +450,15 @@ impl<'a> Shaped<'a> {
     /// Places a line's items (then the ellipsis), calling `f(item, x)` for each.
     /// Returns the line's width.
     fn place_line(&self, line: &Line, m: &Metrics<'_>, mut f: impl FnMut(&Item, f32)) -> f32 {
+        let sm = m.slot(line.slot);
         let mut pen = Pen::START;
         for i in line.items.clone() {
-            let x = pen.place(&self.items[i], m.adv[i], m);
+            let x = pen.place(&self.items[i], m.adv[i], m.fonts, &sm);
             f(&self.items[i], x);
         }
         if line.ellipsis {
             for it in self.ellipsis() {
-                let x = pen.place(it, self.advance_of(it, m.px), m);
+                let x = pen.place(it, self.advance_of(it, sm.px), m.fonts, &sm);
                 f(it, x);
             }
         }
@@ -345,11 +469,12 @@ impl<'a> Shaped<'a> {
     /// the ellipsis), never inside a cluster nor right after whitespace.
     fn with_ellipsis(&self, line: &Line, m: &Metrics<'_>, max_w: f32) -> Line {
         let Range { start, end } = line.items.clone();
+        let sm = m.slot(line.slot);
         let mut pens = Vec::with_capacity(end - start + 1);
         let mut pen = Pen::START;
         pens.push(pen);
         for i in start..end {
-            pen.place(&self.items[i], m.adv[i], m);
+            pen.place(&self.items[i], m.adv[i], m.fonts, &sm);
             pens.push(pen);
         }
         let ell = self.ellipsis();
@@ -360,7 +485,7 @@ impl<'a> Shaped<'a> {
             }
             let mut p = pens[e - start];
             for it in ell {
-                p.place(it, self.advance_of(it, m.px), m);
+                p.place(it, self.advance_of(it, sm.px), m.fonts, &sm);
             }
             if p.width <= max_w + EPS {
                 cut = e;
@@ -370,12 +495,14 @@ impl<'a> Shaped<'a> {
         Line {
             items: start..cut,
             ellipsis: true,
+            slot: line.slot,
         }
     }
 
-    /// Breaks, truncates and measures at device size `px`.
-    fn measure(&self, px: f32, frame: &Frame) -> (Metrics<'a>, Measured) {
-        let m = self.metrics(px);
+    /// Breaks, truncates and measures with the first paragraph at `css`
+    /// CSS pixels (the others scaled alike, see [`Frame::css_sizes`]).
+    fn measure(&self, css: f32, frame: &Frame) -> (Metrics<'a>, Measured) {
+        let m = self.metrics(&frame.css_sizes(css, self.slots), frame.dpr);
         let (mut lines, emergency) = self.fill(&m, frame.max_w);
         let mut truncated = false;
         if let Some(keep) = frame.max_lines {
@@ -406,8 +533,8 @@ impl<'a> Shaped<'a> {
 /// The spec's numbers, clamped and converted to device pixels.
 struct Frame {
     dpr: f32,
-    /// Requested size, CSS px.
-    size: f32,
+    /// Requested size of each size slot (paragraph), CSS px; at least one.
+    sizes: Vec<f32>,
     line_height: f32,
     /// Padding, CSS and device px.
     pad_css: f32,
@@ -438,11 +565,13 @@ fn device_side(css: f32, dpr: f32) -> u32 {
 impl Frame {
     fn new(spec: &TextSpec) -> Frame {
         let dpr = clampf(finite_or(spec.dpr, 1.0), 1.0, 3.0);
-        let size = clampf(
-            finite_or(spec.size, MIN_FONT_SIZE),
-            MIN_FONT_SIZE,
-            MAX_FONT_SIZE,
-        );
+        let clamp_size =
+            |size: f32| clampf(finite_or(size, MIN_FONT_SIZE), MIN_FONT_SIZE, MAX_FONT_SIZE);
+        let sizes = if spec.sizes.is_empty() {
+            vec![clamp_size(spec.size)]
+        } else {
+            spec.sizes.iter().map(|&s| clamp_size(s)).collect()
+        };
         let line_height = clampf(finite_or(spec.line_height, DEFAULT_LINE_HEIGHT), 0.5, 5.0);
         let pad_css = spec.padding.min(MAX_TEXT_SIDE) as f32;
         let pad = pad_css * dpr;
@@ -456,7 +585,7 @@ impl Frame {
         let max_lines = spec.max_lines.map(|n| n.max(1) as usize);
         Frame {
             dpr,
-            size,
+            sizes,
             line_height,
             pad_css,
             pad,
@@ -475,15 +604,45 @@ impl Frame {
         self.box_h.map(|h| (h as f32 - 2.0 * self.pad).max(0.0))
     }
 
-    /// Whether text measured at `px` fits the fixed sides without mid-word
+    /// The requested size of the first paragraph, CSS px.
+    fn size(&self) -> f32 {
+        self.sizes[0]
+    }
+
+    /// The CSS size of each of the first `slots` size slots when the first is
+    /// `css`: the others keep their ratio to it (and their requested sizes
+    /// exactly when `css` is the requested first size).
+    fn css_sizes(&self, css: f32, slots: usize) -> Vec<f32> {
+        let scale = css / self.size();
+        (0..slots.clamp(1, self.sizes.len()))
+            .map(|s| if s == 0 { css } else { self.sizes[s] * scale })
+            .collect()
+    }
+
+    /// The smallest first-paragraph size `fit` may use: the largest of the
+    /// first sizes at which some paragraph among the first `slots` size
+    /// slots reaches its own floor (an eighth of its size, at least
+    /// [`FIT_FLOOR`], at most its size).
+    fn fit_floor(&self, slots: usize) -> f32 {
+        let size = self.size();
+        let floor = |s: f32| (s / 8.0).max(FIT_FLOOR).min(s);
+        let mut lowest = floor(size);
+        for &s in self.sizes.iter().take(slots).skip(1) {
+            lowest = lowest.max(floor(s) * (size / s));
+        }
+        lowest.min(size)
+    }
+
+    /// Whether text measured as `m` fits the fixed sides without mid-word
     /// breaks or truncation.
-    fn fits(&self, m: &Measured, px: f32) -> bool {
+    fn fits(&self, (metrics, m): &(Metrics<'_>, Measured)) -> bool {
         let wide_ok = self
             .inner_w()
             .is_none_or(|w| m.widths.iter().all(|&lw| lw <= w + EPS));
-        let high_ok = self
-            .inner_h()
-            .is_none_or(|h| m.lines.len() as f32 * px * self.line_height <= h + EPS);
+        let high_ok = self.inner_h().is_none_or(|h| {
+            let (_, px_sum) = stack(m.lines.iter().map(|l| metrics.px(l)));
+            px_sum * self.line_height <= h + EPS
+        });
         !m.emergency && !m.truncated && wide_ok && high_ok
     }
 }
@@ -515,8 +674,11 @@ impl Frame {
 /// - kerning (a legacy `kern` table, where the face has one) applies between
 ///   neighbours drawn from the same face; advances add up in `f32`, and glyph
 ///   origins are rounded to device pixels only when painting;
-/// - each line box is `size × line_height` tall; the baseline sits where the
-///   primary face's ascent–descent box is centred in it;
+/// - each line has its paragraph's size ([`TextSpec::sizes`], else
+///   `size`): its glyphs, advances, kerning and tab stops are at that size,
+///   its line box is `size × line_height` tall, and its baseline sits where
+///   the primary face's ascent–descent box at that size is centred in it;
+///   line boxes stack without gaps;
 /// - without a width the box is the longest line plus padding (whole CSS
 ///   pixels), without a height the lines plus padding; sides are capped at
 ///   [`MAX_TEXT_SIDE`] device pixels (content beyond is clipped);
@@ -525,39 +687,40 @@ impl Frame {
 /// - `fit`: when the text does not fit the given width/height (a line too wide,
 ///   a mid-word break, too tall, or truncated by `max_lines`), the largest size
 ///   on a quarter-CSS-pixel grid down to the floor that fits is used (binary
-///   search, deterministic); the size never grows.
+///   search, deterministic); the size never grows. With several sizes the
+///   grid is the first paragraph's size, every other size is scaled by the
+///   same factor, and the floor is the smallest first size at which no
+///   paragraph is below its own floor.
 pub fn layout_text(spec: &TextSpec, fonts: &dyn FontSource) -> Layout {
     let frame = Frame::new(spec);
-    let shaped = Shaped::new(spec, fonts);
+    let shaped = Shaped::new(spec, fonts, frame.sizes.len());
 
-    let mut size = frame.size;
-    let mut measured = shaped.measure(size * frame.dpr, &frame);
+    let size = frame.size();
+    let mut measured = shaped.measure(size, &frame);
     let constrained = frame.box_w.is_some() || frame.box_h.is_some();
-    if spec.fit && constrained && !frame.fits(&measured.1, size * frame.dpr) {
+    if spec.fit && constrained && !frame.fits(&measured) {
         // Largest grid size in [floor, size) that fits; the floor if none does.
-        let floor = (size / 8.0).max(FIT_FLOOR).min(size);
+        let floor = frame.fit_floor(shaped.slots);
         let mut lo = libm::ceilf(floor * FIT_STEPS_PER_PX) as u32;
         let mut hi = libm::floorf(size * FIT_STEPS_PER_PX) as u32;
         let mut best = None;
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let css = mid as f32 / FIT_STEPS_PER_PX;
-            let trial = shaped.measure(css * frame.dpr, &frame);
-            if frame.fits(&trial.1, css * frame.dpr) {
-                best = Some((css, trial));
+            let trial = shaped.measure(css, &frame);
+            if frame.fits(&trial) {
+                best = Some(trial);
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        let (css, m) = match best {
+        measured = match best {
             Some(found) => found,
-            None => (floor, shaped.measure(floor * frame.dpr, &frame)),
+            None => shaped.measure(floor, &frame),
         };
-        size = css;
-        measured = m;
     }
-    arrange(spec, &frame, &shaped, size, measured)
+    arrange(spec, &frame, &shaped, measured)
 }
 
 /// Positions the measured lines in the box.
@@ -565,13 +728,12 @@ fn arrange(
     spec: &TextSpec,
     frame: &Frame,
     shaped: &Shaped<'_>,
-    size: f32,
     (m, measured): (Metrics<'_>, Measured),
 ) -> Layout {
-    let px = m.px;
-    let line_box = px * frame.line_height;
+    let first = m.slot(0);
     let n = measured.lines.len();
-    let block_h = n as f32 * line_box;
+    let line_box = |line: &Line| m.px(line) * frame.line_height;
+    let (offsets, block_h) = stack(measured.lines.iter().map(line_box));
     let longest = measured.widths.iter().fold(0.0f32, |a, &w| a.max(w));
 
     // Auto sides are whole CSS pixels, so dpr 2 gives exactly twice the pixels.
@@ -586,28 +748,42 @@ fn arrange(
     let inner_w = (width as f32 - 2.0 * frame.pad).max(0.0);
     let inner_h = (height as f32 - 2.0 * frame.pad).max(0.0);
 
-    let (ascent, descent) = line_extents(shaped.chain, shaped.fonts, px);
     let top = frame.pad
         + match spec.valign {
             VAlign::Top => 0.0,
             VAlign::Middle => (inner_h - block_h) / 2.0,
             VAlign::Bottom => inner_h - block_h,
         };
-    let baseline_in_box = (line_box - (ascent - descent)) / 2.0 + ascent;
+    // Where the baseline sits in a line box: the primary face's
+    // ascent–descent box centred, per size slot.
+    let baseline_in_box: Vec<f32> = m
+        .slots
+        .iter()
+        .map(|s| {
+            let (ascent, descent) = line_extents(shaped.chain, shaped.fonts, s.px);
+            (s.px * frame.line_height - (ascent - descent)) / 2.0 + ascent
+        })
+        .collect();
 
     let mut glyphs = Vec::new();
     let mut lines = Vec::with_capacity(n);
     let mut missing = 0u32;
     let mut used: Vec<u16> = Vec::new();
-    for (k, (line, &lw)) in measured.lines.iter().zip(&measured.widths).enumerate() {
+    for ((line, &lw), &offset) in measured.lines.iter().zip(&measured.widths).zip(&offsets) {
+        let slot = m.slot(line.slot);
         let left = frame.pad
             + match spec.align {
                 Align::Left => 0.0,
                 Align::Center => (inner_w - lw) / 2.0,
                 Align::Right => inner_w - lw,
             };
-        let baseline = top + k as f32 * line_box + baseline_in_box;
-        let first = glyphs.len();
+        let in_box = baseline_in_box
+            .get(line.slot)
+            .or(baseline_in_box.last())
+            .copied()
+            .unwrap_or(0.0);
+        let baseline = top + offset + in_box;
+        let start = glyphs.len();
         let mut text = String::new();
         shaped.place_line(line, &m, |it, x| {
             if it.kind != Kind::Newline {
@@ -628,9 +804,12 @@ fn arrange(
             }
         });
         lines.push(LineBox {
-            glyphs: first..glyphs.len(),
+            glyphs: start..glyphs.len(),
             text,
             width: lw,
+            size: slot.css,
+            px: slot.px,
+            baseline,
         });
     }
     let mut faces: Vec<u16> = Vec::with_capacity(used.len());
@@ -645,8 +824,8 @@ fn arrange(
         lines,
         width,
         height,
-        px,
-        size,
+        px: first.px,
+        size: first.css,
         missing,
         faces,
         truncated: measured.truncated,

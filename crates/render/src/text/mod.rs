@@ -137,8 +137,17 @@ pub struct TextSpec {
     /// the first face that covers it. Default: `[0]`.
     pub chain: Vec<u16>,
     /// Font size in CSS pixels, clamped to
-    /// [`MIN_FONT_SIZE`]`..=`[`MAX_FONT_SIZE`]. Default: 32.
+    /// [`MIN_FONT_SIZE`]`..=`[`MAX_FONT_SIZE`]. Ignored when `sizes` is not
+    /// empty. Default: 32.
     pub size: f32,
+    /// Per-paragraph font sizes in CSS pixels, each clamped like `size`:
+    /// paragraph `i` (the text split at newlines) uses `sizes[i]`, and
+    /// paragraphs past the end of the list use its last size. Each line,
+    /// wrapped ones included, takes its paragraph's size for glyphs, advances,
+    /// kerning, tab stops, line box height and baseline. `fit` scales every
+    /// size by one common factor. Empty: every paragraph uses `size`.
+    /// Default: empty.
+    pub sizes: Vec<f32>,
     /// Text colour (straight alpha). Default: opaque black.
     pub color: Rgba,
     /// Background colour (transparent allowed). Default: opaque white.
@@ -165,7 +174,9 @@ pub struct TextSpec {
     pub max_lines: Option<u32>,
     /// Shrink the size (never below [`FIT_FLOOR`] or a eighth of the size)
     /// until the text fits the box without mid-word breaks or truncation.
-    /// Only meaningful with a width or a height. Default: `false`.
+    /// With `sizes`, all sizes shrink by one factor (their ratios kept) and
+    /// none goes below its own floor. Only meaningful with a width or a
+    /// height. Default: `false`.
     pub fit: bool,
     /// Device pixel ratio, clamped to `1..=3`: the same layout in CSS pixels,
     /// with `dpr` times the pixels. Default: 1.
@@ -178,6 +189,7 @@ impl Default for TextSpec {
             text: String::new(),
             chain: vec![0],
             size: 32.0,
+            sizes: Vec::new(),
             color: Rgba::rgb(0x000000),
             bg: Rgba::rgb(0xffffff),
             width: None,

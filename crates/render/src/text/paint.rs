@@ -50,20 +50,23 @@ pub fn draw_layout(
         }
     };
     let (dx, dy) = (offset(dx), offset(dy));
-    let px = layout.px();
     let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
-    let margin = px * CULL_EMS;
     let ink = Ink::new(color);
-    for g in layout.glyphs() {
-        let (x, y) = (g.x + dx, g.y + dy);
-        if x < -margin || x > w + margin || y < -margin || y > h + margin {
-            continue;
+    // Line by line: each line has its paragraph's size, and the cache keys
+    // rasters by that exact size.
+    for (px, glyphs) in layout.runs() {
+        let margin = px * CULL_EMS;
+        for g in glyphs {
+            let (x, y) = (g.x + dx, g.y + dy);
+            if x < -margin || x > w + margin || y < -margin || y > h + margin {
+                continue;
+            }
+            // Rounded origins: values are within ±(1e6 + a box side), far inside i32.
+            let ox = libm::roundf(x) as i32;
+            let oy = libm::roundf(y) as i32;
+            let raster = cache.raster(g.face, g.glyph, px, fonts);
+            blit(pixmap, raster, ox, oy, &ink);
         }
-        // Rounded origins: values are within ±(1e6 + a box side), far inside i32.
-        let ox = libm::roundf(x) as i32;
-        let oy = libm::roundf(y) as i32;
-        let raster = cache.raster(g.face, g.glyph, px, fonts);
-        blit(pixmap, raster, ox, oy, &ink);
     }
 }
 

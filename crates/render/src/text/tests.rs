@@ -2,6 +2,7 @@
 
 extern crate std;
 
+use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -695,6 +696,274 @@ fn out_of_range_specs_are_clamped() {
     let mut s = spec("Serif");
     s.chain = vec![SERIF, SC1];
     assert_eq!(lay(&s).faces_used(), [SERIF]);
+}
+
+// Per-paragraph sizes.
+
+/// `spec(text)` with one size per paragraph.
+fn sized(text: &str, sizes: &[f32]) -> TextSpec {
+    let mut s = spec(text);
+    s.sizes = sizes.to_vec();
+    s
+}
+
+/// Where the baseline sits in a line box of `px` × 1.25 (the primary face's
+/// ascent–descent box centred), computed from the font directly.
+fn baseline_in_box(px: f32) -> f32 {
+    let m = parsed()[usize::from(SANS)]
+        .horizontal_line_metrics(px)
+        .unwrap();
+    (px * 1.25 - (m.ascent - m.descent)) / 2.0 + m.ascent
+}
+
+#[test]
+fn sizes_set_each_paragraphs_glyphs_line_box_and_baseline() {
+    let l = lay(&sized(
+        "Title AV
+sub AV",
+        &[40.0, 20.0],
+    ));
+    assert_eq!(l.line_texts(), ["Title AV", "sub AV"]);
+    assert_eq!(l.line_sizes(), [40.0, 20.0]);
+    assert_eq!(
+        (l.size_used(), l.px()),
+        (40.0, 40.0),
+        "the first paragraph's"
+    );
+    // Line boxes of 40 × 1.25 and 20 × 1.25 px stacked: 75 px, no padding.
+    assert_eq!(l.height(), 75);
+    let b = l.baselines();
+    assert!((b[0] - baseline_in_box(40.0)).abs() < 1e-4, "{b:?}");
+    assert!(
+        (b[1] - (50.0 + baseline_in_box(20.0))).abs() < 1e-4,
+        "{b:?}"
+    );
+    // Glyphs sit on their line's baseline; advances and kerning at its size.
+    let g = l.glyphs();
+    assert!(g[..7].iter().all(|g| g.y == b[0]));
+    assert!(g[7..].iter().all(|g| g.y == b[1]));
+    let w = l.line_widths();
+    assert!((w[0] - measure("Title AV", 40.0)).abs() < 1e-3, "{w:?}");
+    assert!((w[1] - measure("sub AV", 20.0)).abs() < 1e-3, "{w:?}");
+    assert_eq!(l.width(), libm::ceilf(w[0] - 0.01) as u32);
+    // Tab stops follow the line's size too.
+    let l = lay(&sized(
+        "x
+	b",
+        &[40.0, 20.0],
+    ));
+    let space = measure("a b", 20.0) - measure("ab", 20.0);
+    assert!((l.glyphs()[1].x - 4.0 * space).abs() < 0.01);
+
+    // Padding, valign and dpr keep working: a 75 px block, centred in 200 px.
+    let mut s = sized(
+        "Title
+sub",
+        &[40.0, 20.0],
+    );
+    s.height = Some(200);
+    s.width = Some(300);
+    s.padding = 10;
+    s.valign = VAlign::Middle;
+    let b = lay(&s).baselines();
+    let top = 10.0 + (180.0 - 75.0) / 2.0;
+    assert!((b[0] - (top + baseline_in_box(40.0))).abs() < 1e-3, "{b:?}");
+    assert!((b[1] - (top + 50.0 + baseline_in_box(20.0))).abs() < 1e-3);
+    s.valign = VAlign::Bottom;
+    s.height = None;
+    s.dpr = 2.0;
+    let two = lay(&s);
+    assert_eq!(two.height(), 2 * (75 + 20));
+    assert_eq!(two.line_sizes(), [40.0, 20.0], "CSS px");
+    assert_eq!(two.px(), 80.0);
+}
+
+#[test]
+fn a_wrapped_paragraph_keeps_its_size_on_every_line() {
+    let body = "small words that wrap over several lines of this box";
+    let mut s = sized(&format!("Big\n{body}"), &[40.0, 16.0]);
+    s.width = Some(100);
+    let l = lay(&s);
+    assert!(l.lines() >= 4, "{:?}", l.line_texts());
+    let sizes = l.line_sizes();
+    assert_eq!(sizes[0], 40.0);
+    assert!(sizes[1..].iter().all(|&z| z == 16.0), "{sizes:?}");
+    // The same breaks as the paragraph alone at 16 px.
+    let mut alone = spec(body);
+    alone.size = 16.0;
+    alone.width = Some(100);
+    let a = lay(&alone);
+    assert_eq!(l.line_texts()[1..], a.line_texts()[..]);
+    assert_eq!(l.line_widths()[1..], a.line_widths()[..]);
+    // Wrapped lines are 16 × 1.25 = 20 px apart, 50 px below the title's box.
+    let b = l.baselines();
+    for k in 2..b.len() {
+        assert!((b[k] - b[k - 1] - 20.0).abs() < 1e-3, "{b:?}");
+    }
+    assert!((b[1] - (50.0 + baseline_in_box(16.0))).abs() < 1e-3);
+    assert_eq!(l.height(), 50 + 20 * (l.lines() as u32 - 1));
+
+    // max_lines: the ellipsis is measured at the cut line's size.
+    s.max_lines = Some(2);
+    let l = lay(&s);
+    assert!(l.truncated());
+    let last = &l.line_texts()[1];
+    assert!(last.ends_with('…'), "{last}");
+    assert_eq!(l.line_sizes(), [40.0, 16.0]);
+    assert!((l.line_widths()[1] - measure(last, 16.0)).abs() < 1e-3);
+    assert!(l.line_widths()[1] <= 100.0 + 0.01);
+}
+
+#[test]
+fn paragraphs_past_the_list_take_the_last_size() {
+    let l = lay(&sized("a\nb\nc\nd", &[30.0, 20.0]));
+    assert_eq!(l.line_sizes(), [30.0, 20.0, 20.0, 20.0]);
+    // 37.5 + 3 × 25 = 112.5 px, rounded up.
+    assert_eq!(l.height(), 113);
+    // Empty paragraphs count, a trailing newline opens one more.
+    let l = lay(&sized("a\n\nb\n", &[30.0, 20.0, 10.0]));
+    assert_eq!(l.line_sizes(), [30.0, 20.0, 10.0, 10.0]);
+    // Sizes past the last paragraph are unused.
+    let l = lay(&sized("a\nb", &[30.0, 20.0, 10.0]));
+    assert_eq!(l.line_sizes(), [30.0, 20.0]);
+    assert_eq!(l.height(), 63);
+    // Out-of-range sizes are clamped one by one.
+    let l = lay(&sized("a\nb\nc", &[f32::NAN, 1e9, -5.0]));
+    assert_eq!(
+        l.line_sizes(),
+        [MIN_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE]
+    );
+}
+
+#[test]
+fn fit_scales_all_sizes_by_one_factor() {
+    let mut s = sized(
+        "A long headline that has to shrink\nand a subtitle under it",
+        &[64.0, 32.0],
+    );
+    s.width = Some(300);
+    s.height = Some(120);
+    s.fit = true;
+    let l = lay(&s);
+    let used = l.size_used();
+    assert!((8.0..64.0).contains(&used), "{used}");
+    assert_eq!(used * 4.0, libm::floorf(used * 4.0), "quarter-pixel grid");
+    let sizes = l.line_sizes();
+    let title_lines = sizes.iter().filter(|&&z| z == used).count();
+    assert!(title_lines >= 1);
+    assert!(
+        sizes[title_lines..].iter().all(|&z| z == used / 2.0),
+        "ratio kept: {sizes:?}"
+    );
+    let height: f32 = sizes.iter().map(|z| z * 1.25).sum();
+    assert!(height <= 120.0 + 0.01, "{sizes:?}");
+    assert!(l.line_widths().iter().all(|&w| w <= 300.0 + 0.01));
+    // The next grid step up, unfitted, would not fit.
+    let mut bigger = s.clone();
+    bigger.sizes = vec![used + 0.25, (used + 0.25) / 2.0];
+    bigger.fit = false;
+    let b = lay(&bigger);
+    let height: f32 = b.line_sizes().iter().map(|z| z * 1.25).sum();
+    assert!(
+        height > 120.0 + 0.01 || b.line_widths().iter().any(|&w| w > 300.0 + 0.01),
+        "{used} is the largest size that fits"
+    );
+    // Any ratio is kept (up to rounding).
+    s.sizes = vec![60.0, 25.0, 45.0];
+    s.text.push_str("\nthird");
+    let l = lay(&s);
+    let z = l.line_sizes();
+    let ratio = |a: f32| a / l.size_used();
+    assert!(z.iter().all(|&v| [1.0, 25.0 / 60.0, 0.75]
+        .iter()
+        .any(|&r| (ratio(v) - r).abs() < 1e-6)));
+    assert!((ratio(*z.last().unwrap()) - 0.75).abs() < 1e-6, "{z:?}");
+    // Already fits: every size is kept exactly.
+    let mut s = sized("Hi\nthere", &[48.0, 20.0]);
+    s.width = Some(300);
+    s.fit = true;
+    assert_eq!(lay(&s).line_sizes(), [48.0, 20.0]);
+    // Cannot fit: no paragraph goes below its own floor (6 px here), so the
+    // title stops at 6 × 48 / 8 = 36.
+    let mut s = sized(&format!("{}\nsub", "word ".repeat(200)), &[48.0, 8.0]);
+    s.width = Some(100);
+    s.height = Some(50);
+    s.fit = true;
+    let l = lay(&s);
+    assert_eq!(l.size_used(), 36.0);
+    assert_eq!(*l.line_sizes().last().unwrap(), 6.0);
+}
+
+#[test]
+fn empty_sizes_is_the_single_size_layout() {
+    let texts = [
+        "The quick brown fox\njumps over the lazy dog",
+        "我们今天去公园，然后去吃饭。\n\tTabbed",
+        "Shrink this rather long headline until it fits the box",
+        "",
+    ];
+    for text in texts {
+        for (width, height, fit, max_lines) in [
+            (None, None, false, None),
+            (Some(120), None, false, Some(2)),
+            (Some(200), Some(60), true, None),
+        ] {
+            let mut s = spec(text);
+            s.size = 28.0;
+            s.width = width;
+            s.height = height;
+            s.fit = fit;
+            s.max_lines = max_lines;
+            s.dpr = 1.5;
+            let base = lay(&s);
+            // Every line has `size` (after fit).
+            assert!(base.line_sizes().iter().all(|&z| z == base.size_used()));
+            for sizes in [vec![28.0], vec![28.0, 28.0, 28.0]] {
+                let mut t = s.clone();
+                t.sizes = sizes;
+                assert_eq!(lay(&t), base, "{text:?} {width:?} {height:?}");
+                // With sizes, `size` is ignored.
+                t.size = 99.0;
+                assert_eq!(lay(&t), base);
+            }
+            let mut other = s.clone();
+            other.sizes = vec![28.0, 14.0];
+            if text.contains('\n') && max_lines.is_none() {
+                assert_ne!(lay(&other), base, "a second size changes the layout");
+            }
+        }
+    }
+}
+
+#[test]
+fn glyph_cache_keys_on_each_lines_size() {
+    let fonts = TestFonts::new();
+    let big_small = sized("AA\nAA", &[40.0, 20.0]);
+    let small_big = sized("AA\nAA", &[20.0, 40.0]);
+    let mut cache = GlyphCache::default();
+    let l = layout_text(&big_small, &fonts);
+    let first = render_text(&l, &big_small, &fonts, &mut cache);
+    assert_eq!(
+        (cache.len(), cache.misses()),
+        (2, 2),
+        "A at 40 px and A at 20 px"
+    );
+    // The same glyphs at swapped sizes, from the warm cache, draw the same
+    // as from a cold one.
+    let l2 = layout_text(&small_big, &fonts);
+    let warm = render_text(&l2, &small_big, &fonts, &mut cache);
+    assert_eq!(cache.misses(), 2, "both sizes came from the cache");
+    let cold = render_text(&l2, &small_big, &fonts, &mut GlyphCache::default());
+    assert_eq!(warm, cold);
+    assert_ne!(first, warm);
+    // The big line's ink is twice as tall as the small line's.
+    let ink_rows = |p: &Pixmap, y0: u32, y1: u32| {
+        (y0..y1)
+            .filter(|&y| (0..p.width()).any(|x| p.pixel(x, y).unwrap().red() < 128))
+            .count()
+    };
+    let (a, b) = (ink_rows(&first, 0, 50), ink_rows(&first, 50, 75));
+    assert!(a.abs_diff(2 * b) <= 2, "{a} vs {b}");
 }
 
 /// `cargo test -p edge-render-core --release -- --ignored --nocapture card_bench`
