@@ -87,10 +87,8 @@ if (cardCase && comps.length) {
   p('started and measured the same way in this run (cold starts interleaved: ours, Takumi,');
   p('@cf-wasm/og, empty worker, then again). Warm and load requests vary `color` every time.');
   p();
-  p('**Not quite the same card:** the competitors draw the first line at 64 px and the second at');
-  p('32 px (bench/competitors/); our `/text.png` has one size per request, so our card draws');
-  p(`**both lines at 64 px** (\`${decodeURIComponent(cardCase.path).replace(/\n/g, '%0A')}\`): about twice the ink on the second line and a`);
-  p('wider raster, which works against us, not for us.');
+  p(`Our card: \`${decodeURIComponent(cardCase.path).replace(/\n/g, '%0A')}\` — the first line at 64 px, the second`);
+  p('at 32 px, centred, as the competitors draw it (bench/competitors/).');
   p();
   const cols = ['upload total', 'upload gzip', 'cold first request ms', 'warm p50 ms', 'warm p99 ms',
     ...cfg.loadConns.map((c) => `req/s @${c} conn`), 'PNG bytes'];
@@ -114,7 +112,7 @@ if (cardCase && comps.length) {
   p();
   p('Ratios are ours ÷ theirs from this one run: below 1× is better for size, time and PNG bytes,');
   p('above 1× is better for req/s. Upload = `wrangler deploy --dry-run --outdir` "Total Upload"');
-  p('(ours includes all seven embedded fonts, the CJK tiers among them; the competitors embed one');
+  p('(ours includes all eighteen embedded fonts, the fourteen CJK tiers among them; the competitors embed one');
   p('Latin face). Cold = median first request to a fresh `wrangler dev`');
   p(`(${cfg.runs} runs); warm = median over ${cfg.warmRuns} series of ${cfg.warmReqs} sequential requests;`);
   p(`req/s = median of ${cfg.loadRuns} wrk run(s) of ${cfg.loadSecs} s; PNG bytes = the cold \`color=000000\` answer.`);
@@ -165,8 +163,9 @@ if (cards.length) {
     p(`| ${c.name} | ${lines.map((l) => l.replace(/\|/g, '\\|')).join(' / ')} | **${ms(st.cold)}** (${list(r.cold.ours[c.name].map((x) => x.firstMs))}) | **${ms(st.p50)}** | ${ms(st.p99)} | ${timing || '–'} | ${[...new Set(r.cold.ours[c.name].map((x) => x.fontFiles ?? '?'))].join(' / ') || '–'} | ${num(st.png)} |`);
   }
   p();
-  p('All at 64 px, centred, black on white, 1200×630. The 3-line cards add a third line to the');
-  p('2-line competitor card ("Served from 300 cities" / "每一行都在边缘渲染"). The faces column is');
+  p('Centred, black on white, 1200×630. The Latin cards are 64 px over 32 px (`sizes=64,32`: the');
+  p('first line 64 px, the rest 32 px); the Chinese card is 64 px throughout. The 3-line cards add a');
+  p('third line to the 2-line competitor card ("Served from 300 cities" / "每一行都在边缘渲染"). The faces column is');
   p('the `desc` of the `font` Server-Timing entry of the cold request (what that render parsed).');
   p('The warm and load figures use varying `color`; the cold request is black.');
   p();

@@ -34,11 +34,11 @@ export BIG_RUNS="${BIG_RUNS:-3}"
 # and load requests replace the varied param with a new value each. A case costs
 # about 1.5 min of the run, or ~20 s with `noload` (cold + warm only, no wrk).
 # The first text case is the competitor card (see COMPETITORS): same two lines,
-# black on white, but both at 64 px (ours has one size per request).
+# black on white, 64 px over 32 px (`sizes=64,32`).
 CASES=(
   "heart 400 px PNG|/heart.png?size=400|color"
-  "Latin card 1200x630 (2 lines, the competitor card)|/text.png?text=Hello from the edge%0ARendered on demand&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color"
-  "Latin card 1200x630 (3 lines)|/text.png?text=Hello from the edge%0ARendered on demand%0AServed from 300 cities&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color|noload"
+  "Latin card 1200x630 (2 lines, the competitor card)|/text.png?text=Hello from the edge%0ARendered on demand&sizes=64,32&width=1200&height=630&align=center&valign=middle&color=000000|color"
+  "Latin card 1200x630 (3 lines)|/text.png?text=Hello from the edge%0ARendered on demand%0AServed from 300 cities&sizes=64,32&width=1200&height=630&align=center&valign=middle&color=000000|color|noload"
   "Chinese card 1200x630 (3 lines)|/text.png?text=你好，来自边缘%0A按需渲染的中文卡片%0A每一行都在边缘渲染&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color"
 )
 # Competitors (issue 4), "name|folder under bench/competitors|path?query|param": the
@@ -49,13 +49,15 @@ COMPETITORS=(
   "@cf-wasm/og 0.4.1|cf-wasm-og|/?color=000000|color"
 )
 # Per-face parse time in the worker: requested in this order in each fresh
-# instance, each needing exactly one face not yet parsed (tiers by the subset
-# cmaps: 的 tier 1, 丁 tier 2, 亍 tier 3; see fonts/README.md).
+# instance, each needing exactly one face not yet parsed (CJK tiers by
+# frequency rank, see fonts/README.md: 的 rank 26 → tier 1, 按 594 → tier 2,
+# 渲 3906 → tier 8, 蝥 6600 → tier 14).
 FONT_PROBES=(
   "sans regular (Latin only)|/text.png?text=A"
   "CJK tier 1 (的)|/text.png?text=的"
-  "CJK tier 2 (丁)|/text.png?text=丁"
-  "CJK tier 3 (亍)|/text.png?text=亍"
+  "CJK tier 2 (按)|/text.png?text=按"
+  "CJK tier 8 (渲)|/text.png?text=渲"
+  "CJK tier 14 (蝥)|/text.png?text=蝥"
   "serif|/text.png?text=A&font=serif"
   "mono|/text.png?text=A&font=mono"
   "sans bold|/text.png?text=A&weight=bold"
