@@ -436,4 +436,10 @@ p('  stores its answer (in `waitUntil`), which is part of the measured work. The
 p('  change the PNG palette and size slightly.');
 p(`- Raw numbers of the last run: \`target/bench/last-results.json\`.`);
 
+// Build and encoder choices measured outside this run (their own commands),
+// kept in one hand-written file so the report always carries them.
+const choices = new URL('./build-choices.md', import.meta.url);
+p();
+p(readFileSync(choices, 'utf8').trimEnd());
+
 process.stdout.write(`${out.join('\n')}\n`);
