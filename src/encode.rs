@@ -555,6 +555,74 @@ mod tests {
         assert_eq!(px, want);
     }
 
+    /// A `w`×`h` image: background, with a few rows of "content" (varying
+    /// pixels, some rows repeated) at `rows`, in the given colours.
+    fn scene(w: u32, h: u32, bg: [u8; 4], ink: &[[u8; 4]], rows: &[u32]) -> Pixmap {
+        let mut p = Pixmap::new(w, h).unwrap();
+        for y in 0..h {
+            for x in 0..w {
+                let c = if rows.contains(&y) {
+                    // Rows in a band repeat in groups of four.
+                    ink[((x + y / 4 * 13) as usize) % ink.len()]
+                } else {
+                    bg
+                };
+                p.pixels_mut()[(y * w + x) as usize] = tiny_skia_color(c);
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn repeated_and_background_rows_round_trip_in_every_form() {
+        let grey = [[0, 0, 0, 255], [90, 90, 90, 255], [200, 200, 200, 255]];
+        let colour = [[255, 0, 0, 255], [0, 0, 255, 128], [9, 200, 9, 0]];
+        let many: Vec<[u8; 4]> = (0..300u32)
+            .map(|i| [i as u8, (i / 256) as u8 * 99, 7, 255])
+            .collect();
+        // Nearly opaque, so premultiplying keeps > 256 distinct colours.
+        let many_a: Vec<[u8; 4]> = (0..600u32)
+            .map(|i| [i as u8, (i / 256) as u8 * 90, 7, 254 - (i % 2) as u8])
+            .collect();
+        let grey_a: Vec<[u8; 4]> = (0..600u32)
+            .map(|i| [i as u8, i as u8, i as u8, 254 - (i / 256) as u8])
+            .collect();
+        let bands: Vec<u32> = (10..14).chain(30..31).chain(45..60).collect();
+        for (bg, ink, form) in [
+            ([255, 255, 255, 255], &grey[..], ColorType::Grayscale),
+            ([238, 238, 255, 255], &colour[..], ColorType::Indexed),
+            ([0, 0, 0, 0], &colour[..], ColorType::Indexed),
+            ([255, 255, 255, 255], &many[..], ColorType::Rgb),
+            ([0, 0, 0, 0], &many_a[..], ColorType::Rgba),
+            ([9, 9, 9, 0], &grey_a[..], ColorType::GrayscaleAlpha),
+        ] {
+            // Widths around the 258-byte match length, and a tiny one.
+            for w in [1, 3, 86, 87, 200] {
+                let p = scene(w, 64, bg, ink, &bands);
+                let bytes = png(&p);
+                let (info, px) = decode(&bytes);
+                let raw = png::Decoder::new(std::io::Cursor::new(&bytes))
+                    .read_info()
+                    .unwrap()
+                    .info()
+                    .color_type;
+                if w == 200 {
+                    assert_eq!(raw, form, "bg {bg:?}, width {w}");
+                }
+                assert_eq!((info.width, info.height), (w, 64));
+                let want: Vec<u8> = p.pixels().iter().flat_map(|&q| demultiply(q)).collect();
+                assert!(px == want, "bg {bg:?}, width {w}: pixels differ");
+                // The Adler-32 and CRCs check out under an independent inflater.
+                let idat = bytes.windows(4).position(|c| c == b"IDAT").unwrap();
+                let len = u32::from_be_bytes(bytes[idat - 4..idat].try_into().unwrap()) as usize;
+                assert!(miniz_oxide::inflate::decompress_to_vec_zlib(
+                    &bytes[idat + 4..idat + 4 + len]
+                )
+                .is_ok());
+            }
+        }
+    }
+
     #[test]
     fn picks_the_smallest_form_losslessly() {
         roundtrip(
