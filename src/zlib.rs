@@ -4,7 +4,8 @@
 //! and under PNG's `Up` filter such a row is its filter byte followed by
 //! zeros. Deflating those bytes one by one is where a general compressor
 //! spends its time on a card, so runs of such rows are written here as
-//! deflate blocks of their own, built directly; the rows between them go
+//! deflate blocks of their own, built directly (so are palette rows of the
+//! background colour, which are zeros unfiltered); the rows between them go
 //! through `miniz_oxide`. The stream stays one standard zlib stream.
 
 use miniz_oxide::deflate::core::{
@@ -65,8 +66,7 @@ fn adler_of_run(adler: adler2::Adler32, filter: u8, stride: usize, rows: usize) 
     let sum = u64::from(adler.checksum());
     let (mut a, mut b) = (sum & 0xffff, sum >> 16);
     let per_row = (stride as u64 + 1) % MOD;
-    // Rows repeat with period MOD in (a, b) only through a; loop is cheap
-    // (one step per row).
+    // One step per row: nothing next to deflating the row would have cost.
     for _ in 0..rows {
         a = (a + u64::from(filter)) % MOD;
         b = (b + a * per_row) % MOD;
