@@ -12,8 +12,6 @@ set -euo pipefail
 VARIANTS_ONLY="${VARIANTS_ONLY:-}"   # a grep -E pattern: run only matching variants
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-features="--enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int
-  --enable-bulk-memory --enable-multivalue --enable-reference-types --enable-exception-handling --enable-simd"
 # "name|environment|cargo --config values" (space-separated, no spaces inside one)
 variants=(
   "as committed||"
@@ -40,8 +38,6 @@ for v in "${variants[@]}"; do
   fi
   "$HOME/.cargo/bin/wasm-bindgen" --target module --out-dir "$dir/bindgen" \
     "$dir/wasm32-unknown-unknown/release/edge_render.wasm"
-  # shellcheck disable=SC2086
-  node_modules/.bin/wasm-opt $features --strip-debug --strip-producers \
-    "$dir/bindgen/edge_render_bg.wasm" -o "$dir/stripped.wasm"
+  bash scripts/strip-wasm.sh "$dir/bindgen/edge_render_bg.wasm" "$dir/stripped.wasm"
   printf '| %s | %s | %s |\n' "$name" "$(stat -c %s "$dir/stripped.wasm")" "$(gzip -9 -c "$dir/stripped.wasm" | wc -c)"
 done

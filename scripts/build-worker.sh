@@ -14,9 +14,5 @@ export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$HOME/.cargo/bin/wasm-bindgen}"
 # scripts/setup.sh) strips it. Measured on this module (BENCHMARKS.md):
 # stripping saves 42 KB gzip in 2 s; -O3/-Oz on top save 1-3 KB more for
 # 10 s per build, so they are not run.
-features="--enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int
-  --enable-bulk-memory --enable-multivalue --enable-reference-types --enable-exception-handling --enable-simd"
-# shellcheck disable=SC2086
-node_modules/.bin/wasm-opt $features ${EDGE_RENDER_WASM_OPT:---strip-debug --strip-producers} \
-  build/index_bg.wasm -o build/index_bg.wasm.tmp
+bash scripts/strip-wasm.sh build/index_bg.wasm build/index_bg.wasm.tmp
 mv build/index_bg.wasm.tmp build/index_bg.wasm

@@ -220,8 +220,8 @@ fn analyse(pixmap: &Pixmap, repeated: &[bool]) -> Form {
             }
         }
     }
-    // A grey opaque image needs one byte per pixel without a palette (and can
-    // be filtered); prefer the palette otherwise.
+    // A grey opaque image needs one byte per pixel without a palette; prefer
+    // the palette otherwise.
     match (gray, opaque, indexed) {
         (true, true, _) => Form::Gray,
         (_, _, true) => Form::Indexed { palette, map },
