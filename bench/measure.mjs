@@ -9,8 +9,9 @@
 //   BENCH_CLI        native release CLI binary
 //   BENCH_LUA        bench/vary.lua
 //   BENCH_OUT        where to write the JSON
-//   BENCH_CASES      lines "name|path?query|param[|noload]" (param: the one varied per
-//                    request; noload: cold and warm only, no wrk)
+//   BENCH_CASES      lines "name|path?query|param[|flags]" (param: the one varied per
+//                    request; flags: noload = cold and warm only, no wrk; nocache = a
+//                    worker started with `--var EDGE_CACHE:off`, no Cache API calls)
 //   BENCH_COMPETITORS lines "name|dir|path?query|param": other workers (bench/competitors/*,
 //                    set up in the clone), measured like our cases, each in its own wrangler dev
 //   BENCH_FONT_PROBES lines "label|path?query": requested in order in each fresh instance;
@@ -53,7 +54,7 @@ const parseCases = (s) => (s ?? '').split('\n').map((l) => l.trim()).filter((l) 
     const u = new URL(raw, 'http://x');
     const path = u.pathname + u.search;
     return { name, path, param, dir: cfg.ours, who: 'ours', load: !/\bnoload\b/.test(flags),
-      varyPath: withoutParam(path, param) };
+      noCache: /\bnocache\b/.test(flags), varyPath: withoutParam(path, param) };
   });
 // The path without `param` (the cold request keeps the case's own value, e.g.
 // color=000000; warm and load requests get a new one each).
@@ -128,13 +129,14 @@ process.on('exit', killAllNow);
 
 // Starts `wrangler dev` in `dir`; resolves when "Ready on" appears in its
 // output (no request is sent, so the isolate stays cold).
-async function startWrangler(dir, label) {
+async function startWrangler(dir, label, { noCache = false } = {}) {
   const port = await freePort();
   // A fresh --persist-to per start: the worker's Cache API entries (and any
   // other local state) never carry over from one instance to the next.
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port),
     '--inspector-port', String(await freePort()),
-    '--persist-to', `${env.BENCH_WORK}/state/${label}-${port}-${Date.now()}`];
+    '--persist-to', `${env.BENCH_WORK}/state/${label}-${port}-${Date.now()}`,
+    ...(noCache ? ['--var', 'EDGE_CACHE:off'] : [])];
   const t0 = performance.now();
   const child = spawn('wrangler', args, {
     cwd: dir,
@@ -323,7 +325,7 @@ async function coldStarts() {
   const res = { ours: Object.fromEntries(CASES.map((c) => [c.name, []])), empty: [] };
   for (let r = 1; r <= cfg.runs; r++) {
     for (const c of [...CASES, null]) {
-      const srv = c ? await startWrangler(c.dir, c.who === 'ours' ? 'ours' : 'competitor')
+      const srv = c ? await startWrangler(c.dir, c.who === 'ours' ? 'ours' : 'competitor', c)
         : await startWrangler(cfg.empty, 'empty');
       try {
         const path = c ? c.path : EMPTY_CASE.path;
@@ -362,11 +364,13 @@ async function warmSeries(srv, c) {
 
 async function warmAndLoad() {
   const ours = await startWrangler(cfg.ours, 'ours');
+  // The nocache cases get their own instance of the same build.
+  const oursNoCache = CASES.some((c) => c.noCache) ? await startWrangler(cfg.ours, 'ours-nocache', { noCache: true }) : null;
   const empty = await startWrangler(cfg.empty, 'empty');
   // One warm instance per competitor, started now, measured like ours.
   const comp = {};
   const res = { mem: { ours: {}, empty: {}, comp: {} }, warm: { ours: {}, empty: [] }, load: { ours: {}, empty: [] }, big: {} };
-  const srvOf = (c) => (c.who === 'ours' ? ours : comp[c.name]);
+  const srvOf = (c) => (c.who === 'ours' ? (c.noCache ? oursNoCache : ours) : comp[c.name]);
   try {
     for (const c of COMPETITORS) {
       comp[c.name] = await startWrangler(c.dir, 'competitor');
@@ -452,6 +456,7 @@ async function warmAndLoad() {
     res.mem.wasm.afterBig = await wasmMemory(ours);
   } finally {
     await stopWrangler(ours);
+    if (oursNoCache) await stopWrangler(oursNoCache);
     await stopWrangler(empty);
     for (const s of Object.values(comp)) await stopWrangler(s);
   }

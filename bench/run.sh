@@ -28,18 +28,22 @@ export RUNS="${RUNS:-5}" WARM_REQS="${WARM_REQS:-200}" WARM_RUNS="${WARM_RUNS:-3
 export LOAD_SECS="${LOAD_SECS:-10}" LOAD_CONNS="${LOAD_CONNS:-1 8 32}" LOAD_RUNS="${LOAD_RUNS:-2}"
 export BIG_RUNS="${BIG_RUNS:-3}"
 
-# The measured cases, one line each: "name|path?query|param varied per request[|noload]".
+# The measured cases, one line each: "name|path?query|param varied per request[|flags]".
 # Spaces and non-ASCII may be written raw (they are percent-encoded); write a
 # newline as %0A. The cold request uses the path as written (color=000000); warm
 # and load requests replace the varied param with a new value each. A case costs
 # about 1.5 min of the run, or ~20 s with `noload` (cold + warm only, no wrk).
 # The first text case is the competitor card (see COMPETITORS): same two lines,
-# black on white, 64 px over 32 px (`sizes=64,32`).
+# black on white, 64 px over 32 px (`sizes=64,32`). Flag `nocache`: the case runs
+# in a worker started with `--var EDGE_CACHE:off`, which skips the Cache API
+# lookup and store: the renderer alone, the work the competitors' workers do.
 CASES=(
   "heart 400 px PNG|/heart.png?size=400|color"
   "Latin card 1200x630 (2 lines, the competitor card)|/text.png?text=Hello from the edge%0ARendered on demand&sizes=64,32&width=1200&height=630&align=center&valign=middle&color=000000|color"
   "Latin card 1200x630 (3 lines)|/text.png?text=Hello from the edge%0ARendered on demand%0AServed from 300 cities&sizes=64,32&width=1200&height=630&align=center&valign=middle&color=000000|color|noload"
   "Chinese card 1200x630 (3 lines)|/text.png?text=你好，来自边缘%0A按需渲染的中文卡片%0A每一行都在边缘渲染&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color"
+  "Latin card 1200x630 (2 lines, the competitor card), Cache API off|/text.png?text=Hello from the edge%0ARendered on demand&sizes=64,32&width=1200&height=630&align=center&valign=middle&color=000000|color|nocache"
+  "Chinese card 1200x630 (3 lines), Cache API off|/text.png?text=你好，来自边缘%0A按需渲染的中文卡片%0A每一行都在边缘渲染&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color|noload nocache"
 )
 # Competitors (issue 4), "name|folder under bench/competitors|path?query|param": the
 # same 1200x630 card, same font file, run in wrangler dev the same way (see
