@@ -117,7 +117,7 @@ if (cardCase && comps.length) {
   p();
   p('Ratios are ours ÷ theirs from this one run: below 1× is better for size, time and PNG bytes,');
   p('above 1× is better for req/s. Upload = `wrangler deploy --dry-run --outdir` "Total Upload"');
-  p('(ours includes all eighteen embedded fonts, the fourteen CJK tiers among them; the competitors embed one');
+  p('(ours includes every embedded font: four Latin faces, their four cores, the CJK tiers; the competitors embed one');
   p('Latin face). Cold = median first request to a fresh `wrangler dev`');
   p(`(${cfg.runs} runs); warm = median over ${cfg.warmRuns} series of ${cfg.warmReqs} sequential requests;`);
   p(`req/s = median of ${cfg.loadRuns} wrk run(s) of ${cfg.loadSecs} s; PNG bytes = the cold \`color=000000\` answer.`);

@@ -14,13 +14,16 @@ NOTO = "/usr/share/fonts/truetype/noto"
 CJK_TTC = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 OFL_SOURCE = "/usr/share/doc/fonts-noto-cjk/copyright"  # has the canonical OFL 1.1 text
 
-# file, source file, Debian package, role, tier, charset list
-FONTS = [
-    ("NotoSans-Regular.ttf", f"{NOTO}/NotoSans-Regular.ttf", "fonts-noto-core", "sans", 0, "latin"),
-    ("NotoSans-Bold.ttf", f"{NOTO}/NotoSans-Bold.ttf", "fonts-noto-core", "sans", 0, "latin"),
-    ("NotoSerif-Regular.ttf", f"{NOTO}/NotoSerif-Regular.ttf", "fonts-noto-core", "serif", 0, "latin"),
-    ("NotoSansMono-Regular.ttf", f"{NOTO}/NotoSansMono-Regular.ttf", "fonts-noto-mono", "mono", 0, "latin"),
+# file, source file, Debian package, role, tier, charset list. Latin faces: tier 1
+# is the full Latin set, tier 0 its core (ASCII and common marks, same source).
+LATIN = [
+    ("NotoSans-Regular", "fonts-noto-core", "sans"),
+    ("NotoSans-Bold", "fonts-noto-core", "sans"),
+    ("NotoSerif-Regular", "fonts-noto-core", "serif"),
+    ("NotoSansMono-Regular", "fonts-noto-mono", "mono"),
 ]
+FONTS = [(f"{n}.ttf", f"{NOTO}/{n}.ttf", pkg, role, 1, "latin") for n, pkg, role in LATIN] + \
+        [(f"{n}-Core.ttf", f"{NOTO}/{n}.ttf", pkg, role, 0, "latin-core") for n, pkg, role in LATIN]
 # ...then the CJK tiers (their number comes from charsets.py).
 LICENCE_FILE = "OFL.txt"
 
@@ -120,7 +123,8 @@ def main():
                 f"[`{LICENCE_FILE}`]({LICENCE_FILE}). None of these fonts declares a Reserved Font Name.\n\n"
                 "Machine-readable mapping: `LICENSES.tsv`, one line per font:\n"
                 "`<file>\\t<licence file>\\t<family name>\\t<weight>\\t<role>\\t<tier>`\n"
-                f"(tier 0 = Latin face; 1 to {tiers} = CJK tiers: tier 1 is punctuation/kana/symbols\n"
+                "(Latin faces: tier 1 = the full Latin set, tier 0 = its core, ASCII and common marks;\n"
+                f"CJK faces: tiers 1 to {tiers}, tier 1 is punctuation/kana/symbols\n"
                 "and the 500 most frequent GB2312 hanzi, each further tier the next 500 by frequency).\n\n"
                 "| file | licence | family | copyright holder (name ID 0) | source file | Debian package |\n"
                 "|---|---|---|---|---|---|\n")

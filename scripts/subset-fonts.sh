@@ -85,12 +85,19 @@ TIERS=$("$PYTHON" "$ROOT/scripts/charsets.py" "$TMP" "$HANZI_PER_TIER")
 COMMON=(--layout-features=kern --no-hinting "--name-IDs=*" --no-recalc-timestamp)
 mkdir -p "$OUT"
 
+# Each Latin face twice: the full Latin set, and its core (ASCII and common
+# marks) from the same source with the same options, so the core's glyphs,
+# advances and kerning are the full face's.
 for f in NotoSans-Regular NotoSans-Bold NotoSerif-Regular NotoSansMono-Regular; do
   "${PYFTSUBSET[@]}" "$NOTO/$f.ttf" "${COMMON[@]}" \
     --unicodes-file="$TMP/latin.txt" --output-file="$OUT/$f.ttf"
+  "${PYFTSUBSET[@]}" "$NOTO/$f.ttf" "${COMMON[@]}" \
+    --unicodes-file="$TMP/latin-core.txt" --output-file="$OUT/$f-Core.ttf"
 done
 "$PYTHON" "$ROOT/scripts/gpos-to-kern.py" "$OUT"/NotoSans-Regular.ttf "$OUT"/NotoSans-Bold.ttf \
-  "$OUT"/NotoSerif-Regular.ttf "$OUT"/NotoSansMono-Regular.ttf
+  "$OUT"/NotoSerif-Regular.ttf "$OUT"/NotoSansMono-Regular.ttf \
+  "$OUT"/NotoSans-Regular-Core.ttf "$OUT"/NotoSans-Bold-Core.ttf \
+  "$OUT"/NotoSerif-Regular-Core.ttf "$OUT"/NotoSansMono-Regular-Core.ttf
 
 # Find the Simplified Chinese face by its name table rather than trusting an index.
 SC_FACE=$("$PYTHON" - "$CJK_TTC" <<'PY'

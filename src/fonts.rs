@@ -17,7 +17,9 @@ pub struct FaceInfo {
     pub weight: u16,
     /// `sans`, `serif`, `mono` or `cjk`.
     pub role: &'static str,
-    /// Load tier: 0 for Latin faces; 1, 2, 3 for the CJK frequency tiers.
+    /// Latin faces: 1 for the full Latin set, 0 for its core (ASCII and
+    /// common marks, cut from the same source: same glyphs, advances and
+    /// kerning). CJK faces: the frequency tier, 1 to 14.
     pub tier: u8,
     /// Number of characters the cmap maps.
     pub chars: u32,
@@ -119,11 +121,16 @@ pub const FAMILIES: [Family; 3] = [
     },
 ];
 
-/// Face id of `role` at `weight`, if embedded.
+/// Whether a registry entry is a Latin core (see [`core_for`]).
+fn is_core(f: &FaceInfo) -> bool {
+    f.role != "cjk" && f.tier == 0
+}
+
+/// Face id of `role` at `weight`, if embedded (the full face, not a core).
 pub fn face_of(role: &str, weight: u16) -> Option<u16> {
     FACES
         .iter()
-        .position(|f| f.role == role && f.weight == weight)
+        .position(|f| f.role == role && f.weight == weight && !is_core(f))
         .map(|i| i as u16)
 }
 
@@ -131,15 +138,33 @@ pub fn face_of(role: &str, weight: u16) -> Option<u16> {
 pub fn weights(role: &str) -> Vec<u16> {
     FACES
         .iter()
-        .filter(|f| f.role == role)
+        .filter(|f| f.role == role && !is_core(f))
         .map(|f| f.weight)
         .collect()
 }
 
-/// The fallback chain for a primary face: the primary, then the regular
-/// sans (for Latin symbols the primary lacks), then the CJK tiers in order.
-pub fn chain(primary: u16) -> Vec<u16> {
-    let mut chain = vec![primary];
+/// The core of `primary` when it can stand in for it for `text`: every
+/// character of `text` that the full face covers, the core covers too. The
+/// core has the full face's glyphs, advances and kerning for what it holds,
+/// so the image is the same, and it parses in a fraction of the time (fontdue
+/// parses every glyph of a face when it loads it: ~110 glyphs, not ~480).
+pub fn core_for(primary: u16, text: &str) -> Option<u16> {
+    let full = FACES.get(usize::from(primary))?;
+    let core = FACES
+        .iter()
+        .position(|f| is_core(f) && f.role == full.role && f.weight == full.weight)?;
+    let fits = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .all(|c| FACES[core].covers(c) || !full.covers(c));
+    fits.then_some(core as u16)
+}
+
+/// The fallback chain for `text` in a primary face: the primary (or its core,
+/// see [`core_for`]), then the regular sans (for Latin symbols the primary
+/// lacks), then the CJK tiers in order.
+pub fn chain(primary: u16, text: &str) -> Vec<u16> {
+    let mut chain = vec![core_for(primary, text).unwrap_or(primary)];
     if let Some(sans) = face_of("sans", 400) {
         if sans != primary {
             chain.push(sans);
@@ -221,15 +246,78 @@ mod tests {
         let sans = face_of("sans", 400).unwrap();
         assert!(Embedded.covers(sans, 'A'));
         assert!(!Embedded.covers(sans, '你'));
-        let chain = chain(sans);
-        let needed = faces_needed("Hello, world", &chain);
-        assert_eq!(needed, vec![sans]);
-        let mixed = faces_needed("Hello 你好。カタカナ", &chain);
+        let text = "Hello, world";
+        let needed = faces_needed(text, &chain(sans, text));
+        assert_eq!(needed, vec![core_for(sans, text).unwrap()]);
+        let text = "Hello 你好。カタカナ";
+        let mixed = faces_needed(text, &chain(sans, text));
         assert!(mixed.len() >= 2);
         assert!(mixed
             .iter()
             .skip(1)
             .all(|&id| FACES[usize::from(id)].role == "cjk"));
+    }
+
+    #[test]
+    fn cores_stand_in_only_when_they_cover_the_text() {
+        for role in ["sans", "serif", "mono"] {
+            for weight in weights(role) {
+                let full = face_of(role, weight).unwrap();
+                let core = core_for(full, "Hello “edge” — 42 € ™…").expect(role);
+                assert_ne!(core, full);
+                assert_eq!(FACES[usize::from(core)].tier, 0);
+                assert_eq!(chain(full, "Hello")[0], core);
+                // A character only the full face has: the full face, whole.
+                assert_eq!(core_for(full, "café"), None);
+                assert_eq!(chain(full, "café")[0], full);
+                // Characters the full face lacks do not stop the core.
+                assert_eq!(core_for(full, "Hi 你好 🙂"), Some(core));
+            }
+        }
+    }
+
+    /// The core renders exactly as the full face: same metrics, rasters and
+    /// kerning for every character it holds (the goldens check whole images).
+    #[test]
+    fn cores_match_their_full_faces() {
+        for (i, core) in FACES.iter().enumerate().filter(|(_, f)| is_core(f)) {
+            let full_id = face_of(core.role, core.weight).unwrap();
+            let full = &FACES[usize::from(full_id)];
+            assert_eq!(core.family, full.family);
+            let (c, f) = (font(i as u16), font(full_id));
+            assert_eq!(c.units_per_em(), f.units_per_em());
+            assert_eq!(
+                c.horizontal_line_metrics(37.0),
+                f.horizontal_line_metrics(37.0)
+            );
+            let chars: Vec<char> = core
+                .ranges
+                .iter()
+                .flat_map(|&(lo, hi)| lo..=hi)
+                .filter_map(char::from_u32)
+                .collect();
+            assert!(chars.len() > 100, "{}", core.file);
+            for &ch in &chars {
+                assert!(full.covers(ch), "{} U+{:04X}", core.file, ch as u32);
+                assert_eq!(
+                    c.rasterize(ch, 37.0),
+                    f.rasterize(ch, 37.0),
+                    "{} U+{:04X}",
+                    core.file,
+                    ch as u32
+                );
+            }
+            for &a in &chars {
+                for &b in &chars {
+                    assert_eq!(
+                        c.horizontal_kern(a, b, 37.0),
+                        f.horizontal_kern(a, b, 37.0),
+                        "{} {a}{b}",
+                        core.file
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -699,9 +699,10 @@ pub fn parse_text(q: &Query) -> Result<TextRequest, ApiError> {
             Some(_) => q.int(key, 0, MIN_SIZE, MAX_SIZE).map(Some),
         }
     };
+    let chain = crate::fonts::chain(primary, &text);
     let spec = TextSpec {
         text,
-        chain: crate::fonts::chain(primary),
+        chain,
         size,
         sizes,
         color: q.color("color")?.unwrap_or(Rgba::rgb(0x111111)),

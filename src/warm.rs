@@ -7,7 +7,8 @@ use crate::routes::{handle, Env, Request};
 use crate::{fonts, BUILD_ID, VERSION};
 
 /// The default set: every heart format and style, and 1200×630 text cards in
-/// Latin and Chinese (which parse the Latin faces and the first CJK tier).
+/// Latin and Chinese (which parse the regular sans: its ASCII core and, for
+/// the accents, its full Latin set; and the first CJK tier).
 pub const DEFAULT_URLS: &[&str] = &[
     "/heart.png?size=256",
     "/heart.png?size=256&style=gradient&theme=dark",
@@ -16,6 +17,7 @@ pub const DEFAULT_URLS: &[&str] = &[
     "/heart.txt?cols=40&rows=20",
     "/heart.apng?size=128&frames=4",
     "/text.png?text=Hello%20from%20the%20edge&width=1200&height=630&size=64",
+    "/text.png?text=Caf%C3%A9%20d%C3%A9j%C3%A0%20vu&width=1200&height=630&size=64",
     "/text.png?text=%E4%BD%A0%E5%A5%BD%EF%BC%8C%E4%B8%96%E7%95%8C&width=1200&height=630&size=64",
 ];
 

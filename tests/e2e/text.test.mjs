@@ -26,19 +26,24 @@ async function parsedFaces() {
 }
 
 // Runs first, on a fresh isolate: the order of tests in this file matters.
-test('Latin-only text parses only the Latin face; Chinese then loads a CJK tier', async () => {
+test('ASCII text parses only the Latin core; accents the full face; Chinese then a CJK tier', async () => {
   const before = await parsedFaces();
   assert.ok(Object.values(before).every((p) => p === false), 'nothing parsed at start');
   const r = await get('/text.png?text=Hello%20from%20the%20edge&size=64');
   assert.equal(r.status, 200);
   const timing = r.headers.get('server-timing');
-  assert.match(timing, /font;desc="NotoSans-Regular\.ttf";dur=/, timing);
+  assert.match(timing, /font;desc="NotoSans-Regular-Core\.ttf";dur=/, timing);
   assert.match(timing, /layout;dur=[\d.]+, raster;dur=[\d.]+, encode;dur=[\d.]+/);
   const after = await parsedFaces();
-  assert.equal(after['NotoSans-Regular.ttf'], true);
+  assert.equal(after['NotoSans-Regular-Core.ttf'], true);
   for (const [file, parsed] of Object.entries(after)) {
-    if (file.startsWith('NotoSansSC')) assert.equal(parsed, false, `${file} must not be parsed for Latin text`);
+    if (file !== 'NotoSans-Regular-Core.ttf') assert.equal(parsed, false, `${file} must not be parsed for ASCII text`);
   }
+  // A character only the full Latin set has: the full face, for the whole text.
+  const accent = await get('/text.png?text=' + encodeURIComponent('Café') + '&size=64');
+  assert.equal(accent.status, 200);
+  assert.match(accent.headers.get('server-timing'), /font;desc="NotoSans-Regular\.ttf";dur=/);
+  assert.equal((await parsedFaces())['NotoSans-Regular.ttf'], true);
   const zh = await get('/text.png?text=' + encodeURIComponent('你好，世界') + '&size=64');
   assert.equal(zh.status, 200);
   assert.match(zh.headers.get('server-timing'), /font;desc="NotoSansSC-Tier01\.otf"/);
