@@ -12,6 +12,9 @@ Writes pyftsubset --unicodes-file lists (one "U+XXXX  # c" per line):
   OUTDIR/cjk-tier1.txt   CJK punctuation/kana/symbols + the HANZI_PER_TIER
                          (default 500) most frequent GB2312 hanzi
   OUTDIR/cjk-tierN.txt   the next HANZI_PER_TIER hanzi by frequency, N = 2, 3, ...
+                         and, last, a tier of kana and half-width forms (Japanese
+                         and half-width Korean; Chinese text needs none of them,
+                         so they stay out of tier 1, which every Chinese text parses)
 The CJK lists are disjoint and together cover all 6,763 GB2312 hanzi. fontdue
 parses every glyph of a face when it loads it, so a face's parse time grows
 with its glyph count: small frequency-ordered tiers mean a text parses only
@@ -54,9 +57,15 @@ LATIN_CORE_RANGES = [
 # --- CJK tier 1 non-hanzi ---------------------------------------------------
 CJK_TIER1_RANGES = [
     (0x3000, 0x303F),  # CJK Symbols and Punctuation
+    (0xFF00, 0xFF60),  # Fullwidth ASCII variants, fullwidth brackets
+    (0xFFE0, 0xFFE6),  # Fullwidth signs (cent, pound, yen, won, ...)
+]
+# --- the kana tier (the last one) -------------------------------------------
+CJK_KANA_RANGES = [
     (0x3040, 0x309F),  # Hiragana
     (0x30A0, 0x30FF),  # Katakana
-    (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
+    (0xFF61, 0xFFDF),  # Halfwidth CJK punctuation, katakana, Hangul
+    (0xFFE7, 0xFFEF),  # Halfwidth forms (arrows, shapes)
 ]
 # middle dot, em dash, curly quotes, ellipsis as used in Chinese text, plus the
 # everyday symbols the Latin faces lack (arrows, hearts, stars, check marks,
@@ -125,14 +134,16 @@ def main():
     tiers = [sorted(set(expand(CJK_TIER1_RANGES)) | set(CJK_TIER1_EXTRA)
                     | {ord(c) for c in chunks[0]})]
     tiers += [sorted(ord(c) for c in chunk) for chunk in chunks[1:]]
+    tiers.append(sorted(set(expand(CJK_KANA_RANGES))))
 
     write_list(os.path.join(outdir, "latin.txt"), latin)
     write_list(os.path.join(outdir, "latin-core.txt"), core)
     for i, cps in enumerate(tiers, start=1):
         write_list(os.path.join(outdir, f"cjk-tier{i}.txt"), cps)
     zero = sum(1 for c in gb if counts.get(c, 0) == 0)
-    print(f"latin: {len(latin)} code points (core {len(core)}); {len(tiers)} cjk tiers of {per_tier} hanzi "
-          f"(tier 1 also {len(tiers[0]) - len(chunks[0])} punctuation/kana/symbols); "
+    print(f"latin: {len(latin)} code points (core {len(core)}); {len(tiers) - 1} cjk tiers of {per_tier} hanzi "
+          f"and a kana tier of {len(tiers[-1])} code points "
+          f"(tier 1 also {len(tiers[0]) - len(chunks[0])} punctuation/symbols); "
           f"GB2312 hanzi absent from jieba dict: {zero}; "
           f"top 20: {''.join(ranked[:20])}; last of tier 1: {''.join(chunks[0][-5:])}",
           file=sys.stderr)

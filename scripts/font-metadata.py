@@ -124,8 +124,9 @@ def main():
                 "Machine-readable mapping: `LICENSES.tsv`, one line per font:\n"
                 "`<file>\\t<licence file>\\t<family name>\\t<weight>\\t<role>\\t<tier>`\n"
                 "(Latin faces: tier 1 = the full Latin set, tier 0 = its core, ASCII and common marks;\n"
-                f"CJK faces: tiers 1 to {tiers}, tier 1 is punctuation/kana/symbols\n"
-                "and the 500 most frequent GB2312 hanzi, each further tier the next 500 by frequency).\n\n"
+                f"CJK faces: tiers 1 to {tiers}, tier 1 is CJK and full-width punctuation, symbols\n"
+                f"and the 500 most frequent GB2312 hanzi, tiers 2 to {tiers - 1} the next 500 by frequency each,\n"
+                f"tier {tiers} kana and half-width forms).\n\n"
                 "| file | licence | family | copyright holder (name ID 0) | source file | Debian package |\n"
                 "|---|---|---|---|---|---|\n")
         for r in rows:

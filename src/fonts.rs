@@ -256,6 +256,19 @@ mod tests {
             .iter()
             .skip(1)
             .all(|&id| FACES[usize::from(id)].role == "cjk"));
+        // Chinese punctuation is in tier 1; kana are in their own, last tier,
+        // which Chinese text never parses.
+        let cjk_tiers = |text: &str| -> Vec<u8> {
+            faces_needed(text, &chain(sans, text))
+                .iter()
+                .map(|&id| &FACES[usize::from(id)])
+                .filter(|f| f.role == "cjk")
+                .map(|f| f.tier)
+                .collect()
+        };
+        let last = FACES.iter().map(|f| f.tier).max().unwrap();
+        assert_eq!(cjk_tiers("你好，世界！（中文）"), vec![1]);
+        assert_eq!(cjk_tiers("カタカナ ひらがな ｶﾀｶﾅ"), vec![last]);
     }
 
     #[test]
