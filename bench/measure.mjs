@@ -293,6 +293,32 @@ async function wrk(srv, c, conns, secs) {
 }
 
 // ---------------------------------------------------------------- phases
+// `wrangler check startup`: wrangler bundles the worker, starts it in a local
+// workerd and CPU-profiles the script's start-up (top-level evaluation, wasm
+// instantiation), before any request. Its printed summary is parsed.
+async function wranglerStartup() {
+  const workers = [{ label: 'ours', dir: cfg.ours }, ...COMPETITORS.map((c) => ({ label: c.name, dir: c.dir })),
+    { label: 'empty worker', dir: cfg.empty }];
+  const res = Object.fromEntries(workers.map((w) => [w.label, []]));
+  for (let i = 1; i <= cfg.runs; i++) {
+    for (const w of workers) {
+      const out = `${env.BENCH_WORK}/startup-${i}-${w.label.replace(/[^\w.-]+/g, '_')}.cpuprofile`;
+      const { stdout, stderr } = await run('wrangler', ['check', 'startup', '--outfile', out], {
+        cwd: w.dir, timeout: 180_000, maxBuffer: 1 << 24,
+        env: { ...env, EDGE_RENDER_PREBUILT: '1', WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+      });
+      const text = stdout + stderr;
+      const num = (re) => { const m = text.match(re); return m ? Number(m[1]) : null; };
+      const rec = { windowMs: num(/Profile window:\s*([\d.]+)\s*ms/), activeMs: num(/Active:\s*([\d.]+)\s*ms/),
+        samples: num(/Samples:\s*(\d+)/) };
+      if (rec.windowMs === null || rec.activeMs === null) throw new Error(`wrangler check startup (${w.label}): no profile summary in\n${text}`);
+      res[w.label].push(rec);
+      log(`wrangler check startup ${i}/${cfg.runs} ${w.label}: window ${rec.windowMs} ms, active ${rec.activeMs} ms, ${rec.samples} samples`);
+    }
+  }
+  return res;
+}
+
 async function v8Startup(wasmPath) {
   // Each sample in a fresh Node 22 (V8) process: V8 caches compiled modules
   // within a process.  Imports are stubs; instantiation runs no user code.
@@ -512,6 +538,8 @@ const loadSampler = setInterval(() => result.loadavgSamples.push(Number(loadavg(
 try {
   log('V8 compile + instantiate of the wasm (fresh Node process per sample)');
   result.v8 = await v8Startup(`${cfg.ours}/build/index_bg.wasm`);
+  log('wrangler check startup (start-up CPU profile in a local workerd)');
+  result.wranglerStartup = await wranglerStartup();
   log(`cold starts: ${cfg.runs} runs x (${CASES.length} case(s) + empty worker)`);
   result.cold = await coldStarts();
   log('warm latency, throughput and memory');

@@ -264,8 +264,23 @@ p(`| \`new WebAssembly.Instance\` | ${spread(r.v8.lazy.inst)} | ${list(r.v8.lazy
 p();
 const readyOurs = cfg.cases.filter((c) => c.who !== 'competitor').flatMap((c) => r.cold.ours[c.name]).map((x) => x.readyMs);
 const readyEmpty = r.cold.empty.map((x) => x.readyMs);
+if (r.wranglerStartup) {
+  p('`wrangler check startup` (wrangler bundles the worker, starts it in a local workerd and');
+  p('CPU-profiles the script\'s start-up — top-level evaluation and wasm instantiation — before any');
+  p(`request; offline; ${cfg.runs} runs each, alternating). "Active" is the profile's busy time,`);
+  p('"window" the whole profiled span; the sampler takes only a handful of samples, so single runs');
+  p('are coarse:');
+  p();
+  p('| worker | active median ms | active runs (ms) | window median ms | samples |');
+  p('|---|---|---|---|---|');
+  for (const [label, rows] of Object.entries(r.wranglerStartup)) {
+    const active = rows.map((x) => x.activeMs);
+    p(`| ${label} | **${ms(median(active))}** | ${active.join(', ')} | ${ms(median(rows.map((x) => x.windowMs)))} | ${rows.map((x) => x.samples ?? '–').join(', ')} |`);
+  }
+  p();
+}
 p('`wrangler dev` start, from spawning it to its "Ready on" line (Node + esbuild + two workerd');
-p('processes; wrangler offers no offline measure of the isolate start alone):');
+p('processes):');
 p();
 p('| worker | median ms | min | max | runs (ms) |');
 p('|---|---|---|---|---|');
