@@ -269,7 +269,10 @@ if (r.wranglerStartup) {
   p('CPU-profiles the script\'s start-up — top-level evaluation and wasm instantiation — before any');
   p(`request; offline; ${cfg.runs} runs each, alternating). "Active" is the profile's busy time,`);
   p('"window" the whole profiled span; the sampler takes only a handful of samples, so single runs');
-  p('are coarse:');
+  p('are coarse. Where each worker does its set-up differs: ours instantiates its wasm at start-up');
+  p('(the workers-rs glue does so at top level) and parses a font on the first request; the Takumi');
+  p('worker (`bench/competitors/takumi/index.js`) instantiates and registers its font lazily, on the');
+  p('first request, so its start-up is empty and its first request carries that work:');
   p();
   p('| worker | active median ms | active runs (ms) | window median ms | samples |');
   p('|---|---|---|---|---|');

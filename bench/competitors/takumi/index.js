@@ -2,7 +2,10 @@
 // idiomatic way for workerd: the .wasm imported as a WebAssembly.Module and
 // handed to init(), one Renderer per isolate, the font registered once from
 // an ArrayBuffer. Everything is initialised lazily on the first render, so a
-// cold first request pays module instantiation + font registration, as ours does.
+// cold first request pays module instantiation + font registration. (Ours
+// differs: the workers-rs glue instantiates its wasm at script start-up, before
+// any request — `wrangler check startup` in BENCHMARKS.md shows it — and only
+// the font is parsed on the first request.)
 //
 //   GET /?color=RRGGBB   1200x630 PNG card (color: hex, '#' optional, default 000000)
 //   GET /health          200 "ok" without touching the renderer
