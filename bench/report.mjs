@@ -268,11 +268,12 @@ if (r.wranglerStartup) {
   p('`wrangler check startup` (wrangler bundles the worker, starts it in a local workerd and');
   p('CPU-profiles the script\'s start-up — top-level evaluation and wasm instantiation — before any');
   p(`request; offline; ${cfg.runs} runs each, alternating). "Active" is the profile's busy time,`);
-  p('"window" the whole profiled span; the sampler takes only a handful of samples, so single runs');
-  p('are coarse. Where each worker does its set-up differs: ours instantiates its wasm at start-up');
-  p('(the workers-rs glue does so at top level) and parses a font on the first request; the Takumi');
-  p('worker (`bench/competitors/takumi/index.js`) instantiates and registers its font lazily, on the');
-  p('first request, so its start-up is empty and its first request carries that work:');
+  p('"window" the whole profiled span. The profiler takes a sample only every few milliseconds:');
+  p('the empty worker, which does nothing at start-up, shows 0 to ~10 ms "active", so rows under');
+  p('~10 ms cannot be told apart; only a start-up well above that stands out. Where each worker does');
+  p('its set-up: ours instantiates its wasm at start-up (the workers-rs glue does so at top level)');
+  p('and parses a font on the first request; the Takumi worker (`bench/competitors/takumi/index.js`)');
+  p('instantiates its wasm and registers its font on its first request:');
   p();
   p('| worker | active median ms | active runs (ms) | window median ms | samples |');
   p('|---|---|---|---|---|');
