@@ -19,7 +19,7 @@ pub struct FaceInfo {
     pub role: &'static str,
     /// Latin faces: 1 for the full Latin set, 0 for its core (ASCII and
     /// common marks, cut from the same source: same glyphs, advances and
-    /// kerning). CJK faces: the frequency tier, 1 to 14.
+    /// kerning). CJK faces: the tier, 1 to 14 by hanzi frequency, 15 for kana.
     pub tier: u8,
     /// Number of characters the cmap maps.
     pub chars: u32,
