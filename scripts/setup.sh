@@ -7,12 +7,31 @@ cd "$(dirname "$0")/.."
 
 WORKER_BUILD_VERSION=0.8.7
 log() { printf '[setup] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
 
-# Rust targets: wasm32 for the worker, x86_64-unknown-none proves the core is no_std.
+# The Rust toolchain pinned in rust-toolchain.toml. rustup would install it on
+# the first cargo call anyway; doing it here keeps the install in setup.
+TOOLCHAIN=$(awk -F'"' '/^channel *= *"/ { print $2; exit }' rust-toolchain.toml)
+[ -n "$TOOLCHAIN" ] || die "no channel = \"…\" in rust-toolchain.toml"
+if ! rustup toolchain list | awk -v t="$TOOLCHAIN-" 'index($1, t) == 1 { found = 1 } END { exit !found }'; then
+  log "installing rust toolchain $TOOLCHAIN (rust-toolchain.toml)"
+  rustup toolchain install   # reads rust-toolchain.toml: components and targets too
+fi
+
+# Its components and targets (rust-toolchain.toml lists them too; checked here
+# in case the toolchain was installed without them): clippy and rustfmt for
+# scripts/test.sh, wasm32 for the worker, x86_64-unknown-none proves the core
+# is no_std.
+for component in clippy rustfmt; do
+  if ! rustup component list --installed --toolchain "$TOOLCHAIN" | grep -q "^$component-"; then
+    log "adding rust component $component to $TOOLCHAIN"
+    rustup component add --toolchain "$TOOLCHAIN" "$component"
+  fi
+done
 for target in wasm32-unknown-unknown x86_64-unknown-none; do
-  if ! rustup target list --installed | grep -qx "$target"; then
-    log "adding rust target $target"
-    rustup target add "$target"
+  if ! rustup target list --installed --toolchain "$TOOLCHAIN" | grep -qx "$target"; then
+    log "adding rust target $target to $TOOLCHAIN"
+    rustup target add --toolchain "$TOOLCHAIN" "$target"
   fi
 done
 
@@ -39,4 +58,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x node_modules/
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
 fi
-log "ready: node $(node_modules/.bin/node --version), wrangler $(PATH="$PWD/node_modules/.bin:$PATH" wrangler --version 2>/dev/null | tail -n1), worker-build $WORKER_BUILD_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"
+log "ready: rust $TOOLCHAIN, node $(node_modules/.bin/node --version), wrangler $(PATH="$PWD/node_modules/.bin:$PATH" wrangler --version 2>/dev/null | tail -n1), worker-build $WORKER_BUILD_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"
