@@ -36,7 +36,7 @@ for v in "${variants[@]}"; do
     printf '| %s | does not build: %s | |\n' "$name" "$(grep -m1 '^error' "$dir.err" || tail -n1 "$dir.err")"
     continue
   fi
-  "$HOME/.cargo/bin/wasm-bindgen" --target module --out-dir "$dir/bindgen" \
+  "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen" --target module --out-dir "$dir/bindgen" \
     "$dir/wasm32-unknown-unknown/release/edge_render.wasm"
   bash scripts/strip-wasm.sh "$dir/bindgen/edge_render_bg.wasm" "$dir/stripped.wasm"
   printf '| %s | %s | %s |\n' "$name" "$(stat -c %s "$dir/stripped.wasm")" "$(gzip -9 -c "$dir/stripped.wasm" | wc -c)"

@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 if [ "${EDGE_RENDER_PREBUILT:-}" = 1 ] && [ -f build/index.js ]; then
   exit 0
 fi
-export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$HOME/.cargo/bin/wasm-bindgen}"
-"$HOME/.cargo/bin/worker-build" --release
+export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen}"
+"${CARGO_HOME:-$HOME/.cargo}/bin/worker-build" --release
 # worker-build's own wasm-opt step always keeps the names section (it passes
 # --debuginfo), which is 140 KB raw / 42 KB gzip of function names nobody
 # reads in production. Binaryen from npm (node_modules, installed by

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WORKER_BUILD_VERSION=0.8.7
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"   # where cargo install puts tools
 log() { printf '[setup] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -36,7 +37,7 @@ for target in wasm32-unknown-unknown x86_64-unknown-none; do
 done
 
 # worker-build, pinned.
-if ! "$HOME/.cargo/bin/worker-build" --version 2>/dev/null | grep -qx "$WORKER_BUILD_VERSION"; then
+if ! "$CARGO_BIN/worker-build" --version 2>/dev/null | grep -qx "$WORKER_BUILD_VERSION"; then
   log "installing worker-build $WORKER_BUILD_VERSION"
   cargo install "worker-build@$WORKER_BUILD_VERSION" --locked --force
 fi
@@ -44,7 +45,7 @@ fi
 # wasm-bindgen CLI: must equal the wasm-bindgen version in Cargo.lock.
 # (--locked fails for 0.2.130 on a yanked transitive crate; see BUILD-NOTES.)
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-if ! "$HOME/.cargo/bin/wasm-bindgen" --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+if ! "$CARGO_BIN/wasm-bindgen" --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --force
 fi
