@@ -42,9 +42,29 @@ if ! "$CARGO_BIN/worker-build" --version 2>/dev/null | grep -qx "$WORKER_BUILD_V
   cargo install "worker-build@$WORKER_BUILD_VERSION" --locked --force
 fi
 
+# lock_version NAME: the version of package NAME in Cargo.lock. Reads the
+# [[package]] blocks (paragraphs) whole, so the order of their lines does not
+# matter; fails unless exactly one block is that package.
+lock_version() {
+  awk -v want="$1" '
+    BEGIN { RS = "" }
+    $1 == "[[package]]" {
+      name = ""; version = ""
+      n = split($0, line, "\n")
+      for (i = 1; i <= n; i++) {
+        if (line[i] ~ /^name = "/)    { name = line[i];    gsub(/^name = "|"$/, "", name) }
+        if (line[i] ~ /^version = "/) { version = line[i]; gsub(/^version = "|"$/, "", version) }
+      }
+      if (name == want) { found++; print version }
+    }
+    END { exit found == 1 ? 0 : 1 }' Cargo.lock
+}
+
 # wasm-bindgen CLI: must equal the wasm-bindgen version in Cargo.lock.
 # (--locked fails for 0.2.130 on a yanked transitive crate; see BUILD-NOTES.)
-WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! WASM_BINDGEN_VERSION=$(lock_version wasm-bindgen) || [ -z "$WASM_BINDGEN_VERSION" ]; then
+  die "Cargo.lock must have exactly one [[package]] named \"wasm-bindgen\", with a version; found: $(echo ${WASM_BINDGEN_VERSION:-none})"
+fi
 if ! "$CARGO_BIN/wasm-bindgen" --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --force
