@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing need, checking versions first:
 # a second run installs nothing. Everything comes from crates.io, the npm
-# registry or rustup's own channel (see shared/BUILD-NOTES.md).
+# registry or rustup's distribution server, never GitHub: worker-build would
+# download wasm-bindgen and wasm-opt from GitHub releases, so the wasm-bindgen
+# CLI is installed below from crates.io and passed in WASM_BINDGEN_BIN,
+# Cargo.toml turns worker-build's wasm-opt step off, and wasm-opt is binaryen
+# from npm (scripts/strip-wasm.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,7 +65,9 @@ lock_version() {
 }
 
 # wasm-bindgen CLI: must equal the wasm-bindgen version in Cargo.lock.
-# (--locked fails for 0.2.130 on a yanked transitive crate; see BUILD-NOTES.)
+# Installed without --locked: with it, installing 0.2.130 failed on a missing
+# webpki-roots; without it cargo resolves the CLI's dependencies afresh and
+# the build succeeds (~2 min).
 if ! WASM_BINDGEN_VERSION=$(lock_version wasm-bindgen) || [ -z "$WASM_BINDGEN_VERSION" ]; then
   die "Cargo.lock must have exactly one [[package]] named \"wasm-bindgen\", with a version; found: $(echo ${WASM_BINDGEN_VERSION:-none})"
 fi
