@@ -8,7 +8,7 @@ use core::ops::Range;
 
 use super::breaks::{cluster_starts, kinsoku_ok, opportunities};
 use super::fonts::{advance, kern, line_extents, pick, FontSource};
-use super::shape::{item, shape, Item, Kind};
+use super::itemize::{item, itemize, Item, Kind};
 use super::{
     Align, TextSpec, VAlign, Wrap, FIT_FLOOR, MAX_FONT_SIZE, MAX_TEXT_SIDE, MIN_FONT_SIZE,
 };
@@ -192,7 +192,7 @@ impl Pen {
     }
 }
 
-/// The measures of one size slot (see [`Shaped::slot`]).
+/// The measures of one size slot (see [`Itemized::slot`]).
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     /// Font size, CSS and device pixels.
@@ -271,8 +271,8 @@ struct Measured {
     truncated: bool,
 }
 
-/// Everything size-independent: the shaped text and where it may break.
-struct Shaped<'a> {
+/// Everything size-independent: the items of the text and where it may break.
+struct Itemized<'a> {
     fonts: &'a dyn FontSource,
     chain: &'a [u16],
     items: Vec<Item>,
@@ -286,10 +286,10 @@ struct Shaped<'a> {
     ellipsis: OnceCell<Vec<Item>>,
 }
 
-impl<'a> Shaped<'a> {
-    /// Shapes `spec.text` for `sizes` size slots (at least 1).
+impl<'a> Itemized<'a> {
+    /// Itemizes `spec.text` for `sizes` size slots (at least 1).
     fn new(spec: &'a TextSpec, fonts: &'a dyn FontSource, sizes: usize) -> Self {
-        let items = shape(&spec.text, &spec.chain, fonts);
+        let items = itemize(&spec.text, &spec.chain, fonts);
         let breaks = opportunities(&items, spec.wrap);
         let starts = cluster_starts(&items);
         let last = sizes.max(1) - 1;
@@ -304,7 +304,7 @@ impl<'a> Shaped<'a> {
                 s
             })
             .collect();
-        Shaped {
+        Itemized {
             fonts,
             chain: &spec.chain,
             items,
@@ -337,7 +337,7 @@ impl<'a> Shaped<'a> {
         }
     }
 
-    /// The measures at CSS sizes `css` (one per slot, [`Shaped::slots`] of
+    /// The measures at CSS sizes `css` (one per slot, [`Itemized::slots`] of
     /// them) and device pixel ratio `dpr`.
     fn metrics(&self, css: &[f32], dpr: f32) -> Metrics<'a> {
         let space_glyph = pick(' ', self.chain, self.fonts);
@@ -693,21 +693,21 @@ impl Frame {
 ///   paragraph is below its own floor.
 pub fn layout_text(spec: &TextSpec, fonts: &dyn FontSource) -> Layout {
     let frame = Frame::new(spec);
-    let shaped = Shaped::new(spec, fonts, frame.sizes.len());
+    let itemized = Itemized::new(spec, fonts, frame.sizes.len());
 
     let size = frame.size();
-    let mut measured = shaped.measure(size, &frame);
+    let mut measured = itemized.measure(size, &frame);
     let constrained = frame.box_w.is_some() || frame.box_h.is_some();
     if spec.fit && constrained && !frame.fits(&measured) {
         // Largest grid size in [floor, size) that fits; the floor if none does.
-        let floor = frame.fit_floor(shaped.slots);
+        let floor = frame.fit_floor(itemized.slots);
         let mut lo = libm::ceilf(floor * FIT_STEPS_PER_PX) as u32;
         let mut hi = libm::floorf(size * FIT_STEPS_PER_PX) as u32;
         let mut best = None;
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let css = mid as f32 / FIT_STEPS_PER_PX;
-            let trial = shaped.measure(css, &frame);
+            let trial = itemized.measure(css, &frame);
             if frame.fits(&trial) {
                 best = Some(trial);
                 lo = mid + 1;
@@ -717,17 +717,17 @@ pub fn layout_text(spec: &TextSpec, fonts: &dyn FontSource) -> Layout {
         }
         measured = match best {
             Some(found) => found,
-            None => shaped.measure(floor, &frame),
+            None => itemized.measure(floor, &frame),
         };
     }
-    arrange(spec, &frame, &shaped, measured)
+    arrange(spec, &frame, &itemized, measured)
 }
 
 /// Positions the measured lines in the box.
 fn arrange(
     spec: &TextSpec,
     frame: &Frame,
-    shaped: &Shaped<'_>,
+    itemized: &Itemized<'_>,
     (m, measured): (Metrics<'_>, Measured),
 ) -> Layout {
     let first = m.slot(0);
@@ -760,7 +760,7 @@ fn arrange(
         .slots
         .iter()
         .map(|s| {
-            let (ascent, descent) = line_extents(shaped.chain, shaped.fonts, s.px);
+            let (ascent, descent) = line_extents(itemized.chain, itemized.fonts, s.px);
             (s.px * frame.line_height - (ascent - descent)) / 2.0 + ascent
         })
         .collect();
@@ -785,7 +785,7 @@ fn arrange(
         let baseline = top + offset + in_box;
         let start = glyphs.len();
         let mut text = String::new();
-        shaped.place_line(line, &m, |it, x| {
+        itemized.place_line(line, &m, |it, x| {
             if it.kind != Kind::Newline {
                 text.push(it.ch);
             }
@@ -813,7 +813,7 @@ fn arrange(
         });
     }
     let mut faces: Vec<u16> = Vec::with_capacity(used.len());
-    for &f in shaped.chain {
+    for &f in itemized.chain {
         if used.contains(&f) && !faces.contains(&f) {
             faces.push(f);
         }

@@ -10,7 +10,7 @@
 //! ```
 //!
 //! Pipeline, one file per step:
-//! - `shape`: text → items (per character: the face of the fallback chain that
+//! - `itemize`: text → items (per character: the face of the fallback chain that
 //!   covers it, its glyph index, or the primary face's `.notdef` when none does);
 //! - `breaks`: where a line may break (UAX #14, or anywhere with CJK kinsoku);
 //! - `layout`: greedy line filling, `max_lines` with `…`, `fit`, alignment;
@@ -25,9 +25,9 @@
 mod breaks;
 mod cache;
 mod fonts;
+mod itemize;
 mod layout;
 mod paint;
-mod shape;
 #[cfg(test)]
 mod tests;
 

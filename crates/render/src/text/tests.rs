@@ -13,7 +13,7 @@ use fontdue::{Font, FontSettings};
 use tiny_skia::Pixmap;
 
 use super::breaks::{no_line_end, no_line_start, uax14};
-use super::shape::shape;
+use super::itemize::itemize;
 use super::*;
 
 const SANS: u16 = 0;
@@ -204,7 +204,7 @@ fn char_wrap_never_ends_a_line_with_an_opening_bracket() {
 fn uax14_alone_keeps_cjk_closers_off_line_starts() {
     let fonts = TestFonts::new();
     let text = "我们今天去公园，然后去吃饭。你呢？「好的」他说：“走吧！”……ちょっとコーヒー（茶）";
-    let items = shape(text, &CHAIN, &fonts);
+    let items = itemize(text, &CHAIN, &fonts);
     let raw = uax14(&items);
     let chars: Vec<char> = text.chars().collect();
     let mut allowed = 0;
