@@ -2,7 +2,7 @@
 
 use alloc::string::String;
 
-use crate::geometry::{implicit, Curve, Outline};
+use crate::heart::curves::{implicit, Curve, Outline};
 
 /// Characters used for the density levels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -21,14 +21,13 @@ extern crate alloc;
 mod art;
 mod canvas;
 mod color;
-mod geometry;
 mod heart;
 mod svg;
 mod text;
 
 pub use art::{render_art, ArtSpec, Charset};
 pub use color::Rgba;
-pub use geometry::Curve;
+pub use heart::curves::Curve;
 pub use heart::{beat_scale, render_heart, HeartSpec, Style};
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{

@@ -1,12 +1,15 @@
 //! The heart renderer: filled, outlined or gradient hearts on a background.
+//! The curves themselves (equations → polygons in a unit box) are in `curves`.
+
+pub(crate) mod curves;
 
 use tiny_skia::{
     FillRule, GradientStop, LineJoin, LinearGradient, Paint, Pixmap, Shader, SpreadMode, Stroke,
     Transform,
 };
 
+use self::curves::{vertex_count, Curve, Outline};
 use crate::canvas::{canvas, clampf, outline_path};
-use crate::geometry::{vertex_count, Curve, Outline};
 use crate::Rgba;
 
 /// How the heart is painted.
