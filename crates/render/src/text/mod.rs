@@ -13,7 +13,13 @@
 //! - `itemize`: text → items (per character: the face of the fallback chain that
 //!   covers it, its glyph index, or the primary face's `.notdef` when none does);
 //! - `breaks`: where a line may break (UAX #14, or anywhere with CJK kinsoku);
-//! - `layout`: greedy line filling, `max_lines` with `…`, `fit`, alignment;
+//! - `frame`: the spec's numbers clamped into range, in device pixels;
+//! - `lines`: items → lines at one size (the pen, greedy line filling,
+//!   emergency breaks, `max_lines` with `…`), each line measured;
+//! - `fit`: the size search when `fit` is asked for;
+//! - `arrange`: the lines stacked and aligned in the box, auto-sized sides;
+//! - `layout`: the resulting [`Layout`] and [`layout_text`], which runs the
+//!   steps above;
 //! - `paint` + `cache`: coverage bitmaps from fontdue, cached, blended straight
 //!   into the pixmap.
 //!
@@ -22,11 +28,15 @@
 //! Determinism: no decision depends on hash-map iteration order; advances are
 //! kept in `f32` along a line and rounded to device pixels only when painting.
 
+mod arrange;
 mod breaks;
 mod cache;
+mod fit;
 mod fonts;
+mod frame;
 mod itemize;
 mod layout;
+mod lines;
 mod paint;
 #[cfg(test)]
 mod tests;
