@@ -140,5 +140,7 @@ pub(super) fn arrange(
         missing,
         faces,
         truncated: measured.truncated,
+        // Set by `layout_text`, which knows whether `fit` gave up.
+        fits: true,
     }
 }

@@ -60,6 +60,7 @@ pub struct Layout {
     pub(super) missing: u32,
     pub(super) faces: Vec<u16>,
     pub(super) truncated: bool,
+    pub(super) fits: bool,
 }
 
 impl Layout {
@@ -123,6 +124,16 @@ impl Layout {
         self.truncated
     }
 
+    /// Whether the text fits its box. False exactly when [`TextSpec::fit`]
+    /// was asked for with a width or a height and the text does not fit (a
+    /// line too wide, a mid-word break, too tall, or cut by `max_lines`) even
+    /// at the smallest size `fit` may use ([`FIT_FLOOR`](super::FIT_FLOOR),
+    /// 6 CSS px): the layout is then made at that size all the same, and
+    /// overflows or is cut. Always true without `fit` or without a fixed side.
+    pub fn fits(&self) -> bool {
+        self.fits
+    }
+
     /// Every drawn glyph, line by line.
     pub fn glyphs(&self) -> &[PositionedGlyph] {
         &self.glyphs
@@ -180,17 +191,24 @@ impl Layout {
 ///   whitespace before the cut) until it and `…` fit the width;
 /// - `fit`: when the text does not fit the given width/height (a line too wide,
 ///   a mid-word break, too tall, or truncated by `max_lines`), the largest size
-///   on a quarter-CSS-pixel grid down to the floor that fits is used (binary
-///   search, deterministic); the size never grows. With several sizes the
-///   grid is the first paragraph's size, every other size is scaled by the
-///   same factor, and the floor is the smallest first size at which no
-///   paragraph is below its own floor.
+///   on a quarter-CSS-pixel grid down to the floor,
+///   [`FIT_FLOOR`](super::FIT_FLOOR) (6 CSS px), that fits is used (binary
+///   search, deterministic); the size never grows. When even the floor does
+///   not fit, the text is laid out at the floor and [`Layout::fits`] is false.
+///   With several sizes the grid is the first paragraph's size, every other
+///   size is scaled by the same factor, and the floor is the first size at
+///   which some paragraph reaches 6 CSS px (a paragraph asked for below that
+///   keeps its size, and so do the others).
 pub fn layout_text(spec: &TextSpec, fonts: &dyn FontSource) -> Layout {
     let frame = Frame::new(spec);
     let itemized = Itemized::new(spec, fonts, frame.sizes.len());
     let mut measured = itemized.measure(frame.size(), &frame);
+    let mut fits = true;
     if spec.fit {
-        measured = fit(&itemized, &frame, measured);
+        (measured, fits) = fit(&itemized, &frame, measured);
     }
-    arrange(spec, &frame, &itemized, measured)
+    Layout {
+        fits,
+        ..arrange(spec, &frame, &itemized, measured)
+    }
 }

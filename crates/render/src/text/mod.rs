@@ -62,8 +62,9 @@ pub const MAX_TEXT_SIDE: u32 = 4096;
 pub const MAX_FONT_SIZE: f32 = 1024.0;
 /// The smallest font size, in CSS pixels; smaller sizes are clamped.
 pub const MIN_FONT_SIZE: f32 = 1.0;
-/// The smallest size [`TextSpec::fit`] shrinks to: this many CSS pixels, or an
-/// eighth of the requested size when that is larger.
+/// The smallest size [`TextSpec::fit`] shrinks to, in CSS pixels. When the
+/// text does not fit even at this size, it is laid out at this size and
+/// [`Layout::fits`] is false.
 pub const FIT_FLOOR: f32 = 6.0;
 
 /// Horizontal alignment of each line within the box (minus padding).
@@ -182,11 +183,12 @@ pub struct TextSpec {
     /// At most this many lines (0 counts as 1); the last kept line then ends
     /// with `…`. Default: `None`.
     pub max_lines: Option<u32>,
-    /// Shrink the size (never below [`FIT_FLOOR`] or a eighth of the size)
-    /// until the text fits the box without mid-word breaks or truncation.
-    /// With `sizes`, all sizes shrink by one factor (their ratios kept) and
-    /// none goes below its own floor. Only meaningful with a width or a
-    /// height. Default: `false`.
+    /// Shrink the size, down to [`FIT_FLOOR`] (6 CSS px), until the text
+    /// fits the box without mid-word breaks or truncation; the size never
+    /// grows. When even the floor does not fit, the text is laid out at the
+    /// floor and [`Layout::fits`] is false. With `sizes`, all sizes shrink by
+    /// one factor (their ratios kept) until the smallest reaches the floor.
+    /// Only meaningful with a width or a height. Default: `false`.
     pub fit: bool,
     /// Device pixel ratio, clamped to `1..=3`: the same layout in CSS pixels,
     /// with `dpr` times the pixels. Default: 1.
