@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::fonts::line_extents;
-use super::frame::{device_side, Frame};
+use super::frame::{capped, device_len, Frame};
 use super::itemize::Kind;
 use super::layout::{Layout, LineBox, PositionedGlyph};
 use super::lines::{Itemized, Line, Measured, Metrics, EPS};
@@ -48,14 +48,16 @@ pub(super) fn arrange(
     let longest = measured.widths.iter().fold(0.0f32, |a, &w| a.max(w));
 
     // Auto sides are whole CSS pixels, so dpr 2 gives exactly twice the pixels.
-    let width = frame.box_w.unwrap_or_else(|| {
-        let css = libm::ceilf(longest / frame.dpr + 2.0 * frame.pad_css - EPS);
-        device_side(css.max(1.0), frame.dpr)
-    });
-    let height = frame.box_h.unwrap_or_else(|| {
-        let css = libm::ceilf(block_h / frame.dpr + 2.0 * frame.pad_css - EPS);
-        device_side(css.max(1.0), frame.dpr)
-    });
+    let auto = |content: f32| {
+        let css = libm::ceilf(content / frame.dpr + 2.0 * frame.pad_css - EPS);
+        device_len(css.max(1.0), frame.dpr)
+    };
+    let needed = (
+        frame.want_w.unwrap_or_else(|| auto(longest)),
+        frame.want_h.unwrap_or_else(|| auto(block_h)),
+    );
+    let width = frame.box_w.unwrap_or_else(|| capped(needed.0));
+    let height = frame.box_h.unwrap_or_else(|| capped(needed.1));
     let inner_w = (width as f32 - 2.0 * frame.pad).max(0.0);
     let inner_h = (height as f32 - 2.0 * frame.pad).max(0.0);
 
@@ -135,6 +137,7 @@ pub(super) fn arrange(
         lines,
         width,
         height,
+        needed,
         px: first.px,
         size: first.css,
         missing,

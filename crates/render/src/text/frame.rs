@@ -19,9 +19,12 @@ pub(super) struct Frame {
     /// Padding, CSS and device px.
     pub(super) pad_css: f32,
     pub(super) pad: f32,
-    /// Fixed box sides, device px.
+    /// Fixed box sides, device px, capped at `MAX_TEXT_SIDE`.
     pub(super) box_w: Option<u32>,
     pub(super) box_h: Option<u32>,
+    /// The same sides as requested, device px, uncapped (saturating).
+    pub(super) want_w: Option<u64>,
+    pub(super) want_h: Option<u64>,
     /// Width available to lines, device px (infinite when lines never wrap).
     pub(super) max_w: f32,
     pub(super) max_lines: Option<usize>,
@@ -36,11 +39,21 @@ fn finite_or(v: f32, default: f32) -> f32 {
     }
 }
 
-/// `css × dpr` rounded to whole device pixels, within `1..=MAX_TEXT_SIDE`.
-pub(super) fn device_side(css: f32, dpr: f32) -> u32 {
+/// `css × dpr` rounded to whole device pixels, at least 1, uncapped.
+pub(super) fn device_len(css: f32, dpr: f32) -> u64 {
     let px = libm::roundf(css * dpr);
-    // `as` saturates (NaN → 0), then the clamp keeps the side valid.
-    (px as u32).clamp(1, MAX_TEXT_SIDE)
+    // `as` saturates (NaN → 0, ∞ → u64::MAX).
+    (px as u64).max(1)
+}
+
+/// A device length capped at `MAX_TEXT_SIDE`: a side of a laid-out box.
+pub(super) fn capped(len: u64) -> u32 {
+    len.min(u64::from(MAX_TEXT_SIDE)) as u32
+}
+
+/// `css × dpr` rounded to whole device pixels, within `1..=MAX_TEXT_SIDE`.
+fn device_side(css: f32, dpr: f32) -> u32 {
+    capped(device_len(css, dpr))
 }
 
 impl Frame {
@@ -59,6 +72,9 @@ impl Frame {
         let side = |v: Option<u32>| v.map(|v| device_side(v.min(MAX_TEXT_SIDE) as f32, dpr));
         let box_w = side(spec.width);
         let box_h = side(spec.height);
+        let want = |v: Option<u32>| v.map(|v| device_len(v as f32, dpr));
+        let want_w = want(spec.width);
+        let want_h = want(spec.height);
         let max_w = match (box_w, spec.wrap) {
             (Some(w), Wrap::Word | Wrap::Char) => (w as f32 - 2.0 * pad).max(0.0),
             _ => f32::INFINITY,
@@ -72,6 +88,8 @@ impl Frame {
             pad,
             box_w,
             box_h,
+            want_w,
+            want_h,
             max_w,
             max_lines,
         }

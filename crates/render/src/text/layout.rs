@@ -55,6 +55,7 @@ pub struct Layout {
     pub(super) lines: Vec<LineBox>,
     pub(super) width: u32,
     pub(super) height: u32,
+    pub(super) needed: (u64, u64),
     pub(super) px: f32,
     pub(super) size: f32,
     pub(super) missing: u32,
@@ -72,6 +73,17 @@ impl Layout {
     /// Box height in device pixels (1..=[`MAX_TEXT_SIDE`](crate::MAX_TEXT_SIDE)).
     pub fn height(&self) -> u32 {
         self.height
+    }
+
+    /// The box the text needs, in device pixels (width, height), before the
+    /// [`MAX_TEXT_SIDE`](crate::MAX_TEXT_SIDE) cap on [`width`](Layout::width)
+    /// and [`height`](Layout::height): a fixed side is the requested side ×
+    /// dpr, rounded; an auto-sized side is what the box would have without
+    /// the cap. Equal to `(width(), height())` when neither exceeds the cap.
+    /// Lines are wrapped at the capped width all the same. Saturates (at
+    /// `u64::MAX`) instead of overflowing.
+    pub fn needed(&self) -> (u64, u64) {
+        self.needed
     }
 
     /// How many drawn glyphs are `.notdef` boxes: characters no face covers.

@@ -754,6 +754,67 @@ fn out_of_range_specs_are_clamped() {
     assert_eq!(lay(&s).faces_used(), [SERIF]);
 }
 
+#[test]
+fn needed_is_the_box_before_the_cap() {
+    // 2000 characters at 64 px in 1200 px: far taller than the cap (one em
+    // each, at most 18 a line: 118 lines of 80 px, as punctuation may not
+    // start a line).
+    let text: String = CN.repeat(120).chars().take(2000).collect();
+    assert_eq!(text.chars().count(), 2000);
+    let mut s = spec(&text);
+    s.size = 64.0;
+    s.width = Some(1200);
+    let l = lay(&s);
+    assert_eq!((l.width(), l.height()), (1200, MAX_TEXT_SIDE));
+    let (w, h) = l.needed();
+    assert_eq!(w, 1200, "a fixed side is the fixed side");
+    // Every line box is 64 × 1.25 = 80 px, no padding.
+    assert_eq!(h, 80 * l.lines() as u64);
+    assert_eq!(h, 118 * 80);
+    assert!(h > 2 * u64::from(MAX_TEXT_SIDE), "{h}");
+    // Padding and dpr count as for the box itself.
+    s.padding = 10;
+    s.dpr = 2.0;
+    let two = lay(&s);
+    assert_eq!(two.lines(), l.lines());
+    assert_eq!(two.needed(), (2400, 2 * (h + 20)));
+    assert_eq!((two.width(), two.height()), (2400, MAX_TEXT_SIDE));
+
+    // Within the cap, it is the box.
+    let mut s = spec("fits easily\nin the box");
+    s.padding = 5;
+    for (width, height) in [(None, None), (Some(300), None), (Some(300), Some(40))] {
+        s.width = width;
+        s.height = height;
+        let l = lay(&s);
+        assert_eq!(
+            l.needed(),
+            (u64::from(l.width()), u64::from(l.height())),
+            "{width:?} {height:?}"
+        );
+    }
+    // A fixed side over the cap, as requested.
+    s.width = Some(3000);
+    s.height = Some(5000);
+    s.dpr = 2.0;
+    let l = lay(&s);
+    assert_eq!((l.width(), l.height()), (MAX_TEXT_SIDE, MAX_TEXT_SIDE));
+    assert_eq!(l.needed(), (6000, 10000));
+    // An auto width over the cap; huge and out-of-range values saturate.
+    let mut s = spec(&"W".repeat(5000));
+    s.size = 1e9;
+    let l = lay(&s);
+    assert_eq!(l.width(), MAX_TEXT_SIDE);
+    assert!(l.needed().0 > 1_000_000, "{:?}", l.needed());
+    let mut s = spec("x");
+    s.width = Some(u32::MAX);
+    s.height = Some(0);
+    s.dpr = 3.0;
+    let (w, h) = lay(&s).needed();
+    assert!(w >= 3 * u64::from(u32::MAX) - 1024, "{w}");
+    assert_eq!(h, 1);
+}
+
 // Per-paragraph sizes.
 
 /// `spec(text)` with one size per paragraph.
