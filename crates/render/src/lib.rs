@@ -32,7 +32,6 @@ pub use heart::{beat_scale, render_heart, HeartSpec, Style};
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{
     draw_layout, fontdue, layout_text, render_text, Align, FontSource, GlyphCache, Layout,
-    PositionedGlyph, TextSpec, VAlign, Wrap, DEFAULT_CACHE_BUDGET, FIT_FLOOR, MAX_FONT_SIZE,
-    MAX_TEXT_SIDE, MIN_FONT_SIZE,
+    TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
 };
 pub use tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};

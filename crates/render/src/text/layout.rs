@@ -19,15 +19,15 @@ use super::TextSpec;
 /// One glyph placed on its line, in device pixels relative to the top-left
 /// corner of the layout box.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PositionedGlyph {
+pub(crate) struct PositionedGlyph {
     /// The face id (from the spec's chain) the glyph comes from.
-    pub face: u16,
+    pub(crate) face: u16,
     /// The glyph index in that face (0 is the `.notdef` box).
-    pub glyph: u16,
+    pub(crate) glyph: u16,
     /// Pen position (glyph origin), unrounded.
-    pub x: f32,
+    pub(crate) x: f32,
     /// Baseline, unrounded.
-    pub y: f32,
+    pub(crate) y: f32,
 }
 
 /// One laid-out line.
@@ -86,6 +86,17 @@ impl Layout {
         self.needed
     }
 
+    /// Whether the text fits its box. False exactly when [`TextSpec::fit`]
+    /// was asked for with a width or a height and the text does not fit (a
+    /// line too wide, a mid-word break, too tall, or cut by `max_lines`) even
+    /// at the smallest size `fit` may use (6 CSS px; with `sizes`, see
+    /// [`TextSpec::fit`]): the layout is then made at that size all the same,
+    /// and overflows or is cut. Always true without `fit` or without a fixed
+    /// side.
+    pub fn fits(&self) -> bool {
+        self.fits
+    }
+
     /// How many drawn glyphs are `.notdef` boxes: characters no face covers.
     pub fn missing(&self) -> u32 {
         self.missing
@@ -98,57 +109,10 @@ impl Layout {
 
     /// The font size used for the first paragraph, in CSS pixels (smaller
     /// than requested after `fit`). Without [`TextSpec::sizes`] every line
-    /// has this size; [`Layout::line_sizes`] gives each line's.
+    /// has this size; with them, each line has its paragraph's size, scaled
+    /// by `fit` in the same ratio as this one.
     pub fn size_used(&self) -> f32 {
         self.size
-    }
-
-    /// The first paragraph's font size in device pixels (`size_used × dpr`).
-    pub fn px(&self) -> f32 {
-        self.px
-    }
-
-    /// The font size of each line in CSS pixels (after `fit`): the size of
-    /// the paragraph it belongs to.
-    pub fn line_sizes(&self) -> Vec<f32> {
-        self.lines.iter().map(|l| l.size).collect()
-    }
-
-    /// The baseline of each line, in device pixels from the top of the box.
-    pub fn baselines(&self) -> Vec<f32> {
-        self.lines.iter().map(|l| l.baseline).collect()
-    }
-
-    /// Each line's device pixel size with its glyphs, for painting.
-    pub(crate) fn runs(&self) -> impl Iterator<Item = (f32, &[PositionedGlyph])> + '_ {
-        self.lines
-            .iter()
-            .map(|l| (l.px, self.glyphs.get(l.glyphs.clone()).unwrap_or(&[])))
-    }
-
-    /// The faces drawn glyphs come from, in fallback-chain order.
-    pub fn faces_used(&self) -> &[u16] {
-        &self.faces
-    }
-
-    /// Whether `max_lines` cut the text (the last line then ends with `…`).
-    pub fn truncated(&self) -> bool {
-        self.truncated
-    }
-
-    /// Whether the text fits its box. False exactly when [`TextSpec::fit`]
-    /// was asked for with a width or a height and the text does not fit (a
-    /// line too wide, a mid-word break, too tall, or cut by `max_lines`) even
-    /// at the smallest size `fit` may use ([`FIT_FLOOR`](super::FIT_FLOOR),
-    /// 6 CSS px): the layout is then made at that size all the same, and
-    /// overflows or is cut. Always true without `fit` or without a fixed side.
-    pub fn fits(&self) -> bool {
-        self.fits
-    }
-
-    /// Every drawn glyph, line by line.
-    pub fn glyphs(&self) -> &[PositionedGlyph] {
-        &self.glyphs
     }
 
     /// The characters of each line, ellipsis included, trailing whitespace at
@@ -157,8 +121,51 @@ impl Layout {
         self.lines.iter().map(|l| l.text.clone()).collect()
     }
 
+    /// Each line's device pixel size with its glyphs, for painting.
+    pub(crate) fn runs(&self) -> impl Iterator<Item = (f32, &[PositionedGlyph])> + '_ {
+        self.lines
+            .iter()
+            .map(|l| (l.px, self.glyphs.get(l.glyphs.clone()).unwrap_or(&[])))
+    }
+}
+
+/// Inspection for the crate's own tests: nothing outside the crate needs
+/// these to paint or to check a layout.
+#[cfg_attr(not(test), allow(dead_code))]
+impl Layout {
+    /// The first paragraph's font size in device pixels (`size_used × dpr`).
+    pub(crate) fn px(&self) -> f32 {
+        self.px
+    }
+
+    /// The font size of each line in CSS pixels (after `fit`): the size of
+    /// the paragraph it belongs to.
+    pub(crate) fn line_sizes(&self) -> Vec<f32> {
+        self.lines.iter().map(|l| l.size).collect()
+    }
+
+    /// The baseline of each line, in device pixels from the top of the box.
+    pub(crate) fn baselines(&self) -> Vec<f32> {
+        self.lines.iter().map(|l| l.baseline).collect()
+    }
+
+    /// The faces drawn glyphs come from, in fallback-chain order.
+    pub(crate) fn faces_used(&self) -> &[u16] {
+        &self.faces
+    }
+
+    /// Whether `max_lines` cut the text (the last line then ends with `…`).
+    pub(crate) fn truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// Every drawn glyph, line by line.
+    pub(crate) fn glyphs(&self) -> &[PositionedGlyph] {
+        &self.glyphs
+    }
+
     /// Advance width of each line in device pixels (trailing whitespace excluded).
-    pub fn line_widths(&self) -> Vec<f32> {
+    pub(crate) fn line_widths(&self) -> Vec<f32> {
         self.lines.iter().map(|l| l.width).collect()
     }
 }
@@ -203,8 +210,8 @@ impl Layout {
 ///   whitespace before the cut) until it and `…` fit the width;
 /// - `fit`: when the text does not fit the given width/height (a line too wide,
 ///   a mid-word break, too tall, or truncated by `max_lines`), the largest size
-///   on a quarter-CSS-pixel grid down to the floor,
-///   [`FIT_FLOOR`](super::FIT_FLOOR) (6 CSS px), that fits is used (binary
+///   on a quarter-CSS-pixel grid down to the floor, 6 CSS px, that fits is
+///   used (binary
 ///   search, deterministic); the size never grows. When even the floor does
 ///   not fit, the text is laid out at the floor and [`Layout::fits`] is false.
 ///   With several sizes the grid is the first paragraph's size, every other

@@ -45,13 +45,13 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-pub use cache::{GlyphCache, DEFAULT_CACHE_BUDGET};
+pub use cache::GlyphCache;
 /// The font crate the engine rasterises with, re-exported so that the edge
 /// layer parses faces with exactly this version and feature set (enabling its
 /// `simd` feature elsewhere would change native pixels).
 pub use fontdue;
 pub use fonts::FontSource;
-pub use layout::{layout_text, Layout, PositionedGlyph};
+pub use layout::{layout_text, Layout};
 pub use paint::{draw_layout, render_text};
 
 use crate::Rgba;
@@ -59,13 +59,13 @@ use crate::Rgba;
 /// The largest side, in device pixels, of a laid-out text box (auto-sized or not).
 pub const MAX_TEXT_SIDE: u32 = 4096;
 /// The largest font size, in CSS pixels; larger sizes are clamped.
-pub const MAX_FONT_SIZE: f32 = 1024.0;
+pub(crate) const MAX_FONT_SIZE: f32 = 1024.0;
 /// The smallest font size, in CSS pixels; smaller sizes are clamped.
-pub const MIN_FONT_SIZE: f32 = 1.0;
+pub(crate) const MIN_FONT_SIZE: f32 = 1.0;
 /// The smallest size [`TextSpec::fit`] shrinks to, in CSS pixels. When the
 /// text does not fit even at this size, it is laid out at this size and
 /// [`Layout::fits`] is false.
-pub const FIT_FLOOR: f32 = 6.0;
+pub(crate) const FIT_FLOOR: f32 = 6.0;
 
 /// Horizontal alignment of each line within the box (minus padding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -147,9 +147,8 @@ pub struct TextSpec {
     /// Fallback chain of face ids, primary first: each character is drawn from
     /// the first face that covers it. Default: `[0]`.
     pub chain: Vec<u16>,
-    /// Font size in CSS pixels, clamped to
-    /// [`MIN_FONT_SIZE`]`..=`[`MAX_FONT_SIZE`]. Ignored when `sizes` is not
-    /// empty. Default: 32.
+    /// Font size in CSS pixels, clamped to `1..=1024` (not finite: 1).
+    /// Ignored when `sizes` is not empty. Default: 32.
     pub size: f32,
     /// Per-paragraph font sizes in CSS pixels, each clamped like `size`:
     /// paragraph `i` (the text split at newlines) uses `sizes[i]`, and
@@ -183,7 +182,7 @@ pub struct TextSpec {
     /// At most this many lines (0 counts as 1); the last kept line then ends
     /// with `…`. Default: `None`.
     pub max_lines: Option<u32>,
-    /// Shrink the size, down to [`FIT_FLOOR`] (6 CSS px), until the text
+    /// Shrink the size, down to 6 CSS px, until the text
     /// fits the box without mid-word breaks or truncation; the size never
     /// grows. When even the floor does not fit, the text is laid out at the
     /// floor and [`Layout::fits`] is false. With `sizes`, all sizes shrink by
