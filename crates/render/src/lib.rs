@@ -8,6 +8,13 @@
 //! The crate is `#![no_std]` (`core` + `alloc`): no I/O, no clock, no platform
 //! types. Transcendental maths goes through `libm` on every target, so the same
 //! spec renders to the same pixels natively and in WebAssembly.
+//!
+//! Features: `std` (default) or `libm` picks the float backend (exactly one
+//! is needed); `serde` adds `serde::Serialize` to the spec types and what
+//! they hold ([`HeartSpec`], [`Style`], [`Curve`], [`ArtSpec`], [`Charset`],
+//! [`TextSpec`], [`Align`], [`VAlign`], [`Wrap`], [`Rgba`]), for the edge
+//! layer's canonical request forms: enums serialize as their query-string
+//! names (`name()`), colours as `#rrggbbaa`, structs field by field.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -24,6 +31,9 @@ mod color;
 mod heart;
 mod svg;
 mod text;
+
+#[cfg(all(test, feature = "serde"))]
+mod serialize_tests;
 
 pub use art::{render_art, ArtSpec, Charset};
 pub use color::Rgba;

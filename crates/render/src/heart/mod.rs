@@ -14,6 +14,11 @@ use crate::Rgba;
 
 /// How the heart is painted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Style {
     /// Solid fill in the heart colour.
     Filled,
@@ -37,6 +42,7 @@ impl Style {
 /// A validated heart request. Field ranges are the edge layer's business; the
 /// renderer clamps anything outside them rather than failing.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct HeartSpec {
     /// Side of the square image in CSS pixels.
     pub size: u32,

@@ -69,6 +69,11 @@ pub(crate) const FIT_FLOOR: f32 = 6.0;
 
 /// Horizontal alignment of each line within the box (minus padding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Align {
     /// Lines start at the left padding edge.
     #[default]
@@ -92,6 +97,11 @@ impl Align {
 
 /// Vertical alignment of the block of lines within the box (minus padding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum VAlign {
     /// The first line starts at the top padding edge.
     #[default]
@@ -115,6 +125,11 @@ impl VAlign {
 
 /// Where lines may break when they are wider than the box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Wrap {
     /// At Unicode (UAX #14) break opportunities; a word wider than the box
     /// breaks between characters.
@@ -141,6 +156,7 @@ impl Wrap {
 /// A validated text request. Ranges are the edge layer's business; the engine
 /// clamps anything outside them rather than failing.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TextSpec {
     /// The text, already length-limited by the edge layer. Default: empty.
     pub text: String,
