@@ -2,10 +2,15 @@
 
 use alloc::string::String;
 
-use crate::geometry::{implicit, Curve, Outline};
+use crate::heart::curves::{implicit, Curve, Outline};
 
 /// Characters used for the density levels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Charset {
     /// `█` full, `▓` most, `·` a little.
     Blocks,
@@ -32,6 +37,7 @@ impl Charset {
 
 /// A validated text-art request.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ArtSpec {
     /// Characters per line.
     pub cols: u32,

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use tiny_skia::{IntSize, Path, PathBuilder, Pixmap, Transform};
 
-use crate::geometry::Outline;
+use crate::heart::curves::Outline;
 use crate::Rgba;
 
 /// The largest side the core will allocate; the edge layer's limits are far

@@ -70,6 +70,15 @@ impl Rgba {
     }
 }
 
+/// As its `#rrggbbaa` string ([`Rgba::hex_rgba`]), so that canonical forms
+/// built from it stay readable.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Rgba {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.hex_rgba())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

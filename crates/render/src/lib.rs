@@ -8,6 +8,13 @@
 //! The crate is `#![no_std]` (`core` + `alloc`): no I/O, no clock, no platform
 //! types. Transcendental maths goes through `libm` on every target, so the same
 //! spec renders to the same pixels natively and in WebAssembly.
+//!
+//! Features: `std` (default) or `libm` picks the float backend (exactly one
+//! is needed); `serde` adds `serde::Serialize` to the spec types and what
+//! they hold ([`HeartSpec`], [`Style`], [`Curve`], [`ArtSpec`], [`Charset`],
+//! [`TextSpec`], [`Align`], [`VAlign`], [`Wrap`], [`Rgba`]), for the edge
+//! layer's canonical request forms: enums serialize as their query-string
+//! names (`name()`), colours as `#rrggbbaa`, structs field by field.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -21,19 +28,20 @@ extern crate alloc;
 mod art;
 mod canvas;
 mod color;
-mod geometry;
 mod heart;
 mod svg;
 mod text;
 
+#[cfg(all(test, feature = "serde"))]
+mod serialize_tests;
+
 pub use art::{render_art, ArtSpec, Charset};
 pub use color::Rgba;
-pub use geometry::Curve;
+pub use heart::curves::Curve;
 pub use heart::{beat_scale, render_heart, HeartSpec, Style};
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{
     draw_layout, fontdue, layout_text, render_text, Align, FontSource, GlyphCache, Layout,
-    PositionedGlyph, TextSpec, VAlign, Wrap, DEFAULT_CACHE_BUDGET, FIT_FLOOR, MAX_FONT_SIZE,
-    MAX_TEXT_SIDE, MIN_FONT_SIZE,
+    TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
 };
 pub use tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};

@@ -4,7 +4,7 @@ use alloc::string::String;
 use core::fmt::Write;
 
 use crate::canvas::clampf;
-use crate::geometry::{vertex_count, Outline};
+use crate::heart::curves::{vertex_count, Outline};
 use crate::heart::{fit, gradient_top, HeartSpec, Style};
 use crate::Rgba;
 

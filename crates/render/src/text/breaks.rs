@@ -8,7 +8,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use unicode_linebreak::{break_property, linebreaks, BreakClass};
 
-use super::shape::{Item, Kind};
+use super::itemize::{Item, Kind};
 use super::Wrap;
 
 /// Characters that must not start a line (closing punctuation, small kana,

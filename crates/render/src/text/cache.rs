@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use super::fonts::FontSource;
 
 /// The default budget of [`GlyphCache::default`]: 4 MiB of bitmaps.
-pub const DEFAULT_CACHE_BUDGET: usize = 4 << 20;
+const DEFAULT_CACHE_BUDGET: usize = 4 << 20;
 
 /// Bytes charged per entry on top of its bitmap (key, placement, map node).
 const ENTRY_OVERHEAD: usize = 64;
@@ -59,7 +59,7 @@ pub struct GlyphCache {
 }
 
 impl Default for GlyphCache {
-    /// A cache with [`DEFAULT_CACHE_BUDGET`].
+    /// A cache with a budget of 4 MiB of bitmaps.
     fn default() -> Self {
         GlyphCache::new(DEFAULT_CACHE_BUDGET)
     }

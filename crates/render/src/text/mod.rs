@@ -10,10 +10,16 @@
 //! ```
 //!
 //! Pipeline, one file per step:
-//! - `shape`: text → items (per character: the face of the fallback chain that
+//! - `itemize`: text → items (per character: the face of the fallback chain that
 //!   covers it, its glyph index, or the primary face's `.notdef` when none does);
 //! - `breaks`: where a line may break (UAX #14, or anywhere with CJK kinsoku);
-//! - `layout`: greedy line filling, `max_lines` with `…`, `fit`, alignment;
+//! - `frame`: the spec's numbers clamped into range, in device pixels;
+//! - `lines`: items → lines at one size (the pen, greedy line filling,
+//!   emergency breaks, `max_lines` with `…`), each line measured;
+//! - `fit`: the size search when `fit` is asked for;
+//! - `arrange`: the lines stacked and aligned in the box, auto-sized sides;
+//! - `layout`: the resulting [`Layout`] and [`layout_text`], which runs the
+//!   steps above;
 //! - `paint` + `cache`: coverage bitmaps from fontdue, cached, blended straight
 //!   into the pixmap.
 //!
@@ -22,12 +28,16 @@
 //! Determinism: no decision depends on hash-map iteration order; advances are
 //! kept in `f32` along a line and rounded to device pixels only when painting.
 
+mod arrange;
 mod breaks;
 mod cache;
+mod fit;
 mod fonts;
+mod frame;
+mod itemize;
 mod layout;
+mod lines;
 mod paint;
-mod shape;
 #[cfg(test)]
 mod tests;
 
@@ -35,13 +45,13 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-pub use cache::{GlyphCache, DEFAULT_CACHE_BUDGET};
+pub use cache::GlyphCache;
 /// The font crate the engine rasterises with, re-exported so that the edge
 /// layer parses faces with exactly this version and feature set (enabling its
 /// `simd` feature elsewhere would change native pixels).
 pub use fontdue;
 pub use fonts::FontSource;
-pub use layout::{layout_text, Layout, PositionedGlyph};
+pub use layout::{layout_text, Layout};
 pub use paint::{draw_layout, render_text};
 
 use crate::Rgba;
@@ -49,15 +59,21 @@ use crate::Rgba;
 /// The largest side, in device pixels, of a laid-out text box (auto-sized or not).
 pub const MAX_TEXT_SIDE: u32 = 4096;
 /// The largest font size, in CSS pixels; larger sizes are clamped.
-pub const MAX_FONT_SIZE: f32 = 1024.0;
+pub(crate) const MAX_FONT_SIZE: f32 = 1024.0;
 /// The smallest font size, in CSS pixels; smaller sizes are clamped.
-pub const MIN_FONT_SIZE: f32 = 1.0;
-/// The smallest size [`TextSpec::fit`] shrinks to: this many CSS pixels, or an
-/// eighth of the requested size when that is larger.
-pub const FIT_FLOOR: f32 = 6.0;
+pub(crate) const MIN_FONT_SIZE: f32 = 1.0;
+/// The smallest size [`TextSpec::fit`] shrinks to, in CSS pixels. When the
+/// text does not fit even at this size, it is laid out at this size and
+/// [`Layout::fits`] is false.
+pub(crate) const FIT_FLOOR: f32 = 6.0;
 
 /// Horizontal alignment of each line within the box (minus padding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Align {
     /// Lines start at the left padding edge.
     #[default]
@@ -81,6 +97,11 @@ impl Align {
 
 /// Vertical alignment of the block of lines within the box (minus padding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum VAlign {
     /// The first line starts at the top padding edge.
     #[default]
@@ -104,6 +125,11 @@ impl VAlign {
 
 /// Where lines may break when they are wider than the box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Wrap {
     /// At Unicode (UAX #14) break opportunities; a word wider than the box
     /// breaks between characters.
@@ -130,15 +156,15 @@ impl Wrap {
 /// A validated text request. Ranges are the edge layer's business; the engine
 /// clamps anything outside them rather than failing.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TextSpec {
     /// The text, already length-limited by the edge layer. Default: empty.
     pub text: String,
     /// Fallback chain of face ids, primary first: each character is drawn from
     /// the first face that covers it. Default: `[0]`.
     pub chain: Vec<u16>,
-    /// Font size in CSS pixels, clamped to
-    /// [`MIN_FONT_SIZE`]`..=`[`MAX_FONT_SIZE`]. Ignored when `sizes` is not
-    /// empty. Default: 32.
+    /// Font size in CSS pixels, clamped to `1..=1024` (not finite: 1).
+    /// Ignored when `sizes` is not empty. Default: 32.
     pub size: f32,
     /// Per-paragraph font sizes in CSS pixels, each clamped like `size`:
     /// paragraph `i` (the text split at newlines) uses `sizes[i]`, and
@@ -172,11 +198,12 @@ pub struct TextSpec {
     /// At most this many lines (0 counts as 1); the last kept line then ends
     /// with `…`. Default: `None`.
     pub max_lines: Option<u32>,
-    /// Shrink the size (never below [`FIT_FLOOR`] or a eighth of the size)
-    /// until the text fits the box without mid-word breaks or truncation.
-    /// With `sizes`, all sizes shrink by one factor (their ratios kept) and
-    /// none goes below its own floor. Only meaningful with a width or a
-    /// height. Default: `false`.
+    /// Shrink the size, down to 6 CSS px, until the text
+    /// fits the box without mid-word breaks or truncation; the size never
+    /// grows. When even the floor does not fit, the text is laid out at the
+    /// floor and [`Layout::fits`] is false. With `sizes`, all sizes shrink by
+    /// one factor (their ratios kept) until the smallest reaches the floor.
+    /// Only meaningful with a width or a height. Default: `false`.
     pub fit: bool,
     /// Device pixel ratio, clamped to `1..=3`: the same layout in CSS pixels,
     /// with `dpr` times the pixels. Default: 1.

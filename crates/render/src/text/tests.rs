@@ -13,7 +13,7 @@ use fontdue::{Font, FontSettings};
 use tiny_skia::Pixmap;
 
 use super::breaks::{no_line_end, no_line_start, uax14};
-use super::shape::shape;
+use super::itemize::itemize;
 use super::*;
 
 const SANS: u16 = 0;
@@ -204,7 +204,7 @@ fn char_wrap_never_ends_a_line_with_an_opening_bracket() {
 fn uax14_alone_keeps_cjk_closers_off_line_starts() {
     let fonts = TestFonts::new();
     let text = "我们今天去公园，然后去吃饭。你呢？「好的」他说：“走吧！”……ちょっとコーヒー（茶）";
-    let items = shape(text, &CHAIN, &fonts);
+    let items = itemize(text, &CHAIN, &fonts);
     let raw = uax14(&items);
     let chars: Vec<char> = text.chars().collect();
     let mut allowed = 0;
@@ -368,16 +368,38 @@ fn fit_shrinks_until_the_text_fits() {
     let fits = b.lines() as f32 * bigger.size * 1.25 <= 80.0 + 0.01
         && b.line_widths().iter().all(|&w| w <= 300.0 + 0.01);
     assert!(!fits, "{used} is the largest size that fits");
+    assert!(l.fits());
     // Deterministic.
     assert_eq!(lay(&s), l);
     // Already fits: the size is kept, never grown.
     s.text = "Hi".to_string();
     assert_eq!(lay(&s).size_used(), 48.0);
-    // Cannot fit: the floor (an eighth of the size, at least 6 px).
-    s.text = "word ".repeat(200);
-    assert_eq!(lay(&s).size_used(), 6.0);
-    s.size = 96.0;
-    assert_eq!(lay(&s).size_used(), 12.0);
+    assert!(lay(&s).fits());
+    // Cannot fit: laid out at the floor, 6 px whatever the size, and the
+    // layout says it does not fit.
+    s.text = "word ".repeat(400);
+    for size in [48.0, 96.0, 512.0] {
+        s.size = size;
+        let l = lay(&s);
+        assert_eq!(l.size_used(), FIT_FLOOR, "size {size}");
+        assert!(!l.fits(), "size {size}");
+    }
+    // Without fit, or without a fixed side, nothing is judged.
+    s.fit = false;
+    assert!(lay(&s).fits());
+    s.fit = true;
+    s.width = None;
+    s.height = None;
+    assert!(lay(&s).fits());
+    // A size already at or below the floor is kept, and judged at that size.
+    let mut s = spec(&"word ".repeat(1000));
+    s.size = 4.0;
+    s.width = Some(300);
+    s.height = Some(80);
+    s.fit = true;
+    let l = lay(&s);
+    assert_eq!(l.size_used(), 4.0);
+    assert!(!l.fits());
     // fit with max_lines avoids truncation.
     let mut s = spec("one two three four five six");
     s.width = Some(100);
@@ -386,6 +408,40 @@ fn fit_shrinks_until_the_text_fits() {
     let l = lay(&s);
     assert!(!l.truncated());
     assert_eq!(l.lines(), 1);
+}
+
+#[test]
+fn fit_shrinks_past_an_eighth_of_the_size() {
+    // Size 512 in 300×100 with 16 px padding used to stop at 512 / 8 = 64 px:
+    // one 80 px line box of "Hello" showed, the rest was clipped.
+    let mut s = spec("Hello world this is long");
+    s.size = 512.0;
+    s.width = Some(300);
+    s.height = Some(100);
+    s.padding = 16;
+    s.fit = true;
+    let l = lay(&s);
+    let used = l.size_used();
+    assert!((FIT_FLOOR..64.0).contains(&used), "{used}");
+    assert_eq!(used * 4.0, libm::floorf(used * 4.0), "quarter-pixel grid");
+    assert_eq!(l.line_texts().join(" "), "Hello world this is long");
+    assert!(!l.truncated());
+    assert!(l.fits());
+    // Inside 268 × 68: every line, and all of them stacked.
+    assert!(l.line_widths().iter().all(|&w| w <= 268.0 + 0.01), "{l:?}");
+    assert!(l.lines() as f32 * used * 1.25 <= 68.0 + 0.01, "{l:?}");
+    let last = *l.baselines().last().unwrap();
+    assert!(last < 100.0 - 16.0, "{last}");
+    // The next grid step up does not fit.
+    let mut bigger = s.clone();
+    bigger.size = used + 0.25;
+    bigger.fit = false;
+    let b = lay(&bigger);
+    assert!(
+        b.lines() as f32 * bigger.size * 1.25 > 68.0 + 0.01
+            || b.line_widths().iter().any(|&w| w > 268.0 + 0.01),
+        "{used} is the largest size that fits"
+    );
 }
 
 #[test]
@@ -698,6 +754,67 @@ fn out_of_range_specs_are_clamped() {
     assert_eq!(lay(&s).faces_used(), [SERIF]);
 }
 
+#[test]
+fn needed_is_the_box_before_the_cap() {
+    // 2000 characters at 64 px in 1200 px: far taller than the cap (one em
+    // each, at most 18 a line: 118 lines of 80 px, as punctuation may not
+    // start a line).
+    let text: String = CN.repeat(120).chars().take(2000).collect();
+    assert_eq!(text.chars().count(), 2000);
+    let mut s = spec(&text);
+    s.size = 64.0;
+    s.width = Some(1200);
+    let l = lay(&s);
+    assert_eq!((l.width(), l.height()), (1200, MAX_TEXT_SIDE));
+    let (w, h) = l.needed();
+    assert_eq!(w, 1200, "a fixed side is the fixed side");
+    // Every line box is 64 × 1.25 = 80 px, no padding.
+    assert_eq!(h, 80 * l.lines() as u64);
+    assert_eq!(h, 118 * 80);
+    assert!(h > 2 * u64::from(MAX_TEXT_SIDE), "{h}");
+    // Padding and dpr count as for the box itself.
+    s.padding = 10;
+    s.dpr = 2.0;
+    let two = lay(&s);
+    assert_eq!(two.lines(), l.lines());
+    assert_eq!(two.needed(), (2400, 2 * (h + 20)));
+    assert_eq!((two.width(), two.height()), (2400, MAX_TEXT_SIDE));
+
+    // Within the cap, it is the box.
+    let mut s = spec("fits easily\nin the box");
+    s.padding = 5;
+    for (width, height) in [(None, None), (Some(300), None), (Some(300), Some(40))] {
+        s.width = width;
+        s.height = height;
+        let l = lay(&s);
+        assert_eq!(
+            l.needed(),
+            (u64::from(l.width()), u64::from(l.height())),
+            "{width:?} {height:?}"
+        );
+    }
+    // A fixed side over the cap, as requested.
+    s.width = Some(3000);
+    s.height = Some(5000);
+    s.dpr = 2.0;
+    let l = lay(&s);
+    assert_eq!((l.width(), l.height()), (MAX_TEXT_SIDE, MAX_TEXT_SIDE));
+    assert_eq!(l.needed(), (6000, 10000));
+    // An auto width over the cap; huge and out-of-range values saturate.
+    let mut s = spec(&"W".repeat(5000));
+    s.size = 1e9;
+    let l = lay(&s);
+    assert_eq!(l.width(), MAX_TEXT_SIDE);
+    assert!(l.needed().0 > 1_000_000, "{:?}", l.needed());
+    let mut s = spec("x");
+    s.width = Some(u32::MAX);
+    s.height = Some(0);
+    s.dpr = 3.0;
+    let (w, h) = lay(&s).needed();
+    assert!(w >= 3 * u64::from(u32::MAX) - 1024, "{w}");
+    assert_eq!(h, 1);
+}
+
 // Per-paragraph sizes.
 
 /// `spec(text)` with one size per paragraph.
@@ -883,15 +1000,21 @@ fn fit_scales_all_sizes_by_one_factor() {
     s.width = Some(300);
     s.fit = true;
     assert_eq!(lay(&s).line_sizes(), [48.0, 20.0]);
-    // Cannot fit: no paragraph goes below its own floor (6 px here), so the
-    // title stops at 6 × 48 / 8 = 36.
+    // Cannot fit: the shrinking stops when the smallest paragraph reaches
+    // the floor (6 px), so the title stops at 6 × 48 / 8 = 36.
     let mut s = sized(&format!("{}\nsub", "word ".repeat(200)), &[48.0, 8.0]);
     s.width = Some(100);
     s.height = Some(50);
     s.fit = true;
     let l = lay(&s);
     assert_eq!(l.size_used(), 36.0);
-    assert_eq!(*l.line_sizes().last().unwrap(), 6.0);
+    assert_eq!(*l.line_sizes().last().unwrap(), FIT_FLOOR);
+    assert!(!l.fits());
+    // The floor holds whichever paragraph is the smallest.
+    s.sizes = vec![8.0, 48.0];
+    let l = lay(&s);
+    assert_eq!(l.size_used(), FIT_FLOOR);
+    assert_eq!(*l.line_sizes().last().unwrap(), 36.0);
 }
 
 #[test]

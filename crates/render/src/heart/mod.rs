@@ -1,16 +1,24 @@
 //! The heart renderer: filled, outlined or gradient hearts on a background.
+//! The curves themselves (equations → polygons in a unit box) are in `curves`.
+
+pub(crate) mod curves;
 
 use tiny_skia::{
     FillRule, GradientStop, LineJoin, LinearGradient, Paint, Pixmap, Shader, SpreadMode, Stroke,
     Transform,
 };
 
+use self::curves::{vertex_count, Curve, Outline};
 use crate::canvas::{canvas, clampf, outline_path};
-use crate::geometry::{vertex_count, Curve, Outline};
 use crate::Rgba;
 
 /// How the heart is painted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
 pub enum Style {
     /// Solid fill in the heart colour.
     Filled,
@@ -34,6 +42,7 @@ impl Style {
 /// A validated heart request. Field ranges are the edge layer's business; the
 /// renderer clamps anything outside them rather than failing.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct HeartSpec {
     /// Side of the square image in CSS pixels.
     pub size: u32,

@@ -1,5 +1,5 @@
 //! Text → items: one per kept character, with the face and glyph it is drawn
-//! from. Size-independent, so `fit` shapes once and measures many times.
+//! from. Size-independent, so `fit` itemizes once and measures many times.
 
 use alloc::vec::Vec;
 
@@ -112,7 +112,7 @@ pub(crate) fn item(ch: char, chain: &[u16], fonts: &dyn FontSource) -> Item {
 }
 
 /// The items of `text` (see [`clean`] and [`item`]).
-pub(crate) fn shape(text: &str, chain: &[u16], fonts: &dyn FontSource) -> Vec<Item> {
+pub(crate) fn itemize(text: &str, chain: &[u16], fonts: &dyn FontSource) -> Vec<Item> {
     // Consecutive equal characters are common (spaces, repeated letters): reuse
     // the previous resolution instead of walking the chain again.
     let mut out: Vec<Item> = Vec::with_capacity(text.len());
