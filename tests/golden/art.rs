@@ -1,7 +1,7 @@
 //! Text-art golden files: references in `tests/art/<case>.txt`, compared
 //! exactly, plus checks that the text is a well-formed, recognisable heart.
 
-use crate::{bless, fetch, tests_dir};
+use crate::{fetch, tests_dir};
 
 /// Renders `/heart.txt?query`, checks its shape, and compares it with the
 /// reference of `case` (or writes it with `BLESS=1`).
@@ -10,21 +10,12 @@ fn art(case: &str, query: &str, cols: usize, rows: usize, full: char) {
     let text = String::from_utf8(body).expect("text art is UTF-8");
     check_shape(&text, cols, rows, full);
     let reference = tests_dir("art").join(format!("{case}.txt"));
-    let stored = std::fs::read_to_string(&reference).ok();
-    if bless() {
-        if stored.as_deref() != Some(text.as_str()) {
-            std::fs::create_dir_all(reference.parent().expect("a folder"))
-                .expect("create the art folder");
-            std::fs::write(&reference, &text).expect("write the reference");
-        }
+    let Some(stored) =
+        crate::reference(case, &reference, text.as_bytes(), |s| s == text.as_bytes())
+    else {
         return;
-    }
-    let Some(stored) = stored else {
-        panic!(
-            "{case}: no reference at {}; run `BLESS=1 cargo test --test golden` and review it",
-            reference.display()
-        );
     };
+    let stored = String::from_utf8_lossy(&stored);
     assert!(
         stored == text,
         "{case}: differs from {}\n--- expected\n{stored}--- actual\n{text}",

@@ -1,8 +1,8 @@
 //! PNG golden images of the heart, one test per variant: references in
 //! `tests/images/heart/<case>.png`, compared as decoded pixels.
 
-use crate::image::{check_reference, Image};
-use crate::{fetch, tests_dir};
+use crate::fetch;
+use crate::image::golden_png;
 
 /// Largest per-channel difference still counted as equal.
 const TOLERANCE: u8 = 2;
@@ -12,22 +12,16 @@ const MAX_SIDE: u32 = 256;
 /// Largest reference file, bytes.
 const MAX_BYTES: usize = 24 * 1024;
 
-/// Renders `path?query` and compares it with the reference of `case`; with
-/// `BLESS=1`, writes the reference instead (only when the pixels changed,
-/// so blessing an unchanged renderer touches no file).
+/// Renders `path?query` and compares it with the reference of `case`.
 fn golden(case: &str, path: &str, query: &str) {
     let body = fetch(path, query, "image/png");
-    let actual = Image::decode(&body);
-    assert!(
-        actual.width <= MAX_SIDE && actual.height <= MAX_SIDE && body.len() <= MAX_BYTES,
-        "{case}: {}×{} px, {} bytes is too big for a reference",
-        actual.width,
-        actual.height,
-        body.len()
+    golden_png(
+        "heart",
+        case,
+        &body,
+        (MAX_SIDE, MAX_SIDE, MAX_BYTES),
+        TOLERANCE,
     );
-    let reference = tests_dir("images/heart").join(format!("{case}.png"));
-    let diff_path = tests_dir("diffs").join(format!("{case}.png"));
-    check_reference(case, &body, &actual, &reference, &diff_path, TOLERANCE);
 }
 
 #[test]
@@ -168,4 +162,45 @@ fn rgb_colour() {
 #[test]
 fn heart_route_without_extension() {
     golden("filled-light", "/heart", "size=96&theme=light");
+}
+
+#[test]
+fn label_latin() {
+    golden(
+        "label-latin",
+        "/heart.png",
+        "size=128&text=I%20%E2%99%A5%20U",
+    );
+}
+
+#[test]
+fn label_two_lines_dark() {
+    golden(
+        "label-two-lines-dark",
+        "/heart.png",
+        "size=128&theme=dark&text=Happy%20birthday%20Anna",
+    );
+}
+
+#[test]
+fn label_outline() {
+    golden(
+        "label-outline",
+        "/heart.png",
+        "size=128&style=outline&stroke=4&text=Hi",
+    );
+}
+
+#[test]
+fn label_chinese() {
+    golden(
+        "label-chinese",
+        "/heart.png",
+        "size=128&text=%E6%88%91%E7%88%B1%E4%BD%A0",
+    );
+}
+
+#[test]
+fn label_dpr_2() {
+    golden("label-dpr-2", "/heart.png", "size=96&dpr=2&text=Love");
 }

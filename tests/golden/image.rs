@@ -4,6 +4,8 @@
 use std::io::Cursor;
 use std::path::Path;
 
+use crate::tests_dir;
+
 use png::{AnimationControl, ColorType, FrameControl, Transformations};
 
 /// An 8-bit straight-alpha RGBA image.
@@ -216,41 +218,35 @@ pub fn write_strip(expected: &Image, actual: &Image, diff: &Diff, path: &Path) {
     std::fs::write(path, strip.encode()).expect("write the diff strip");
 }
 
-/// Compares `actual` (decoded from PNG `body`) with the reference file of
-/// `case`. With `BLESS=1`, writes the reference instead — only when the
-/// pixels changed, so blessing an unchanged renderer touches no file. A
-/// missing reference fails; a mismatch writes an expected | diff | actual
-/// strip to `diff_path` and fails.
-pub fn check_reference(
-    case: &str,
-    body: &[u8],
-    actual: &Image,
-    reference: &Path,
-    diff_path: &Path,
-    tolerance: u8,
-) {
-    let stored = std::fs::read(reference).ok();
-    if crate::bless() {
-        let unchanged = stored
-            .as_deref()
-            .is_some_and(|s| diff(&Image::decode(s), actual, 0).count == 0);
-        if !unchanged {
-            std::fs::create_dir_all(reference.parent().expect("a folder"))
-                .expect("create the references folder");
-            std::fs::write(reference, body).expect("write the reference");
-        }
+/// Limits of a reference image: (width, height, bytes). References stay
+/// small so they can be reviewed.
+pub type Limits = (u32, u32, usize);
+
+/// The one golden check of a PNG answer: `body` within `limits`, compared
+/// as decoded pixels (± `tolerance` per channel) with
+/// `tests/images/<folder>/<case>.png`; a mismatch writes an
+/// expected | diff | actual strip to `tests/diffs/<folder>-<case>.png`.
+/// With `BLESS=1`, writes the reference instead (see [`crate::reference`]).
+pub fn golden_png(folder: &str, case: &str, body: &[u8], limits: Limits, tolerance: u8) {
+    let (max_w, max_h, max_bytes) = limits;
+    let actual = Image::decode(body);
+    assert!(
+        actual.width <= max_w && actual.height <= max_h && body.len() <= max_bytes,
+        "{case}: {}×{} px, {} bytes is too big for a reference",
+        actual.width,
+        actual.height,
+        body.len()
+    );
+    let reference = tests_dir(&format!("images/{folder}")).join(format!("{case}.png"));
+    let diff_path = tests_dir("diffs").join(format!("{folder}-{case}.png"));
+    let same = |stored: &[u8]| diff(&Image::decode(stored), &actual, 0).count == 0;
+    let Some(stored) = crate::reference(case, &reference, body, same) else {
         return;
-    }
-    let Some(stored) = stored else {
-        panic!(
-            "{case}: no reference at {}; run `BLESS=1 cargo test --test golden` and review it",
-            reference.display()
-        );
     };
     let expected = Image::decode(&stored);
-    let d = diff(&expected, actual, tolerance);
+    let d = diff(&expected, &actual, tolerance);
     if d.count > 0 {
-        write_strip(&expected, actual, &d, diff_path);
+        write_strip(&expected, &actual, &d, &diff_path);
         panic!(
             "{case}: {} of {} pixels differ by more than {tolerance} (max {}; expected {}×{}, got {}×{}); \
              see {} (expected | diff | actual)",

@@ -24,16 +24,14 @@ use edge_render::{handle, Env, Reply, Request};
 
 /// `GET path?query` through the edge API, with a clock stuck at zero.
 pub fn get(path: &str, query: &str) -> Reply {
+    let url = format!("{path}?{query}");
+    send(&Request::get(&url))
+}
+
+/// Any request through the edge API, with a clock stuck at zero.
+pub fn send(req: &Request) -> Reply {
     let clock = || 0.0;
-    handle(
-        &Request {
-            method: "GET",
-            path,
-            query,
-            ..Request::default()
-        },
-        &Env { clock: &clock },
-    )
+    handle(req, &Env { clock: &clock })
 }
 
 /// The body of `GET path?query`, after checking the status and content type
@@ -62,6 +60,34 @@ pub fn fetch(path: &str, query: &str, content_type: &str) -> Vec<u8> {
 /// Whether references are being (re)written: `BLESS=1`.
 pub fn bless() -> bool {
     std::env::var_os("BLESS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The one bless rule of every golden file. With `BLESS=1`, writes
+/// `actual` to `reference` unless the stored file is `same` (so blessing an
+/// unchanged renderer touches no file) and returns `None`. Otherwise returns
+/// the stored reference; a missing one fails the test.
+pub fn reference(
+    case: &str,
+    reference: &std::path::Path,
+    actual: &[u8],
+    same: impl Fn(&[u8]) -> bool,
+) -> Option<Vec<u8>> {
+    let stored = std::fs::read(reference).ok();
+    if bless() {
+        if !stored.as_deref().is_some_and(same) {
+            std::fs::create_dir_all(reference.parent().expect("a folder"))
+                .expect("create the references folder");
+            std::fs::write(reference, actual).expect("write the reference");
+        }
+        return None;
+    }
+    let Some(stored) = stored else {
+        panic!(
+            "{case}: no reference at {}; run `BLESS=1 cargo test --test golden` and review it",
+            reference.display()
+        );
+    };
+    Some(stored)
 }
 
 /// `tests/<rel>` in this package.

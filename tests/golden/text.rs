@@ -3,9 +3,9 @@
 //! like the hearts, plus cheap checks of the `X-Text-Lines`, `X-Font-Size`
 //! and `X-Missing-Glyphs` headers.
 
-use edge_render::{handle, Env, Reply, Request};
+use edge_render::{Reply, Request};
 
-use crate::image::{channel_diff, check_reference, Image};
+use crate::image::{channel_diff, golden_png, Image};
 use crate::{bless, get, tests_dir};
 
 /// Largest per-channel difference still counted as equal.
@@ -80,18 +80,8 @@ fn compare(case: &str, body: &[u8]) {
 }
 
 /// [`compare`] with other size limits: (width, height, bytes).
-fn compare_within(case: &str, body: &[u8], (max_w, max_h, max_bytes): (u32, u32, usize)) {
-    let actual = Image::decode(body);
-    assert!(
-        actual.width <= max_w && actual.height <= max_h && body.len() <= max_bytes,
-        "{case}: {}×{} px, {} bytes is too big for a reference",
-        actual.width,
-        actual.height,
-        body.len()
-    );
-    let reference = tests_dir("images/text").join(format!("{case}.png"));
-    let diff_path = tests_dir("diffs").join(format!("text-{case}.png"));
-    check_reference(case, body, &actual, &reference, &diff_path, TOLERANCE);
+fn compare_within(case: &str, body: &[u8], limits: (u32, u32, usize)) {
+    golden_png("text", case, body, limits, TOLERANCE);
 }
 
 /// A header of `reply`, parsed as a number.
@@ -128,17 +118,7 @@ fn latin_wrap() {
 #[test]
 fn latin_wrap_post_gives_the_get_bytes() {
     let body = br##"{"text":"AVATAR Wave To the quick brown fox, AVATAR Wave To you.","size":28,"width":300,"color":"#1a4d8f"}"##;
-    let clock = || 0.0;
-    let post = handle(
-        &Request {
-            method: "POST",
-            path: "/text.png",
-            content_type: Some("application/json"),
-            body,
-            ..Request::default()
-        },
-        &Env { clock: &clock },
-    );
+    let post = crate::send(&Request::post_json("/text.png", body));
     assert_eq!(post.status, 200, "{}", String::from_utf8_lossy(&post.body));
     assert_eq!(post.header("content-type"), Some("image/png"));
     let get = fetch_text(LATIN_WRAP);
