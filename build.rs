@@ -10,6 +10,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "src/hash.rs"]
+mod hash;
+
 /// Largest total of embedded font bytes. Cloudflare's free plan allows a
 /// 3 MB (gzip) upload; fonts barely compress, so this leaves room for code.
 /// `EDGE_RENDER_FONT_BUDGET` raises it for the paid plan's 10 MB.
@@ -27,19 +30,30 @@ fn build_id() {
         println!("cargo:rerun-if-changed={dir}");
         collect(Path::new(dir), &mut files);
     }
-    for f in ["Cargo.toml", "crates/render/Cargo.toml", "Cargo.lock"] {
+    for f in [
+        "Cargo.toml",
+        "crates/render/Cargo.toml",
+        "Cargo.lock",
+        "rust-toolchain.toml",
+    ] {
         println!("cargo:rerun-if-changed={f}");
         files.push(f.into());
     }
     files.sort();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for f in &files {
-        let bytes = fs::read(f).unwrap_or_default();
-        for b in f.to_string_lossy().bytes().chain(bytes) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
+    let contents: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.to_string_lossy().into_owned(),
+                fs::read(f).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let h = hash::fnv1a(
+        contents
+            .iter()
+            .flat_map(|(name, bytes)| [name.as_bytes(), bytes.as_slice()]),
+    );
     println!("cargo:rustc-env=EDGE_RENDER_BUILD_ID={:012x}", h >> 16);
 }
 

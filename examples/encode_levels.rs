@@ -25,12 +25,8 @@ const CASES: [(&str, &str); 5] = [
 /// The pixmap of a request: its PNG, decoded.
 fn pixmap(path: &str, query: &str) -> render::Pixmap {
     let clock = || 0.0;
-    let req = Request {
-        method: "GET",
-        path,
-        query,
-        ..Request::default()
-    };
+    let url = format!("{path}?{query}");
+    let req = Request::get(&url);
     let bytes = handle(&req, &Env { clock: &clock }).body;
     let mut d = png::Decoder::new(std::io::Cursor::new(&bytes));
     d.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);

@@ -14,12 +14,8 @@ fn main() {
     );
     let origin = Instant::now();
     let clock = move || origin.elapsed().as_secs_f64() * 1000.0;
-    let req = Request {
-        method: "GET",
-        path,
-        query,
-        ..Request::default()
-    };
+    let url = format!("{path}?{query}");
+    let req = Request::get(&url);
     for label in ["first", "second"] {
         let t = Instant::now();
         let r = handle(&req, &Env { clock: &clock });

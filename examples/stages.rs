@@ -13,12 +13,8 @@ fn main() {
         ("/text.png", "text=%E4%BD%A0%E5%A5%BD%EF%BC%8C%E4%B8%96%E7%95%8C&width=1200&height=630&size=64"),
     ];
     for (path, query) in cases {
-        let req = Request {
-            method: "GET",
-            path,
-            query,
-            ..Request::default()
-        };
+        let url = format!("{path}?{query}");
+        let req = Request::get(&url);
         let mut totals = Vec::new();
         let mut last = String::new();
         let mut bytes = 0;

@@ -203,6 +203,28 @@ pub fn faces_needed(text: &str, chain: &[u16]) -> Vec<u16> {
     needed
 }
 
+/// Parses the faces `text` needs along `chain` that this isolate has not
+/// parsed yet; returns their file names (for `Server-Timing`).
+pub fn load(text: &str, chain: &[u16]) -> Vec<&'static str> {
+    let mut parsed = Vec::new();
+    for id in faces_needed(text, chain) {
+        if !is_parsed(id) {
+            font(id);
+            parsed.push(FACES[usize::from(id)].file);
+        }
+    }
+    parsed
+}
+
+/// The `font` phase of `Server-Timing`, naming the faces parsed.
+pub fn phase(parsed: &[&str]) -> String {
+    if parsed.is_empty() {
+        "font".to_owned()
+    } else {
+        format!("font;desc=\"{}\"", parsed.join(" "))
+    }
+}
+
 /// `/health`'s font list: every face with family, weight, tier, coverage,
 /// size, and whether this isolate has parsed it yet.
 pub fn describe() -> serde_json::Value {

@@ -3,9 +3,10 @@
 //!
 //! Layers, outermost first:
 //! - `worker` (wasm32 only): the only code touching `worker::*`;
-//! - the edge layer: [`routes`] → [`params`] (validation, the one place that
-//!   fails) → the renderer core → [`encode`], with [`reply`] headers and the
-//!   [`error`] JSON;
+//! - the edge layer: [`serve`] (the one serve path) over the [`routes`]
+//!   table (one file per route), [`params`] (readers, colours, limits: the
+//!   one place input is validated), [`encode`] and [`zlib`], [`reply`]
+//!   headers and the [`error`] JSON;
 //! - the renderer core, the `edge-render-core` crate (`no_std`, infallible).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -13,12 +14,12 @@
 pub mod encode;
 pub mod error;
 pub mod fonts;
-pub mod glyphs;
-pub mod index;
-pub mod label;
+pub mod glyph_cache;
+pub mod hash;
 pub mod params;
 pub mod reply;
 pub mod routes;
+pub mod serve;
 pub mod warm;
 pub mod zlib;
 
@@ -27,12 +28,12 @@ mod worker;
 
 pub use error::ApiError;
 pub use reply::Reply;
-pub use routes::{handle, Env, Request};
+pub use serve::{handle, Env, Request};
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// A hash of everything that shapes the output (sources and fonts), computed
-/// by `build.rs`; part of every ETag and cache key, so a new build never
-/// serves an old build's bytes under the same tag.
+/// A hash of everything that shapes the output (sources, fonts, toolchain),
+/// computed by `build.rs`; part of every ETag and cache key, so a new build
+/// never serves an old build's bytes under the same tag.
 pub const BUILD_ID: &str = env!("EDGE_RENDER_BUILD_ID");

@@ -1,6 +1,7 @@
 //! A platform-neutral HTTP answer and the headers every answer carries.
 
 use crate::error::ApiError;
+use crate::hash::fnv1a;
 
 /// `Cache-Control` of every successful render: renders are pure functions of
 /// the URL and the build, so they never change.
@@ -70,20 +71,8 @@ impl Reply {
 pub fn etag(build: &str, canonical: &str) -> String {
     format!(
         "\"{:016x}\"",
-        fnv1a(&[build.as_bytes(), b"\n", canonical.as_bytes()])
+        fnv1a([build.as_bytes(), &b"\n"[..], canonical.as_bytes()])
     )
-}
-
-/// FNV-1a, 64 bit, over the concatenation of `parts`.
-pub fn fnv1a(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for &b in *part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
 }
 
 /// Whether an `If-None-Match` header value matches `etag` (weak comparison,
@@ -122,7 +111,7 @@ mod tests {
         assert_ne!(a, etag("b2", "heart.png?size=1"));
         assert_ne!(a, etag("b1", "heart.png?size=2"));
         // Known FNV-1a 64 vector.
-        assert_eq!(fnv1a(&[b"a"]), 0xaf63dc4c8601ec8c);
+        assert_eq!(crate::hash::fnv1a([&b"a"[..]]), 0xaf63dc4c8601ec8c);
     }
 
     #[test]

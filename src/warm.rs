@@ -3,30 +3,27 @@
 //! worker shell also stores each answer in the edge cache. Both channels —
 //! the cron trigger and `POST /warmup` — use this module.
 
-use crate::routes::{handle, Env, Request};
+use crate::error::ApiError;
+use crate::routes::TABLE;
+use crate::serve::{handle, Env, Request};
 use crate::{fonts, BUILD_ID, VERSION};
 
-/// The default set: every heart format and style, and 1200×630 text cards in
-/// Latin and Chinese (which parse the regular sans: its ASCII core and, for
-/// the accents, its full Latin set; and the first CJK tier).
-pub const DEFAULT_URLS: &[&str] = &[
-    "/heart.png?size=256",
-    "/heart.png?size=256&style=gradient&theme=dark",
-    "/heart.png?size=256&style=outline&curve=implicit",
-    "/heart.svg?size=256",
-    "/heart.txt?cols=40&rows=20",
-    "/heart.apng?size=128&frames=4",
-    "/text.png?text=Hello%20from%20the%20edge&width=1200&height=630&size=64",
-    "/text.png?text=Caf%C3%A9%20d%C3%A9j%C3%A0%20vu&width=1200&height=630&size=64",
-    "/text.png?text=%E4%BD%A0%E5%A5%BD%EF%BC%8C%E4%B8%96%E7%95%8C&width=1200&height=630&size=64",
-];
+/// The default set: every route's [`warm`](crate::routes::RouteInfo::warm)
+/// URLs, in table order (every heart format and style; Latin and Chinese
+/// 1200×630 text cards).
+pub fn default_urls() -> Vec<String> {
+    TABLE
+        .iter()
+        .flat_map(|r| r.info().warm.iter().map(|u| (*u).to_owned()))
+        .collect()
+}
 
 /// Most URLs one warm-up run takes from the configuration.
 pub const MAX_WARM_URLS: usize = 64;
 
 /// The URLs to warm: `config` (the `WARMUP_URLS` variable: paths with their
 /// queries, separated by whitespace — not commas, which queries may contain),
-/// or [`DEFAULT_URLS`] when it names none.
+/// or [`default_urls`] when it names none.
 pub fn urls(config: Option<&str>) -> Vec<String> {
     let configured: Vec<String> = config
         .unwrap_or("")
@@ -36,20 +33,40 @@ pub fn urls(config: Option<&str>) -> Vec<String> {
         .map(str::to_owned)
         .collect();
     if configured.is_empty() {
-        DEFAULT_URLS.iter().map(|u| (*u).to_owned()).collect()
+        default_urls()
     } else {
         configured
     }
 }
 
-/// A GET request for `url` (a path with an optional query).
-pub fn request(url: &str) -> Request<'_> {
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    Request {
-        method: "GET",
-        path,
-        query,
-        ..Request::default()
+/// Checks a `/warmup` call: 404 when no token is configured (the route is
+/// off), 405 for anything but POST, 401 without `Authorization: Bearer <token>`.
+pub fn warmup_auth(
+    method: &str,
+    authorization: Option<&str>,
+    token: Option<&str>,
+) -> Result<(), ApiError> {
+    let Some(token) = token.filter(|t| !t.is_empty()) else {
+        return Err(ApiError::NotFound("/warmup".into()));
+    };
+    if method != "POST" {
+        return Err(ApiError::MethodNotAllowed { allow: "POST" });
+    }
+    let given = authorization
+        .and_then(|a| a.trim().strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or("");
+    // Compare in time independent of where the first difference is.
+    let same = given.len() == token.len()
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
     }
 }
 
@@ -121,7 +138,7 @@ pub fn run(trigger: &str, urls: &[String], clock: &dyn Fn() -> f64) -> String {
     let start = clock();
     let mut report = Report::default();
     for url in urls {
-        let reply = handle(&request(url), &Env { clock });
+        let reply = handle(&Request::get(url), &Env { clock });
         report.add(url, reply.status, reply.body.len(), Cached::No);
     }
     report.finish(trigger, clock() - start)
@@ -137,7 +154,8 @@ mod tests {
         let report: serde_json::Value = serde_json::from_str(&run("test", &urls, &|| 0.0)).unwrap();
         assert_eq!(report["event"], "prewarm");
         assert_eq!(report["failed"].as_array().unwrap().len(), 0, "{report}");
-        assert_eq!(report["renders"], DEFAULT_URLS.len());
+        assert_eq!(report["renders"], urls.len());
+        assert!(urls.len() >= 9, "every heart format and three text cards");
         assert!(report["bytes"].as_u64().unwrap() > 1000);
         let parsed = report["faces_parsed"].as_array().unwrap();
         assert!(
@@ -148,7 +166,7 @@ mod tests {
 
     #[test]
     fn configured_urls() {
-        assert_eq!(urls(Some("")).len(), DEFAULT_URLS.len());
+        assert_eq!(urls(Some("")), default_urls());
         assert_eq!(
             urls(Some("  /heart.png?size=64\n/text.png?text=a,b  x ")),
             vec!["/heart.png?size=64", "/text.png?text=a,b"]
@@ -160,5 +178,46 @@ mod tests {
                 .unwrap();
         assert_eq!(report["renders"], 0);
         assert_eq!(report["failed"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn warmup_auth_rules() {
+        assert_eq!(
+            warmup_auth("POST", Some("Bearer s3cret"), None)
+                .unwrap_err()
+                .status(),
+            404
+        );
+        assert_eq!(
+            warmup_auth("POST", Some("Bearer "), Some(""))
+                .unwrap_err()
+                .status(),
+            404
+        );
+        assert_eq!(
+            warmup_auth("GET", Some("Bearer s3cret"), Some("s3cret"))
+                .unwrap_err()
+                .status(),
+            405
+        );
+        assert_eq!(
+            warmup_auth("POST", None, Some("s3cret"))
+                .unwrap_err()
+                .status(),
+            401
+        );
+        assert_eq!(
+            warmup_auth("POST", Some("Bearer s3cre"), Some("s3cret"))
+                .unwrap_err()
+                .status(),
+            401
+        );
+        assert_eq!(
+            warmup_auth("POST", Some("Basic s3cret"), Some("s3cret"))
+                .unwrap_err()
+                .status(),
+            401
+        );
+        assert!(warmup_auth("POST", Some("Bearer s3cret"), Some("s3cret")).is_ok());
     }
 }

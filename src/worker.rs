@@ -1,5 +1,5 @@
 //! The Cloudflare Worker shell: the only code that touches `worker::*`.
-//! It copies the request into a [`Request`], calls [`handle`], and copies the
+//! It copies the request into a [`Request`], runs the serve path ([`prepare`]), and copies the
 //! [`Reply`] back out, with the edge cache (Cache API) in front of the
 //! render routes and the prewarm channels (cron, `POST /warmup`).
 
@@ -10,9 +10,10 @@ use worker::{
 };
 
 use crate::params::MAX_BODY_BYTES;
-use crate::reply::{none_match, server_timing, Reply};
-use crate::routes::{cache_key, handle, not_modified, takes_body, warmup_auth, Env, Request};
-use crate::warm::{self, Cached, Report};
+use crate::reply::Reply;
+use crate::routes::takes_body;
+use crate::serve::{prepare, Render, Request, Step};
+use crate::warm::{self, warmup_auth, Cached, Report};
 
 /// Milliseconds, sub-millisecond where the runtime allows (`performance.now()`).
 fn now() -> f64 {
@@ -78,11 +79,11 @@ fn response(reply: Reply) -> Result<Response> {
     Ok(response.with_status(reply.status).with_headers(headers))
 }
 
-/// A cached answer as a [`Reply`], so the edge layer's rules (304, HEAD)
-/// apply to hits exactly as to misses.
-async fn cached_reply(mut cached: Response) -> Result<Reply> {
+/// A cached answer as a [`Reply`] with the headers `render` keeps, so the
+/// edge layer's rules (304, HEAD) apply to hits exactly as to misses.
+async fn cached_reply(render: &Render<'_>, mut cached: Response) -> Result<Reply> {
     let mut headers: Vec<(&'static str, String)> = Vec::new();
-    for name in KEPT_HEADERS {
+    for name in render.kept_headers() {
         if let Some(v) = cached.headers().get(name)? {
             headers.push((name, v));
         }
@@ -93,17 +94,6 @@ async fn cached_reply(mut cached: Response) -> Result<Reply> {
         body: cached.bytes().await?,
     })
 }
-
-/// Headers of a cached answer carried over to a hit.
-const KEPT_HEADERS: [&str; 7] = [
-    "content-type",
-    "cache-control",
-    "etag",
-    "x-content-type-options",
-    "content-security-policy",
-    "x-missing-glyphs",
-    "x-text-lines",
-];
 
 fn secret(env: &WorkerEnv, name: &str) -> Option<String> {
     env.secret(name)
@@ -119,12 +109,18 @@ async fn prewarm(env: &WorkerEnv, trigger: &str) -> String {
     let cache = Cache::default();
     let mut report = Report::default();
     for url in warm::urls(secret(env, "WARMUP_URLS").as_deref()) {
-        let req = warm::request(&url);
+        let req = Request::get(&url);
         // Render even when cached: that is what warms this isolate.
-        let reply = handle(&req, &Env { clock: &now });
+        let (reply, key) = match prepare(&req, &now) {
+            Step::Answer(reply) => (reply, None),
+            Step::Render(render) => {
+                let key = render.cache_key();
+                (render.render(), Some(key))
+            }
+        };
         let (status, bytes) = (reply.status, reply.body.len());
         let mut cached = Cached::No;
-        if let (200, Some(key)) = (status, cache_key(&req)) {
+        if let (200, Some(key)) = (status, key) {
             cached = match cache.get(key.as_str(), false).await {
                 Ok(Some(_)) => Cached::Present,
                 _ => match response(reply) {
@@ -157,7 +153,9 @@ fn path_and_query(url: &str) -> (&str, &str) {
 async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result<Response> {
     let href = req.inner().url();
     let (path, query) = path_and_query(&href);
-    let method = req.method().to_string();
+    // The method as sent: `worker::Method` maps every method it does not
+    // know (PROPFIND, PURGE, …) to GET.
+    let method = req.inner().method();
     let headers = req.headers();
     let inm = headers.get("if-none-match")?;
     let content_type = headers.get("content-type")?;
@@ -191,39 +189,29 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         body: &body,
         body_too_large: too_large,
     };
-    // EDGE_CACHE=off skips the Cache API (to measure the renderer alone).
-    let cache_on = secret(&env, "EDGE_CACHE").as_deref() != Some("off");
-    let Some(key) = cache_key(&request).filter(|_| cache_on) else {
-        return response(handle(&request, &Env { clock: &now }));
+    let render = match prepare(&request, &now) {
+        Step::Answer(reply) => return response(reply),
+        Step::Render(render) => render,
     };
+    // EDGE_CACHE=off skips the Cache API (to measure the renderer alone).
+    if secret(&env, "EDGE_CACHE").as_deref() == Some("off") {
+        return response(render.render());
+    }
+    let key = render.cache_key();
     let cache = Cache::default();
     let t0 = now();
     if let Ok(Some(hit)) = cache.get(key.as_str(), false).await {
-        let mut reply = cached_reply(hit).await?;
+        let cached = cached_reply(&render, hit).await?;
         let lookup = now() - t0;
-        if inm
-            .as_deref()
-            .is_some_and(|h| reply.header("etag").is_some_and(|t| none_match(h, t)))
-        {
-            reply = not_modified(reply.header("etag").unwrap_or_default().to_owned());
-        } else if method == "HEAD" {
-            reply.body = Vec::new();
-        }
-        let reply = reply.with("x-cache", "HIT").with(
-            "server-timing",
-            server_timing(&[("cache;desc=\"hit\"", lookup)]),
-        );
-        return response(reply);
+        return response(render.hit(cached, lookup));
     }
-    let mut reply = handle(&request, &Env { clock: &now });
-    if reply.status == 200 && method != "HEAD" {
+    let storable = render.storable();
+    let reply = render.miss();
+    if reply.status == 200 && storable {
         let stored = response(reply.clone())?;
         ctx.wait_until(async move {
             let _ = Cache::default().put(key.as_str(), stored).await;
         });
-    }
-    if reply.status == 200 || reply.status == 304 {
-        reply = reply.with("x-cache", "MISS");
     }
     response(reply)
 }

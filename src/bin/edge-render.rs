@@ -7,17 +7,22 @@
 //! edge-render heart.txt --cols 60 --rows 24        # to stdout
 //! edge-render '/heart.apng?frames=16' -o beat.png
 //! edge-render text.png --text '你好，世界' --size 64 -o hello.png
+//! edge-render text.png --body card.json -o card.png  # POST, byte for byte
+//! echo '{"text":"hi"}' | edge-render text.png --body - -o hi.png
 //! ```
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use std::io::Read;
+
 use edge_render::{handle, Env, Request};
 
-const USAGE: &str = "usage: edge-render ROUTE [--PARAM VALUE]... [-o FILE]\n\
-  ROUTE   heart, heart.png, heart.svg, heart.txt, heart.apng, text.png (a query may follow: 'heart.png?size=64')\n\
-  --PARAM any query parameter of the route, e.g. --size 400 --theme dark\n\
-  -o FILE where to write the image ('-' or absent: standard output)";
+const USAGE: &str = "usage: edge-render ROUTE [--PARAM VALUE]... [--body FILE] [-o FILE]\n\
+  ROUTE      heart, heart.png, heart.svg, heart.txt, heart.apng, text.png (a query may follow: 'heart.png?size=64')\n\
+  --PARAM    any query parameter of the route, e.g. --size 400 --theme dark\n\
+  --body F   POST the JSON in file F ('-': standard input), as the worker gets it\n\
+  -o FILE    where to write the image ('-' or absent: standard output)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +43,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let path = format!("/{}", path.trim_start_matches('/'));
     let mut query = form_urlencoded::Serializer::new(query.to_owned());
     let mut out: Option<&str> = None;
+    let mut body: Option<Vec<u8>> = None;
     let mut rest = args[1..].iter();
     while let Some(flag) = rest.next() {
         let value = rest
@@ -45,6 +51,7 @@ fn run(args: &[String]) -> Result<(), String> {
             .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
         match flag.as_str() {
             "-o" | "--output" => out = Some(value),
+            "--body" => body = Some(read_body(value)?),
             f if f.starts_with("--") => {
                 query.append_pair(&f[2..], value);
             }
@@ -53,15 +60,12 @@ fn run(args: &[String]) -> Result<(), String> {
     }
     let query = query.finish();
     let clock = || 0.0;
-    let reply = handle(
-        &Request {
-            method: "GET",
-            path: &path,
-            query: &query,
-            ..Request::default()
-        },
-        &Env { clock: &clock },
-    );
+    let url = format!("{path}?{query}");
+    let request = match &body {
+        Some(b) => Request::post_json(&url, b),
+        None => Request::get(&url),
+    };
+    let reply = handle(&request, &Env { clock: &clock });
     if reply.status != 200 {
         return Err(String::from_utf8_lossy(&reply.body).into_owned());
     }
@@ -72,5 +76,18 @@ fn run(args: &[String]) -> Result<(), String> {
         Some(file) => {
             std::fs::write(file, &reply.body).map_err(|e| format!("cannot write {file}: {e}"))
         }
+    }
+}
+
+/// The bytes of `file`, or of standard input for `-`.
+fn read_body(file: &str) -> Result<Vec<u8>, String> {
+    if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(buf)
+    } else {
+        std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))
     }
 }

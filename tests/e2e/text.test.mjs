@@ -1,4 +1,6 @@
 // End-to-end: the text renderer in `wrangler dev` (workerd), over HTTP.
+// The worker runs with the edge cache off, so every answer is a fresh
+// render; tests do not depend on their order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +14,7 @@ const get = (path, init) => worker.get(path, init);
 const post = (path, body, type = 'application/json') =>
   get(path, { method: 'POST', headers: { 'content-type': type }, body });
 
-before(async () => { worker = await startWorker(); });
+before(async () => { worker = await startWorker({ vars: { EDGE_CACHE: 'off' } }); });
 after(async () => { await worker?.stop(); });
 
 function pngSize(buf) {
@@ -20,13 +22,22 @@ function pngSize(buf) {
   return [buf.readUInt32BE(16), buf.readUInt32BE(20)];
 }
 
-async function parsedFaces() {
-  const h = JSON.parse((await get('/health')).body);
-  return Object.fromEntries(h.fonts.map((f) => [f.file, f.parsed]));
-}
-
-// Runs first, on a fresh isolate: the order of tests in this file matters.
+// On a worker of its own, so that nothing is parsed when it starts.
 test('ASCII text parses only the Latin core; accents the full face; Chinese then a CJK tier', async () => {
+  const fresh = await startWorker({ vars: { EDGE_CACHE: 'off' } });
+  try {
+    await fontPhases(fresh);
+  } finally {
+    await fresh.stop();
+  }
+});
+
+async function fontPhases(w) {
+  const get = (path, init) => w.get(path, init);
+  const parsedFaces = async () => {
+    const h = JSON.parse((await get('/health')).body);
+    return Object.fromEntries(h.fonts.map((f) => [f.file, f.parsed]));
+  };
   const before = await parsedFaces();
   assert.ok(Object.values(before).every((p) => p === false), 'nothing parsed at start');
   const r = await get('/text.png?text=Hello%20from%20the%20edge&size=64');
@@ -51,7 +62,7 @@ test('ASCII text parses only the Latin core; accents the full face; Chinese then
   // A second request parses nothing new.
   const again = await get('/text.png?text=' + encodeURIComponent('你好') + '&size=40');
   assert.match(again.headers.get('server-timing'), /(^|, )font;dur=/);
-});
+}
 
 test('GET renders a PNG with the text headers', async () => {
   const r = await get('/text.png?text=Hello&size=48&padding=10');
@@ -192,6 +203,7 @@ test('an OG card with per-paragraph sizes: GET, POST and the native CLI give the
   assert.equal(r.headers.get('x-text-lines'), '2');
   assert.equal(r.headers.get('x-font-size'), '64');
   const again = await get('/' + c);
+  assert.equal(again.headers.get('x-cache'), null, 'a fresh render, not a cache hit');
   assert.deepEqual(again.body, r.body, 'worker is deterministic');
   // A JSON array is the same request (same bytes, same ETag); one size is not.
   const p = await post('/text.png', JSON.stringify({

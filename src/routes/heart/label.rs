@@ -4,9 +4,9 @@ use render::{
     draw_layout, layout_text, Align, Layout, Pixmap, Rgba, SvgLabel, TextSpec, VAlign, Wrap,
 };
 
+use super::params::Label;
 use crate::fonts::{self, Embedded};
-use crate::glyphs;
-use crate::params::Label;
+use crate::glyph_cache;
 
 /// Vertical centre of the label, as a fraction of the image side: the widest
 /// part of the heart, a little above the middle.
@@ -54,7 +54,9 @@ pub fn draw(pixmap: &mut Pixmap, label: &Label, size: u32, dpr: f32) {
     let side = pixmap.width() as f32;
     let dx = ((side - layout.width() as f32) / 2.0).round();
     let dy = (side * CENTRE_Y - layout.height() as f32 / 2.0).round();
-    glyphs::with_cache(|cache| draw_layout(pixmap, &layout, dx, dy, spec.color, &Embedded, cache));
+    glyph_cache::with_cache(|cache| {
+        draw_layout(pixmap, &layout, dx, dy, spec.color, &Embedded, cache)
+    });
 }
 
 /// The same label for the SVG: the lines as the engine broke them, at the

@@ -1,0 +1,46 @@
+//! Every limit of the edge layer, in one place (the README lists them).
+//!
+//! Each is chosen so that the worst accepted request stays well inside the
+//! platform's 128 MB and CPU limits; `BENCHMARKS.md` has the measurements.
+
+/// Smallest heart side, CSS pixels.
+pub const MIN_SIZE: u32 = 16;
+/// Largest heart side and text box side, CSS pixels.
+pub const MAX_SIZE: u32 = 2048;
+/// Largest device pixel ratio.
+pub const MAX_DPR: f32 = 3.0;
+/// Most pixels in one raster image after `dpr` (2048 × 2048): 16 MiB of RGBA.
+pub const MAX_PIXELS: u64 = 2048 * 2048;
+/// Most frames in an animation.
+pub const MAX_FRAMES: u32 = 60;
+/// Highest animation frame rate.
+pub const MAX_FPS: u32 = 50;
+/// Most pixels summed over all frames of an animation (bounds CPU time).
+pub const MAX_ANIMATION_PIXELS: u64 = 8 * 1024 * 1024;
+/// Largest outline width, CSS pixels.
+pub const MAX_STROKE: f32 = 64.0;
+/// Text-art columns range.
+pub const ART_COLS: (u32, u32) = (8, 240);
+/// Text-art rows range.
+pub const ART_ROWS: (u32, u32) = (4, 120);
+/// Longest accepted URL (path + query), bytes.
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+/// Largest accepted request body, bytes.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Most characters in `text`.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Most characters in a heart's `text` label.
+pub const MAX_LABEL_CHARS: usize = 40;
+/// Font size range, CSS pixels (`fit` never shrinks below the smallest).
+pub const FONT_SIZE: (f32, f32) = (6.0, 512.0);
+/// Most font sizes in `sizes` (one per paragraph; later paragraphs take the last).
+pub const MAX_SIZES: usize = 16;
+/// Largest padding, CSS pixels.
+pub const MAX_PADDING: u32 = 512;
+/// Largest `max_lines`.
+pub const MAX_LINES: u32 = 500;
+/// Line height range, multiples of the font size.
+pub const LINE_HEIGHT: (f32, f32) = (0.8, 3.0);
+/// Largest side of a text image, device pixels (a width or height times
+/// `dpr`, or what an auto-sized side needs).
+pub const MAX_TEXT_SIDE: u32 = render::MAX_TEXT_SIDE;

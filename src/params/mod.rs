@@ -1,0 +1,207 @@
+//! Request parameters: the query string's and a JSON body's, read one way.
+//!
+//! - [`limits`]: every limit, named;
+//! - [`query`] and [`json`]: the two readers (each rejects a repeated key);
+//! - [`color`]: CSS colours;
+//! - [`Params`]: typed access (`int`, `float`, `choice`, …) whose errors name
+//!   the parameter and the accepted range.
+//!
+//! A route's own parameters live beside it (`routes/<route>/params.rs`).
+
+pub mod color;
+pub mod json;
+pub mod limits;
+pub mod query;
+
+use render::Rgba;
+
+pub use color::parse_color;
+pub use json::parse_strict;
+pub use limits::*;
+pub use query::parse_query;
+
+use crate::error::ApiError;
+
+/// Decoded `key=value` pairs of one request, each key at most once.
+#[derive(Debug, Default)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+impl Params {
+    /// Pairs whose keys are already known to be distinct.
+    fn from_pairs(pairs: Vec<(String, String)>) -> Params {
+        Params { pairs }
+    }
+
+    /// Adds `other`'s pairs; a key in both is an error.
+    pub fn merge(mut self, other: Params) -> Result<Params, ApiError> {
+        for (k, v) in other.pairs {
+            if self.get(&k).is_some() {
+                return Err(ApiError::bad(&k, format!("{k} is given more than once")));
+            }
+            self.pairs.push((k, v));
+        }
+        Ok(self)
+    }
+
+    /// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`), or `default`.
+    pub fn boolean(&self, key: &str, default: bool) -> Result<bool, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(default);
+        };
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => Err(ApiError::bad(key, format!("{key} must be true or false"))),
+        }
+    }
+
+    /// Fails on the first parameter not in `allowed`.
+    pub fn only(&self, allowed: &'static [&'static str]) -> Result<(), ApiError> {
+        match self
+            .pairs
+            .iter()
+            .find(|(k, _)| !allowed.contains(&k.as_str()))
+        {
+            Some((k, _)) => Err(ApiError::UnknownParam {
+                param: k.clone(),
+                allowed,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The raw value of `key`, if given.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// An integer in `min..=max`, or `default` when absent.
+    pub fn int(&self, key: &str, default: u32, min: u32, max: u32) -> Result<u32, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(default);
+        };
+        let err = || {
+            ApiError::bad(
+                key,
+                format!("{key} must be an integer between {min} and {max}"),
+            )
+        };
+        let v: u64 = raw.trim().parse().map_err(|_| err())?;
+        if v < u64::from(min) || v > u64::from(max) {
+            return Err(err());
+        }
+        Ok(v as u32)
+    }
+
+    /// A finite number in `min..=max`, or `default` when absent.
+    pub fn float(&self, key: &str, default: f32, min: f32, max: f32) -> Result<f32, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(default);
+        };
+        let err = || {
+            ApiError::bad(
+                key,
+                format!("{key} must be a number between {min} and {max}"),
+            )
+        };
+        let v: f32 = raw.trim().parse().map_err(|_| err())?;
+        if !v.is_finite() || v < min || v > max {
+            return Err(err());
+        }
+        Ok(v)
+    }
+
+    /// A comma-separated list of 1 to `max_items` finite numbers, each in
+    /// `min..=max` (parsed like [`Params::float`]), or `None` when absent.
+    pub fn floats(
+        &self,
+        key: &str,
+        min: f32,
+        max: f32,
+        max_items: usize,
+    ) -> Result<Option<Vec<f32>>, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(None);
+        };
+        let err = || {
+            ApiError::bad(
+                key,
+                format!(
+                    "{key} must be a comma-separated list of 1 to {max_items} numbers between {min} and {max}"
+                ),
+            )
+        };
+        if raw.split(',').count() > max_items {
+            return Err(err());
+        }
+        raw.split(',')
+            .map(|item| {
+                let v: f32 = item.trim().parse().map_err(|_| err())?;
+                if !v.is_finite() || v < min || v > max {
+                    return Err(err());
+                }
+                Ok(v)
+            })
+            .collect::<Result<Vec<f32>, ApiError>>()
+            .map(Some)
+    }
+
+    /// One of the named `choices`, or `default` when absent.
+    pub fn choice<T: Copy>(
+        &self,
+        key: &str,
+        default: T,
+        choices: &[(&str, T)],
+    ) -> Result<T, ApiError> {
+        let Some(raw) = self.get(key) else {
+            return Ok(default);
+        };
+        choices
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(raw.trim()))
+            .map(|&(_, v)| v)
+            .ok_or_else(|| {
+                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+                ApiError::bad(key, format!("{key} must be one of: {}", names.join(", ")))
+            })
+    }
+
+    /// A CSS colour, if given.
+    pub fn color(&self, key: &str) -> Result<Option<Rgba>, ApiError> {
+        self.get(key).map(|raw| parse_color(key, raw)).transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_in_both_query_and_body_is_an_error() {
+        let body = json::fields(parse_strict(br#"{"size":30}"#).unwrap()).unwrap();
+        let e = parse_query("size=20").unwrap().merge(body).unwrap_err();
+        assert_eq!((e.code(), e.param()), ("bad_param", Some("size")));
+    }
+
+    #[test]
+    fn numbers_reject_junk_and_non_finite() {
+        let p = parse_query("i=12&f=1e308&n=NaN&e=&x=1e3&neg=-1&big=99999999999999999999").unwrap();
+        assert_eq!(p.int("i", 0, 0, 100).unwrap(), 12);
+        for k in ["x", "neg", "big", "e", "n"] {
+            assert_eq!(p.int(k, 0, 0, 100).unwrap_err().param(), Some(k), "{k}");
+        }
+        for k in ["f", "n", "e", "neg"] {
+            assert_eq!(
+                p.float(k, 0.0, 0.0, 10.0).unwrap_err().param(),
+                Some(k),
+                "{k}"
+            );
+        }
+        assert_eq!(p.float("absent", 2.5, 0.0, 10.0).unwrap(), 2.5);
+    }
+}

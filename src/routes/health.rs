@@ -1,0 +1,54 @@
+//! `GET /health`: status, build, the route table, fonts, glyph cache, memory.
+
+use super::{Caching, Output, RouteInfo, Static, TABLE};
+use crate::{fonts, glyph_cache, BUILD_ID, VERSION};
+
+/// The health route.
+pub static HEALTH: Static = Static {
+    info: RouteInfo::document("health", &["/health"], Caching::NoStore, "status, version, build, routes, fonts (and whether this isolate parsed each), glyph cache, wasm memory"),
+    draw,
+};
+
+fn draw() -> Output {
+    Output {
+        content_type: "application/json; charset=utf-8",
+        body: body().into_bytes(),
+        headers: Vec::new(),
+    }
+}
+
+/// The `/health` body.
+pub fn body() -> String {
+    let (entries, bytes, hits, misses) = glyph_cache::stats();
+    serde_json::json!({
+        "status": "ok",
+        "version": VERSION,
+        "build": BUILD_ID,
+        "routes": TABLE.iter().map(|r| {
+            let info = r.info();
+            serde_json::json!({"name": info.name, "paths": info.paths, "methods": info.allow})
+        }).collect::<Vec<_>>(),
+        "fonts": fonts::describe(),
+        "families": fonts::FAMILIES.iter().map(|f| serde_json::json!({
+            "font": f.name,
+            "family": fonts::FACES.iter().find(|x| x.role == f.role).map(|x| x.family),
+            "weights": fonts::weights(f.role),
+        })).collect::<Vec<_>>(),
+        "glyph_cache": {"entries": entries, "bytes": bytes, "hits": hits, "misses": misses},
+        "memory_bytes": memory_bytes(),
+    })
+    .to_string()
+}
+
+/// Size of the WebAssembly linear memory (it only ever grows, so a flat
+/// value under load means no per-request growth); `null` natively.
+fn memory_bytes() -> Option<usize> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(core::arch::wasm32::memory_size(0) * 65536)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}

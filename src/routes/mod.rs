@@ -1,0 +1,280 @@
+//! The route table: every route is one [`Route`] in its own file, listed
+//! once in [`TABLE`]. Everything routes share — URL limit, methods, bodies,
+//! validation order, ETag/304, HEAD, the edge-cache key, kept headers,
+//! `Server-Timing` — is in [`crate::serve`]; the shell's body reading, the
+//! warm-up defaults, the index page and `/health` all read this table.
+//!
+//! Adding a route: a file here with a unit struct implementing [`Route`],
+//! and one line in [`TABLE`].
+
+pub mod health;
+pub mod heart;
+pub mod page;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::serve::Timing;
+
+/// Every route, in the order the index page lists them. Paths are matched in
+/// this order.
+pub static TABLE: &[&dyn Endpoint] = &[&page::PAGE, &health::HEALTH, &heart::Heart, &text::Text];
+
+/// What a request body is to a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// The route takes no body (GET and HEAD only).
+    None,
+    /// `POST` with a JSON object whose fields are the route's parameters,
+    /// exactly as in the query string (a key in both is an error).
+    Fields,
+}
+
+/// How an answer may be cached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caching {
+    /// A render: a pure function of the canonical request and the build.
+    /// Strong `ETag`, `If-None-Match` → 304, immutable `Cache-Control`, and
+    /// the edge cache.
+    Immutable,
+    /// A page that changes only with the build: cached briefly, no ETag.
+    Page,
+    /// Live state (`/health`): never cached.
+    NoStore,
+}
+
+/// The facts of a route, all in one place.
+#[derive(Debug)]
+pub struct RouteInfo {
+    /// Short name; it starts the canonical form of every request.
+    pub name: &'static str,
+    /// The paths it answers, as documented (the index page lists them).
+    pub paths: &'static [&'static str],
+    /// The `Allow` header: the methods it answers (`HEAD` wherever `GET`).
+    pub allow: &'static str,
+    /// What a `POST` body is.
+    pub body: Body,
+    /// How answers may be cached.
+    pub caching: Caching,
+    /// One line for the index page.
+    pub summary: &'static str,
+    /// Its parameters, for the index page.
+    pub params: &'static str,
+    /// Headers of its own that an answer carries (kept on an edge-cache hit).
+    pub headers: &'static [&'static str],
+    /// Example URLs with a caption: shown (and so tested) on the index page.
+    pub examples: &'static [(&'static str, &'static str)],
+    /// URLs the default warm-up renders.
+    pub warm: &'static [&'static str],
+}
+
+/// What a request gives a route to parse.
+#[derive(Debug)]
+pub struct Input<'a> {
+    /// The path (a route may read a format from it).
+    pub path: &'a str,
+    /// The query parameters, plus a [`Body::Fields`] body's fields.
+    pub params: Params,
+}
+
+/// A drawn answer: the serve path adds the shared headers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Output {
+    /// The exact `Content-Type`.
+    pub content_type: &'static str,
+    /// The bytes.
+    pub body: Vec<u8>,
+    /// The route's own headers (named in [`RouteInfo::headers`]).
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// One route. Parsing and checking are fallible; drawing is not.
+pub trait Route: Sync + 'static {
+    /// The validated request. Its serialization is the canonical form: two
+    /// requests that draw the same image must serialize alike (defaults
+    /// filled, spellings normalised), and two that draw differently must not.
+    type Spec: Serialize;
+    /// What checking leaves for drawing (the spec itself, or a layout).
+    type Checked;
+
+    /// The route's facts.
+    fn info(&self) -> &RouteInfo;
+
+    /// Whether the route answers `path`; by default, one of its paths.
+    fn matches(&self, path: &str) -> bool {
+        self.info().paths.contains(&path)
+    }
+
+    /// Validates the parameters (400).
+    fn parse(&self, input: &Input) -> Result<Self::Spec, ApiError>;
+
+    /// What validation needs the fonts for (measuring text: 422 when it
+    /// cannot fit). Runs before any 304, so only a valid request gets one.
+    fn check(&self, spec: Self::Spec, timing: &mut Timing) -> Result<Self::Checked, ApiError>;
+
+    /// Draws and encodes. Cannot fail.
+    fn draw(&self, checked: Self::Checked, timing: &mut Timing) -> Output;
+}
+
+/// A [`Route`] behind a trait object, so one table holds them all.
+pub trait Endpoint: Sync {
+    /// The route's facts.
+    fn info(&self) -> &RouteInfo;
+    /// Whether the route answers `path`.
+    fn matches(&self, path: &str) -> bool;
+    /// Parses `input` into a job and its canonical form.
+    fn prepare(&'static self, input: &Input) -> Result<Job, ApiError>;
+}
+
+/// What is left to do for a parsed request: check, then draw if asked.
+type Rest = Box<dyn FnOnce(&mut Timing, bool) -> Result<Option<Output>, ApiError>>;
+
+/// A parsed request: its canonical form and what is left to do.
+pub struct Job {
+    /// `name:` and the spec serialized as JSON.
+    pub canonical: String,
+    run: Rest,
+}
+
+impl Job {
+    /// Checks the request, then draws it when `draw` (else only checks:
+    /// for a 304).
+    pub fn run(self, timing: &mut Timing, draw: bool) -> Result<Option<Output>, ApiError> {
+        (self.run)(timing, draw)
+    }
+}
+
+impl<R: Route> Endpoint for R {
+    fn info(&self) -> &RouteInfo {
+        Route::info(self)
+    }
+
+    fn matches(&self, path: &str) -> bool {
+        Route::matches(self, path)
+    }
+
+    fn prepare(&'static self, input: &Input) -> Result<Job, ApiError> {
+        let spec = self.parse(input)?;
+        let json = serde_json::to_string(&spec).map_err(|_| ApiError::Internal)?;
+        Ok(Job {
+            canonical: format!("{}:{json}", Route::info(self).name),
+            run: Box::new(move |timing, draw| {
+                let checked = self.check(spec, timing)?;
+                Ok(draw.then(|| self.draw(checked, timing)))
+            }),
+        })
+    }
+}
+
+/// A route without parameters that answers a document of its own (the
+/// index page, `/health`); its query is ignored.
+pub struct Static {
+    /// The route's facts.
+    pub info: RouteInfo,
+    /// Writes the document.
+    pub draw: fn() -> Output,
+}
+
+impl RouteInfo {
+    /// The facts of a [`Static`] route at `path` (GET and HEAD, no headers of
+    /// its own, no examples, nothing to warm).
+    pub const fn document(
+        name: &'static str,
+        path: &'static [&'static str],
+        caching: Caching,
+        summary: &'static str,
+    ) -> RouteInfo {
+        RouteInfo {
+            name,
+            paths: path,
+            allow: "GET, HEAD",
+            body: Body::None,
+            caching,
+            summary,
+            params: "",
+            headers: &[],
+            examples: &[],
+            warm: &[],
+        }
+    }
+}
+
+impl Route for Static {
+    type Spec = ();
+    type Checked = ();
+
+    fn info(&self) -> &RouteInfo {
+        &self.info
+    }
+
+    fn parse(&self, _: &Input) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    fn check(&self, (): (), _: &mut Timing) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    fn draw(&self, (): (), _: &mut Timing) -> Output {
+        (self.draw)()
+    }
+}
+
+/// The route answering `path`.
+pub fn find(path: &str) -> Option<&'static dyn Endpoint> {
+    TABLE.iter().copied().find(|r| r.matches(path))
+}
+
+/// Whether `method` is one the route answers (from the raw method string:
+/// methods are case-sensitive, and one the platform does not know is not
+/// `GET`).
+pub fn allows(info: &RouteInfo, method: &str) -> bool {
+    info.allow.split(", ").any(|m| m == method)
+}
+
+/// Whether the shell must read the body of `method path`: the route takes
+/// one and the method is `POST`.
+pub fn takes_body(method: &str, path: &str) -> bool {
+    method == "POST"
+        && find(path).is_some_and(|r| r.info().body != Body::None && allows(r.info(), method))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_path_finds_its_own_route() {
+        for route in TABLE {
+            let info = route.info();
+            assert!(!info.paths.is_empty(), "{}", info.name);
+            for path in info.paths {
+                assert_eq!(find(path).map(|r| r.info().name), Some(info.name), "{path}");
+            }
+            assert!(allows(info, "GET") && allows(info, "HEAD"), "{}", info.name);
+            assert_eq!(
+                allows(info, "POST"),
+                info.body != Body::None,
+                "{}: POST exactly when a body is taken",
+                info.name
+            );
+        }
+        let names: Vec<&str> = TABLE.iter().map(|r| r.info().name).collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(names.len(), unique.len(), "route names are unique");
+    }
+
+    #[test]
+    fn bodies_are_read_only_for_post_to_a_route_that_takes_one() {
+        assert!(takes_body("POST", "/text.png"));
+        assert!(takes_body("POST", "/text"));
+        assert!(!takes_body("GET", "/text.png"));
+        assert!(!takes_body("post", "/text.png"));
+        assert!(!takes_body("POST", "/heart.png"));
+        assert!(!takes_body("POST", "/nope"));
+    }
+}

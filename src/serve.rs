@@ -1,0 +1,685 @@
+//! The one serve path: (method, path, query, headers, body) → [`Reply`].
+//! Platform-neutral: the worker shell, the CLI, the warm-up and the tests
+//! all come through here.
+//!
+//! In order, for every route of the [table](crate::routes::TABLE):
+//! 1. URL limit (414), route (404), method from the raw string (405 with
+//!    `Allow`);
+//! 2. body: `Content-Type` (415), size (413), strict JSON (400);
+//! 3. parse → a validated spec (400), and its canonical form;
+//! 4. for renders ([`Caching::Immutable`]): the edge cache may answer here
+//!    ([`Render::hit`]) — a cached entry is only ever a valid request's;
+//! 5. check (422: what needs fonts to validate), then `If-None-Match` → 304
+//!    (so an invalid request never gets one), then draw;
+//! 6. shared headers, `Server-Timing`, `HEAD` without a body.
+
+use crate::error::ApiError;
+use crate::params::{json, parse_query, parse_strict, MAX_BODY_BYTES, MAX_URL_BYTES};
+use crate::reply::{etag, none_match, server_timing, Reply, CACHE_IMMUTABLE};
+use crate::routes::{allows, find, Body, Caching, Input, Job, Output, RouteInfo};
+use crate::BUILD_ID;
+
+/// The parts of an HTTP request the routes look at.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Request<'a> {
+    /// The method exactly as received (`GET`, `HEAD`, `PROPFIND`, …).
+    pub method: &'a str,
+    /// The URL path, starting with `/`.
+    pub path: &'a str,
+    /// The raw query string, without `?`.
+    pub query: &'a str,
+    /// The `If-None-Match` header.
+    pub if_none_match: Option<&'a str>,
+    /// The `Content-Type` header.
+    pub content_type: Option<&'a str>,
+    /// The body (read only for routes that take one, up to the limit).
+    pub body: &'a [u8],
+    /// The body was longer than [`MAX_BODY_BYTES`] (and so was not read).
+    pub body_too_large: bool,
+}
+
+impl<'a> Request<'a> {
+    /// `GET url`, where `url` is a path with an optional `?query`.
+    pub fn get(url: &'a str) -> Request<'a> {
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        Request {
+            method: "GET",
+            path,
+            query,
+            ..Request::default()
+        }
+    }
+
+    /// `POST url` with a JSON body.
+    pub fn post_json(url: &'a str, body: &'a [u8]) -> Request<'a> {
+        Request {
+            method: "POST",
+            content_type: Some("application/json"),
+            body,
+            ..Request::get(url)
+        }
+    }
+
+    /// The same request with another method.
+    pub fn with_method(self, method: &'a str) -> Request<'a> {
+        Request { method, ..self }
+    }
+
+    /// The same request with an `If-None-Match` header.
+    pub fn with_if_none_match(self, tag: &'a str) -> Request<'a> {
+        Request {
+            if_none_match: Some(tag),
+            ..self
+        }
+    }
+}
+
+/// What the platform lends the routes.
+pub struct Env<'a> {
+    /// Milliseconds from an arbitrary origin, for `Server-Timing`.
+    pub clock: &'a dyn Fn() -> f64,
+}
+
+/// `Server-Timing` phases, each from the previous mark to now.
+pub struct Timing<'a> {
+    clock: &'a dyn Fn() -> f64,
+    last: f64,
+    phases: Vec<(String, f64)>,
+}
+
+impl<'a> Timing<'a> {
+    /// Starts timing now.
+    pub fn start(clock: &'a dyn Fn() -> f64) -> Timing<'a> {
+        Timing {
+            clock,
+            last: clock(),
+            phases: Vec::new(),
+        }
+    }
+
+    /// Ends phase `name` (a `Server-Timing` metric name, possibly with a
+    /// `;desc="…"`) now.
+    pub fn mark(&mut self, name: impl Into<String>) {
+        let now = (self.clock)();
+        self.phases.push((name.into(), now - self.last));
+        self.last = now;
+    }
+
+    /// The `Server-Timing` value.
+    pub fn header(&self) -> String {
+        let phases: Vec<(&str, f64)> = self.phases.iter().map(|(n, d)| (n.as_str(), *d)).collect();
+        server_timing(&phases)
+    }
+}
+
+/// What [`prepare`] found.
+pub enum Step<'a> {
+    /// The answer is known: an error, a page, or `/health`.
+    Answer(Reply),
+    /// A valid render request, to be answered from the edge cache or drawn.
+    Render(Render<'a>),
+}
+
+/// A parsed, valid render request.
+pub struct Render<'a> {
+    info: &'static RouteInfo,
+    job: Job,
+    etag: String,
+    head: bool,
+    if_none_match: Option<&'a str>,
+    timing: Timing<'a>,
+}
+
+/// Content type of SVG answers.
+pub const SVG_TYPE: &str = "image/svg+xml";
+/// Scripts and external loads are forbidden in served SVG.
+pub const SVG_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+/// Host part of edge-cache keys. The Cache API wants URLs; this host is
+/// never fetched.
+const CACHE_ORIGIN: &str = "https://edge-render.cache/";
+
+/// Headers every render answer carries, kept on an edge-cache hit together
+/// with the route's own ([`RouteInfo::headers`]).
+const RENDER_HEADERS: &[&str] = &[
+    "content-type",
+    "x-content-type-options",
+    "cache-control",
+    "etag",
+    "content-security-policy",
+];
+
+/// Answers one request. Never panics on any input.
+pub fn handle(req: &Request, env: &Env) -> Reply {
+    match prepare(req, env.clock) {
+        Step::Answer(reply) => reply,
+        Step::Render(render) => render.render(),
+    }
+}
+
+/// Steps 1–3 of the serve path (see the module doc).
+pub fn prepare<'a>(req: &Request<'a>, clock: &'a dyn Fn() -> f64) -> Step<'a> {
+    let mut timing = Timing::start(clock);
+    let head = req.method == "HEAD";
+    let (info, job) = match parse(req) {
+        Ok(found) => found,
+        Err(e) => return Step::Answer(strip(Reply::error(&e), head)),
+    };
+    timing.mark("parse");
+    if info.caching != Caching::Immutable {
+        let reply = match job.run(&mut timing, true) {
+            Ok(Some(out)) => page(info, out),
+            Ok(None) => Reply::error(&ApiError::Internal),
+            Err(e) => Reply::error(&e),
+        };
+        return Step::Answer(strip(reply, head));
+    }
+    Step::Render(Render {
+        info,
+        etag: etag(BUILD_ID, &job.canonical),
+        job,
+        head,
+        if_none_match: req.if_none_match,
+        timing,
+    })
+}
+
+/// Route, method, body and parameters → the route and its job.
+fn parse(req: &Request) -> Result<(&'static RouteInfo, Job), ApiError> {
+    if req.path.len() + req.query.len() > MAX_URL_BYTES {
+        return Err(ApiError::UriTooLong {
+            limit: MAX_URL_BYTES,
+        });
+    }
+    let route = find(req.path).ok_or_else(|| ApiError::NotFound(truncate(req.path, 200)))?;
+    let info = route.info();
+    if !allows(info, req.method) {
+        return Err(ApiError::MethodNotAllowed { allow: info.allow });
+    }
+    let mut params = parse_query(req.query)?;
+    if req.method == "POST" && info.body == Body::Fields {
+        let json = req
+            .content_type
+            .and_then(|c| c.split(';').next())
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case("application/json"));
+        if !json {
+            return Err(ApiError::UnsupportedMediaType("application/json"));
+        }
+        if req.body_too_large || req.body.len() > MAX_BODY_BYTES {
+            return Err(ApiError::PayloadTooLarge {
+                limit: MAX_BODY_BYTES,
+            });
+        }
+        params = params.merge(json::fields(parse_strict(req.body)?)?)?;
+    }
+    let input = Input {
+        path: req.path,
+        params,
+    };
+    Ok((info, route.prepare(&input)?))
+}
+
+/// A page or `/health` answer.
+fn page(info: &RouteInfo, out: Output) -> Reply {
+    let cache = match info.caching {
+        Caching::Page => "public, max-age=300",
+        Caching::NoStore | Caching::Immutable => "no-store",
+    };
+    let mut reply = Reply::ok(out.content_type, out.body).with("cache-control", cache);
+    reply.headers.extend(out.headers);
+    reply
+}
+
+fn strip(mut reply: Reply, head: bool) -> Reply {
+    if head {
+        reply.body = Vec::new();
+    }
+    reply
+}
+
+impl Render<'_> {
+    /// The edge-cache key: the build id and the canonical request, so a GET
+    /// and a POST of the same image share an entry and a new build never
+    /// serves old bytes.
+    pub fn cache_key(&self) -> String {
+        let encoded: String =
+            form_urlencoded::byte_serialize(self.job.canonical.as_bytes()).collect();
+        format!("{CACHE_ORIGIN}{BUILD_ID}?r={encoded}")
+    }
+
+    /// The canonical form of the request (route name and validated spec).
+    pub fn canonical(&self) -> &str {
+        &self.job.canonical
+    }
+
+    /// Whether the answer may be stored (a `HEAD` has no body to store).
+    pub fn storable(&self) -> bool {
+        !self.head
+    }
+
+    /// The headers an edge-cache hit keeps from the stored answer.
+    pub fn kept_headers(&self) -> impl Iterator<Item = &'static str> {
+        RENDER_HEADERS.iter().chain(self.info.headers).copied()
+    }
+
+    /// The answer from a stored one (`cached`: status 200 with the kept
+    /// headers and the body), found in `lookup_ms`: 304 when
+    /// `If-None-Match` matches, no body for `HEAD`, `X-Cache: HIT`.
+    pub fn hit(self, cached: Reply, lookup_ms: f64) -> Reply {
+        let reply = if self.matches_tag() {
+            not_modified(self.etag)
+        } else {
+            strip(cached, self.head)
+        };
+        reply.with("x-cache", "HIT").with(
+            "server-timing",
+            server_timing(&[("cache;desc=\"hit\"", lookup_ms)]),
+        )
+    }
+
+    /// Checks and draws (a 304 when `If-None-Match` matches a valid request),
+    /// marked `X-Cache: MISS` for the edge cache.
+    pub fn miss(self) -> Reply {
+        let reply = self.render();
+        if reply.status == 200 || reply.status == 304 {
+            reply.with("x-cache", "MISS")
+        } else {
+            reply
+        }
+    }
+
+    /// Checks and draws (a 304 when `If-None-Match` matches a valid request).
+    pub fn render(mut self) -> Reply {
+        let fresh = self.matches_tag();
+        let head = self.head;
+        let reply = match self.job.run(&mut self.timing, !fresh) {
+            Err(e) => Reply::error(&e),
+            Ok(None) => not_modified(self.etag),
+            Ok(Some(out)) => {
+                let mut reply = Reply::ok(out.content_type, out.body)
+                    .with("cache-control", CACHE_IMMUTABLE)
+                    .with("etag", self.etag);
+                if out.content_type == SVG_TYPE {
+                    reply = reply.with("content-security-policy", SVG_CSP);
+                }
+                reply.headers.extend(out.headers);
+                reply.with("server-timing", self.timing.header())
+            }
+        };
+        strip(reply, head)
+    }
+
+    fn matches_tag(&self) -> bool {
+        self.if_none_match
+            .is_some_and(|h| none_match(h, &self.etag))
+    }
+}
+
+/// A 304 for `tag`.
+pub fn not_modified(tag: String) -> Reply {
+    Reply {
+        status: 304,
+        headers: vec![("etag", tag), ("cache-control", CACHE_IMMUTABLE.to_owned())],
+        body: Vec::new(),
+    }
+}
+
+/// At most `max` bytes of `s`, cut on a character boundary.
+fn truncate(s: &str, max: usize) -> String {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn send(req: &Request) -> Reply {
+        handle(req, &Env { clock: &|| 0.0 })
+    }
+
+    fn get(url: &str) -> Reply {
+        send(&Request::get(url))
+    }
+
+    fn json(r: &Reply) -> serde_json::Value {
+        serde_json::from_slice(&r.body).unwrap()
+    }
+
+    #[test]
+    fn content_types_and_common_headers() {
+        for (url, ct) in [
+            ("/heart.png?size=64", "image/png"),
+            ("/heart?size=64", "image/png"),
+            ("/heart.svg?size=64", "image/svg+xml"),
+            ("/heart.txt", "text/plain; charset=utf-8"),
+            ("/heart.apng?size=64&frames=2", "image/apng"),
+            ("/text.png?text=hi", "image/png"),
+            ("/text?text=hi", "image/png"),
+        ] {
+            let r = get(url);
+            assert_eq!(r.status, 200, "{url}: {}", String::from_utf8_lossy(&r.body));
+            assert_eq!(r.header("content-type"), Some(ct), "{url}");
+            assert_eq!(r.header("cache-control"), Some(CACHE_IMMUTABLE));
+            assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+            assert!(r.header("etag").is_some());
+            assert!(r.header("server-timing").unwrap().starts_with("parse;dur="));
+        }
+        assert_eq!(
+            get("/heart.svg").header("content-security-policy"),
+            Some(SVG_CSP)
+        );
+        assert_eq!(get("/heart.png").header("content-security-policy"), None);
+        assert_eq!(
+            get("/heart?format=svg").header("content-type"),
+            Some(SVG_TYPE)
+        );
+        assert_eq!(
+            get("/heart.png?format=svg").header("content-type"),
+            Some("image/png"),
+            "the extension wins"
+        );
+    }
+
+    #[test]
+    fn etag_304_and_head() {
+        let r = get("/heart.png?size=100&theme=dark");
+        let tag = r.header("etag").unwrap().to_owned();
+        // Same image, other order and spelling: same tag and bytes.
+        let same = get("/heart.png?theme=dark&size=100&dpr=1");
+        assert_eq!(same.header("etag"), Some(tag.as_str()));
+        assert_eq!(same.body, r.body);
+        let req = Request::get("/heart.png?size=100&theme=dark");
+        let nm = send(&req.with_if_none_match(&tag));
+        assert_eq!(nm.status, 304);
+        assert!(nm.body.is_empty());
+        assert_eq!(nm.header("etag"), Some(tag.as_str()));
+        assert_eq!(send(&req.with_if_none_match("\"nope\"")).status, 200);
+        let head = send(&req.with_method("HEAD"));
+        assert_eq!(head.status, 200);
+        assert!(head.body.is_empty());
+        assert_eq!(head.header("etag"), Some(tag.as_str()));
+        assert_eq!(send(&Request::get("/nope").with_method("HEAD")).status, 404);
+    }
+
+    #[test]
+    fn errors() {
+        let r = get("/nope");
+        assert_eq!(r.status, 404);
+        assert_eq!(json(&r)["error"]["code"], "not_found");
+        let r = send(&Request::get("/heart.png").with_method("POST"));
+        assert_eq!((r.status, r.header("allow")), (405, Some("GET, HEAD")));
+        let r = send(&Request::get("/text.png?text=a").with_method("PUT"));
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some("GET, HEAD, POST"))
+        );
+        assert_eq!(send(&Request::get("/").with_method("DELETE")).status, 405);
+        let r = get("/heart.png?size=9");
+        assert_eq!(r.status, 400);
+        assert_eq!(json(&r)["error"]["param"], "size");
+        assert_eq!(get("/heart.gif").status, 404);
+        let long = format!("/heart.png?{}", "a".repeat(MAX_URL_BYTES));
+        assert_eq!(get(&long).status, 414);
+        let r = get("/heart.png?size=2048&dpr=3");
+        assert_eq!(r.status, 422);
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+    }
+
+    /// Methods the platform's enum does not know were served as GET.
+    #[test]
+    fn unknown_methods_are_405_with_allow() {
+        for method in [
+            "PROPFIND", "PURGE", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "QUERY",
+            "PATCH", "TRACE", "CONNECT", "OPTIONS", "get", "Get", "",
+        ] {
+            for url in ["/heart.png", "/text.png?text=a", "/", "/health"] {
+                let r = send(&Request::get(url).with_method(method));
+                assert_eq!(r.status, 405, "{method} {url}");
+                assert!(r.header("allow").unwrap().starts_with("GET, HEAD"));
+                assert_eq!(json(&r)["error"]["code"], "method_not_allowed");
+            }
+            assert!(!matches!(
+                prepare(&Request::get("/heart.png").with_method(method), &|| 0.0),
+                Step::Render(_)
+            ));
+        }
+    }
+
+    /// `If-None-Match: *` answered 304 before the text was measured.
+    #[test]
+    fn a_304_only_for_a_valid_request() {
+        let invalid = Request::get("/text.png?size=512&text=WWWWWWWWWWWW");
+        assert_eq!(send(&invalid).status, 422);
+        let r = send(&invalid.with_if_none_match("*"));
+        assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+        let bad = send(&Request::get("/heart.png?size=1").with_if_none_match("*"));
+        assert_eq!(bad.status, 400);
+        let ok = send(&Request::get("/text.png?text=W").with_if_none_match("*"));
+        assert_eq!(ok.status, 304);
+    }
+
+    /// `POST /text` (the alias) never read its body.
+    #[test]
+    fn post_to_either_text_path_reads_the_body() {
+        let body = br#"{"text":"alias","size":30}"#;
+        let a = send(&Request::post_json("/text.png", body));
+        let b = send(&Request::post_json("/text", body));
+        assert_eq!((a.status, b.status), (200, 200));
+        assert_eq!(a.body, b.body);
+        assert_eq!(a.header("etag"), b.header("etag"));
+        assert_eq!(a.body, get("/text.png?text=alias&size=30").body);
+    }
+
+    #[test]
+    fn repeated_json_keys_are_400() {
+        let r = send(&Request::post_json(
+            "/text.png",
+            br#"{"text":"a","size":20,"size":30}"#,
+        ));
+        assert_eq!(r.status, 400);
+        let e = &json(&r)["error"];
+        assert_eq!(e["code"], "bad_body");
+        assert!(e["message"]
+            .as_str()
+            .unwrap()
+            .contains("duplicate key `size`"));
+    }
+
+    /// `fit` stopped at size/8 and clipped: "Hello" at 64 px.
+    #[test]
+    fn fit_shrinks_until_everything_fits_or_answers_422() {
+        let r = get("/text.png?text=Hello%20world%20this%20is%20long&size=512&width=300&height=100&fit=true");
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let size: f32 = r.header("x-font-size").unwrap().parse().unwrap();
+        assert!(size < 64.0, "{size}");
+        let lines: f32 = r.header("x-text-lines").unwrap().parse().unwrap();
+        assert!(
+            lines * size * 1.25 <= 100.0 - 32.0 + 0.01,
+            "{lines} × {size}"
+        );
+        let r = get(&format!(
+            "/text.png?text={}&size=512&width=100&height=40&fit=true",
+            "word%20".repeat(300)
+        ));
+        assert_eq!(r.status, 422);
+        let e = &json(&r)["error"];
+        assert_eq!(e["code"], "too_large");
+        assert!(
+            e["message"].as_str().unwrap().contains("smallest size"),
+            "{e}"
+        );
+    }
+
+    /// A side over the limit was laid out in a narrower box.
+    #[test]
+    fn width_times_dpr_over_the_side_limit_is_422() {
+        let r = get("/text.png?text=Hi&width=1500&height=60&dpr=3&align=right");
+        assert_eq!(r.status, 422);
+        let msg = json(&r)["error"]["message"].as_str().unwrap().to_owned();
+        assert!(msg.contains("4500") && msg.contains("4096"), "{msg}");
+        assert_eq!(
+            get("/text.png?text=Hi&width=1365&height=60&dpr=3").status,
+            200
+        );
+    }
+
+    /// The 422 gave the clamp (4096), not what the text needs.
+    #[test]
+    fn a_422_says_what_the_text_needs() {
+        let text = "Lorem ipsum dolor sit amet. ".repeat(70);
+        let r = get(&format!(
+            "/text.png?size=64&width=1200&text={}",
+            text.replace(' ', "%20")
+        ));
+        assert_eq!(r.status, 422);
+        let msg = json(&r)["error"]["message"].as_str().unwrap().to_owned();
+        let needed: Vec<u64> = msg
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        assert!(needed.contains(&1200), "{msg}");
+        assert!(
+            needed.iter().any(|&n| n > 4096 && n < 1_000_000),
+            "the needed height, not the clamp: {msg}"
+        );
+    }
+
+    #[test]
+    fn cache_keys_and_canonical_forms() {
+        let key = |req: &Request| match prepare(req, &|| 0.0) {
+            Step::Render(r) => Some(r.cache_key()),
+            Step::Answer(_) => None,
+        };
+        let a = key(&Request::get("/heart.png?theme=light&size=300")).unwrap();
+        let b =
+            key(&Request::get("/heart.png?size=300&bg=white&color=%23e0245e").with_method("HEAD"))
+                .unwrap();
+        assert_eq!(a, b);
+        assert!(a.starts_with(CACHE_ORIGIN) && a.contains(BUILD_ID) && !a.contains('#'));
+        assert_ne!(a, key(&Request::get("/heart.png?size=301")).unwrap());
+        assert_eq!(
+            key(&Request::get("/heart.png?size=1")),
+            None,
+            "errors are not cached"
+        );
+        assert_eq!(key(&Request::get("/health")), None);
+        assert_eq!(key(&Request::get("/")), None);
+        assert_eq!(key(&Request::get("/heart.png").with_method("POST")), None);
+        let get = key(&Request::get("/text.png?text=hi&size=40")).unwrap();
+        let post = key(&Request::post_json(
+            "/text.png",
+            br#"{"text":"hi","size":40}"#,
+        ));
+        assert_eq!(
+            post.as_deref(),
+            Some(get.as_str()),
+            "GET and POST share an entry"
+        );
+        let alias = key(&Request::get("/text?size=40&text=hi"));
+        assert_eq!(alias.as_deref(), Some(get.as_str()));
+        // Route names start the canonical form: no two routes share a key.
+        assert!(
+            a.contains("heart%3A") && get.contains("text%3A"),
+            "{a} {get}"
+        );
+    }
+
+    #[test]
+    fn a_hit_keeps_the_miss_headers_and_answers_304_and_head() {
+        for url in [
+            "/text.png?text=keep&size=30",
+            "/heart.svg?size=64",
+            "/heart.png",
+        ] {
+            let Step::Render(render) = prepare(&Request::get(url), &|| 0.0) else {
+                panic!("{url}");
+            };
+            let kept: Vec<&str> = render.kept_headers().collect();
+            let miss = render.miss();
+            assert_eq!(miss.header("x-cache"), Some("MISS"));
+            // What the shell stores and reads back: the kept headers.
+            let cached = Reply {
+                status: 200,
+                headers: miss
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| kept.contains(n))
+                    .cloned()
+                    .collect(),
+                body: miss.body.clone(),
+            };
+            let all_kept = miss
+                .headers
+                .iter()
+                .all(|(n, _)| kept.contains(n) || *n == "x-cache" || *n == "server-timing");
+            assert!(
+                all_kept,
+                "{url}: every header but x-cache and server-timing is kept"
+            );
+            let again = |req: Request| match prepare(&req, &|| 0.0) {
+                Step::Render(r) => r.hit(cached.clone(), 0.5),
+                Step::Answer(_) => panic!("{url}"),
+            };
+            let hit = again(Request::get(url));
+            assert_eq!(hit.header("x-cache"), Some("HIT"));
+            assert_eq!(hit.body, miss.body);
+            let strip = |r: &Reply| {
+                let mut h: Vec<_> = r
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| *n != "x-cache" && *n != "server-timing")
+                    .cloned()
+                    .collect();
+                h.sort();
+                h
+            };
+            assert_eq!(strip(&hit), strip(&miss), "{url}");
+            let tag = miss.header("etag").unwrap().to_owned();
+            assert_eq!(
+                again(Request::get(url).with_if_none_match(&tag)).status,
+                304
+            );
+            let head = again(Request::get(url).with_method("HEAD"));
+            assert_eq!((head.status, head.body.len()), (200, 0));
+        }
+    }
+
+    #[test]
+    fn health_and_page_come_from_the_table() {
+        let h = json(&get("/health"));
+        assert_eq!(h["status"], "ok");
+        assert_eq!(h["version"], crate::VERSION);
+        assert!(h["fonts"].is_array());
+        let routes: Vec<&str> = h["routes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(routes, ["page", "health", "heart", "text"]);
+        let page = String::from_utf8(get("/").body).unwrap();
+        for route in crate::routes::TABLE {
+            for path in route.info().paths {
+                assert!(page.contains(&format!("<code>{path}</code>")), "{path}");
+            }
+        }
+        assert!(page.contains("<img src=\"/heart.png?size=160&amp;theme=light\""));
+    }
+
+    #[test]
+    fn deterministic() {
+        for url in [
+            "/heart.png",
+            "/heart.svg",
+            "/heart.txt",
+            "/heart.apng",
+            "/text.png?text=d",
+        ] {
+            assert_eq!(get(url).body, get(url).body, "{url}");
+        }
+    }
+}
