@@ -42,7 +42,9 @@ async function until(fn, what) {
 
 test('methods the platform does not know are 405 with Allow, never served as GET nor cached', async () => {
   const url = '/heart.png?size=133&theme=dark';
-  for (const method of ['PROPFIND', 'PURGE', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'QUERY', 'REPORT', 'BREW']) {
+  // (A method workerd itself does not know, e.g. BREW, is answered 501 by
+  // the runtime before the worker runs.)
+  for (const method of ['PROPFIND', 'PURGE', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'QUERY', 'REPORT']) {
     const r = await raw(method, url);
     assert.equal(r.status, 405, method);
     assert.equal(r.headers.allow, 'GET, HEAD', method);
@@ -129,7 +131,7 @@ test('the CLI reproduces a POST byte for byte (--body FILE and --body -)', async
   const cli = process.env.EDGE_RENDER_CLI;
   assert.ok(cli, 'EDGE_RENDER_CLI names the native CLI binary (scripts/test.sh sets it)');
   const body = JSON.stringify({ text: 'A long POST\n' + '长文本。'.repeat(300), sizes: [40, 20], width: 900, fit: true, height: 1400 });
-  assert.ok(body.length > 3000);
+  assert.ok(Buffer.byteLength(body) > 3000);
   const r = await post('/text.png', body);
   assert.equal(r.status, 200, r.body.toString());
   const dir = mkdtempSync(join(tmpdir(), 'edge-render-'));
