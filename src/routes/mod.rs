@@ -5,12 +5,7 @@
 //! warm-up defaults, the index page and `/health` all read this table.
 //!
 //! Adding a route: a file here with a unit struct implementing [`Route`],
-//! and one line in [`TABLE`].
-
-pub mod health;
-pub mod heart;
-pub mod page;
-pub mod text;
+//! and one entry in the `table!` below (which declares the module too).
 
 use serde::Serialize;
 
@@ -18,9 +13,23 @@ use crate::error::ApiError;
 use crate::params::Params;
 use crate::serve::Timing;
 
-/// Every route, in the order the index page lists them. Paths are matched in
-/// this order.
-pub static TABLE: &[&dyn Endpoint] = &[&page::PAGE, &health::HEALTH, &heart::Heart, &text::Text];
+/// Declares each route's module and lists its route in [`TABLE`].
+macro_rules! table {
+    ($($module:ident::$route:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// Every route, in the order the index page lists them. Paths are
+        /// matched in this order.
+        pub static TABLE: &[&dyn Endpoint] = &[$(&$module::$route),*];
+    };
+}
+
+table! {
+    page::PAGE,
+    health::HEALTH,
+    heart::Heart,
+    text::Text,
+}
 
 /// What a request body is to a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
