@@ -32,6 +32,9 @@ pub enum ApiError {
         /// The value of the `Allow` header.
         allow: &'static str,
     },
+    /// `If-None-Match` matched on a `POST` (412, RFC 9110 §13.1.2: only
+    /// GET and HEAD get a 304).
+    PreconditionFailed,
     /// The request body is larger than the limit (413).
     PayloadTooLarge {
         /// The limit in bytes.
@@ -71,6 +74,7 @@ impl ApiError {
             ApiError::Unauthorized => 401,
             ApiError::NotFound(_) => 404,
             ApiError::MethodNotAllowed { .. } => 405,
+            ApiError::PreconditionFailed => 412,
             ApiError::PayloadTooLarge { .. } => 413,
             ApiError::UriTooLong { .. } => 414,
             ApiError::UnsupportedMediaType(_) => 415,
@@ -88,6 +92,7 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::PreconditionFailed => "precondition_failed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UriTooLong { .. } => "uri_too_long",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -133,6 +138,9 @@ impl fmt::Display for ApiError {
             ApiError::MethodNotAllowed { allow } => {
                 write!(f, "method not allowed; this route accepts {allow}")
             }
+            ApiError::PreconditionFailed => f.write_str(
+                "if-none-match matches this image; a POST gets 412 for that (send GET or HEAD for a 304)",
+            ),
             ApiError::PayloadTooLarge { limit } => {
                 write!(f, "request body is larger than {limit} bytes")
             }

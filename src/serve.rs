@@ -13,6 +13,8 @@
 //!    (so an invalid request never gets one), then draw;
 //! 6. shared headers, `Server-Timing`, `HEAD` without a body.
 
+use sha2::{Digest, Sha256};
+
 use crate::error::ApiError;
 use crate::params::{json, parse_query, parse_strict, MAX_BODY_BYTES, MAX_URL_BYTES};
 use crate::reply::{etag, none_match, server_timing, Reply, CACHE_IMMUTABLE};
@@ -126,6 +128,7 @@ pub struct Render<'a> {
     job: Job,
     etag: String,
     head: bool,
+    post: bool,
     if_none_match: Option<&'a str>,
     timing: Timing<'a>,
 }
@@ -134,6 +137,8 @@ pub struct Render<'a> {
 pub const SVG_TYPE: &str = "image/svg+xml";
 /// Scripts and external loads are forbidden in served SVG.
 pub const SVG_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Host part of edge-cache keys. The Cache API wants URLs; this host is
 /// never fetched.
@@ -179,6 +184,7 @@ pub fn prepare<'a>(req: &Request<'a>, clock: &'a dyn Fn() -> f64) -> Step<'a> {
         etag: etag(BUILD_ID, &job.canonical),
         job,
         head,
+        post: req.method == "POST",
         if_none_match: req.if_none_match,
         timing,
     })
@@ -238,23 +244,25 @@ fn strip(mut reply: Reply, head: bool) -> Reply {
 }
 
 impl Render<'_> {
-    /// The edge-cache key: the build id and the canonical request, so a GET
-    /// and a POST of the same image share an entry and a new build never
-    /// serves old bytes.
+    /// The edge-cache key: the build id, the route and the SHA-256 of the
+    /// canonical request, so a GET and a POST of the same image share an
+    /// entry, a new build never serves old bytes, and the key is short
+    /// whatever the request (a 2,000-character text would otherwise make an
+    /// 18 KB URL). A collision-resistant hash: two requests sharing a key
+    /// would serve one's image for the other.
     pub fn cache_key(&self) -> String {
-        let encoded: String =
-            form_urlencoded::byte_serialize(self.job.canonical.as_bytes()).collect();
-        format!("{CACHE_ORIGIN}{BUILD_ID}?r={encoded}")
+        let digest = Sha256::digest(self.job.canonical.as_bytes());
+        let mut key = format!("{CACHE_ORIGIN}{BUILD_ID}/{}/", self.info.name);
+        for b in digest {
+            key.push(char::from(HEX[usize::from(b >> 4)]));
+            key.push(char::from(HEX[usize::from(b & 15)]));
+        }
+        key
     }
 
     /// The canonical form of the request (route name and validated spec).
     pub fn canonical(&self) -> &str {
         &self.job.canonical
-    }
-
-    /// Whether the answer may be stored (a `HEAD` has no body to store).
-    pub fn storable(&self) -> bool {
-        !self.head
     }
 
     /// The headers an edge-cache hit keeps from the stored answer.
@@ -266,6 +274,9 @@ impl Render<'_> {
     /// headers and the body), found in `lookup_ms`: 304 when
     /// `If-None-Match` matches, no body for `HEAD`, `X-Cache: HIT`.
     pub fn hit(self, cached: Reply, lookup_ms: f64) -> Reply {
+        if self.post && self.matches_tag() {
+            return Reply::error(&ApiError::PreconditionFailed);
+        }
         let reply = if self.matches_tag() {
             not_modified(self.etag)
         } else {
@@ -277,22 +288,40 @@ impl Render<'_> {
         )
     }
 
-    /// Checks and draws (a 304 when `If-None-Match` matches a valid request),
-    /// marked `X-Cache: MISS` for the edge cache.
-    pub fn miss(self) -> Reply {
-        let reply = self.render();
-        if reply.status == 200 || reply.status == 304 {
-            reply.with("x-cache", "MISS")
-        } else {
-            reply
+    /// Checks and draws for the edge cache: the answer, marked
+    /// `X-Cache: MISS`, and the whole answer to store when it is a 200 (for
+    /// a `HEAD` too, whose answer then has no body).
+    pub fn miss(self) -> (Reply, Option<Reply>) {
+        let head = self.head;
+        let full = self.full();
+        match full.status {
+            200 => (
+                strip(full.clone(), head).with("x-cache", "MISS"),
+                Some(full),
+            ),
+            304 => (full.with("x-cache", "MISS"), None),
+            _ => (strip(full, head), None),
         }
     }
 
     /// Checks and draws (a 304 when `If-None-Match` matches a valid request).
-    pub fn render(mut self) -> Reply {
-        let fresh = self.matches_tag();
+    pub fn render(self) -> Reply {
         let head = self.head;
-        let reply = match self.job.run(&mut self.timing, !fresh) {
+        strip(self.full(), head)
+    }
+
+    /// The answer with its body, even for `HEAD`.
+    fn full(mut self) -> Reply {
+        let fresh = self.matches_tag();
+        if fresh && self.post {
+            // RFC 9110 §13.1.2: a matching tag on other methods than GET
+            // and HEAD is a failed precondition, after validation.
+            return match self.job.run(&mut self.timing, false) {
+                Err(e) => Reply::error(&e),
+                Ok(_) => Reply::error(&ApiError::PreconditionFailed),
+            };
+        }
+        match self.job.run(&mut self.timing, !fresh) {
             Err(e) => Reply::error(&e),
             Ok(None) => not_modified(self.etag),
             Ok(Some(out)) => {
@@ -305,8 +334,7 @@ impl Render<'_> {
                 reply.headers.extend(out.headers);
                 reply.with("server-timing", self.timing.header())
             }
-        };
-        strip(reply, head)
+        }
     }
 
     fn matches_tag(&self) -> bool {
@@ -514,6 +542,25 @@ mod tests {
         );
     }
 
+    /// A heart label that cannot fit two lines at 6 px was drawn clipped.
+    #[test]
+    fn a_label_that_cannot_fit_is_422() {
+        for url in [
+            "/heart.png?size=16&text=hi",
+            "/heart.svg?size=32&text=I%20love%20you",
+            "/heart.apng?size=64&frames=2&text=abcdefghijabcdefghijabcdefghijabcdefghij",
+        ] {
+            let r = get(url);
+            assert_eq!(r.status, 422, "{url}");
+            assert_eq!(json(&r)["error"]["param"], "text", "{url}");
+        }
+        assert_eq!(get("/heart.png?size=64&text=I%20love%20you").status, 200);
+        assert_eq!(
+            get("/heart.png?size=256&text=Happy%20birthday%20to%20you%2C%20dear%20Anna%21").status,
+            200
+        );
+    }
+
     /// A side over the limit was laid out in a narrower box.
     #[test]
     fn width_times_dpr_over_the_side_limit_is_422() {
@@ -581,11 +628,8 @@ mod tests {
         );
         let alias = key(&Request::get("/text?size=40&text=hi"));
         assert_eq!(alias.as_deref(), Some(get.as_str()));
-        // Route names start the canonical form: no two routes share a key.
-        assert!(
-            a.contains("heart%3A") && get.contains("text%3A"),
-            "{a} {get}"
-        );
+        // The route name is in the key: no two routes share one.
+        assert!(a.contains("/heart/") && get.contains("/text/"), "{a} {get}");
     }
 
     #[test]
@@ -599,7 +643,8 @@ mod tests {
                 panic!("{url}");
             };
             let kept: Vec<&str> = render.kept_headers().collect();
-            let miss = render.miss();
+            let (miss, stored) = render.miss();
+            assert_eq!(stored.as_ref().map(|s| &s.body), Some(&miss.body));
             assert_eq!(miss.header("x-cache"), Some("MISS"));
             // What the shell stores and reads back: the kept headers.
             let cached = Reply {
@@ -646,6 +691,59 @@ mod tests {
             let head = again(Request::get(url).with_method("HEAD"));
             assert_eq!((head.status, head.body.len()), (200, 0));
         }
+    }
+
+    #[test]
+    fn a_head_miss_is_stored_whole_and_answered_without_a_body() {
+        let Step::Render(render) =
+            prepare(&Request::get("/heart.png").with_method("HEAD"), &|| 0.0)
+        else {
+            panic!("a render");
+        };
+        let (answer, stored) = render.miss();
+        assert_eq!((answer.status, answer.body.len()), (200, 0));
+        assert_eq!(answer.header("x-cache"), Some("MISS"));
+        let stored = stored.expect("stored");
+        assert_eq!(stored.body, get("/heart.png").body);
+        assert_eq!(stored.header("x-cache"), None);
+        let Step::Render(bad) = prepare(
+            &Request::get("/text.png?text=WWWWWWWWWWWW&size=512"),
+            &|| 0.0,
+        ) else {
+            panic!("parses");
+        };
+        let (answer, stored) = bad.miss();
+        assert_eq!((answer.status, stored.is_none()), (422, true));
+        assert_eq!(answer.header("x-cache"), None);
+    }
+
+    #[test]
+    fn a_matching_tag_on_a_post_is_412_after_validation() {
+        let body = br#"{"text":"tagged"}"#;
+        let tag = send(&Request::post_json("/text.png", body))
+            .header("etag")
+            .unwrap()
+            .to_owned();
+        let r = send(&Request::post_json("/text.png", body).with_if_none_match(&tag));
+        assert_eq!(r.status, 412);
+        assert_eq!(json(&r)["error"]["code"], "precondition_failed");
+        let r = send(&Request::get("/text.png?text=tagged").with_if_none_match(&tag));
+        assert_eq!(r.status, 304, "GET: the same tag");
+        let bad = br#"{"text":"WWWWWWWWWWWW","size":512}"#;
+        let r = send(&Request::post_json("/text.png", bad).with_if_none_match("*"));
+        assert_eq!(r.status, 422);
+    }
+
+    #[test]
+    fn cache_keys_are_short_whatever_the_request() {
+        let text = "长".repeat(2000);
+        let url = format!("/text.png?width=1200&text={text}");
+        let Step::Render(r) = prepare(&Request::get(&url), &|| 0.0) else {
+            panic!("parses");
+        };
+        let key = r.cache_key();
+        assert!(key.len() < 120, "{key}");
+        assert!(key.ends_with(|c: char| c.is_ascii_hexdigit()));
     }
 
     #[test]

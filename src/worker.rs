@@ -57,7 +57,12 @@ async fn read_body(req: &mut worker::Request) -> Result<Option<Vec<u8>>> {
         return Ok(Some(body)); // no body at all
     };
     while let Some(chunk) = stream.next().await {
-        body.extend_from_slice(&chunk?);
+        // A body that breaks off is answered like an unreadable one: it
+        // becomes an empty body, which the route rejects as bad JSON.
+        let Ok(chunk) = chunk else {
+            return Ok(Some(Vec::new()));
+        };
+        body.extend_from_slice(&chunk);
         if body.len() > MAX_BODY_BYTES {
             return Ok(None);
         }
@@ -81,17 +86,18 @@ fn response(reply: Reply) -> Result<Response> {
 
 /// A cached answer as a [`Reply`] with the headers `render` keeps, so the
 /// edge layer's rules (304, HEAD) apply to hits exactly as to misses.
-async fn cached_reply(render: &Render<'_>, mut cached: Response) -> Result<Reply> {
+/// `None` when it cannot be read (then it is a miss).
+async fn cached_reply(render: &Render<'_>, mut cached: Response) -> Option<Reply> {
     let mut headers: Vec<(&'static str, String)> = Vec::new();
     for name in render.kept_headers() {
-        if let Some(v) = cached.headers().get(name)? {
+        if let Some(v) = cached.headers().get(name).ok()? {
             headers.push((name, v));
         }
     }
-    Ok(Reply {
+    Some(Reply {
         status: 200,
         headers,
-        body: cached.bytes().await?,
+        body: cached.bytes().await.ok()?,
     })
 }
 
@@ -201,14 +207,14 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     let cache = Cache::default();
     let t0 = now();
     if let Ok(Some(hit)) = cache.get(key.as_str(), false).await {
-        let cached = cached_reply(&render, hit).await?;
-        let lookup = now() - t0;
-        return response(render.hit(cached, lookup));
+        if let Some(cached) = cached_reply(&render, hit).await {
+            let lookup = now() - t0;
+            return response(render.hit(cached, lookup));
+        }
     }
-    let storable = render.storable();
-    let reply = render.miss();
-    if reply.status == 200 && storable {
-        let stored = response(reply.clone())?;
+    let (reply, store) = render.miss();
+    if let Some(store) = store {
+        let stored = response(store)?;
         ctx.wait_until(async move {
             let _ = Cache::default().put(key.as_str(), stored).await;
         });

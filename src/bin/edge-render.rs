@@ -18,11 +18,26 @@ use std::io::Read;
 
 use edge_render::{handle, Env, Request};
 
-const USAGE: &str = "usage: edge-render ROUTE [--PARAM VALUE]... [--body FILE] [-o FILE]\n\
-  ROUTE      heart, heart.png, heart.svg, heart.txt, heart.apng, text.png (a query may follow: 'heart.png?size=64')\n\
-  --PARAM    any query parameter of the route, e.g. --size 400 --theme dark\n\
-  --body F   POST the JSON in file F ('-': standard input), as the worker gets it\n\
-  -o FILE    where to write the image ('-' or absent: standard output)";
+/// The usage text; the routes come from the route table.
+fn usage() -> String {
+    let routes: Vec<&str> = edge_render::routes::TABLE
+        .iter()
+        .flat_map(|r| r.info().paths.iter().map(|p| p.trim_start_matches('/')))
+        .filter(|p| !p.is_empty())
+        .collect();
+    [
+        "usage: edge-render ROUTE [--PARAM VALUE]... [--body FILE] [-o FILE]".to_owned(),
+        format!(
+            "  ROUTE      {} (a query may follow: 'heart.png?size=64')",
+            routes.join(", ")
+        ),
+        "  --PARAM    any query parameter of the route, e.g. --size 400 --theme dark".to_owned(),
+        "  --body F   POST the JSON in file F ('-': standard input), as the worker gets it"
+            .to_owned(),
+        "  -o FILE    where to write the answer ('-' or absent: standard output)".to_owned(),
+    ]
+    .join("\n")
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,7 +52,7 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<(), String> {
     let Some(route) = args.first().filter(|a| !a.starts_with('-')) else {
-        return Err(USAGE.to_owned());
+        return Err(usage());
     };
     let (path, query) = route.split_once('?').unwrap_or((route, ""));
     let path = format!("/{}", path.trim_start_matches('/'));
@@ -48,14 +63,14 @@ fn run(args: &[String]) -> Result<(), String> {
     while let Some(flag) = rest.next() {
         let value = rest
             .next()
-            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+            .ok_or_else(|| format!("{flag} needs a value\n{}", usage()))?;
         match flag.as_str() {
             "-o" | "--output" => out = Some(value),
             "--body" => body = Some(read_body(value)?),
             f if f.starts_with("--") => {
                 query.append_pair(&f[2..], value);
             }
-            _ => return Err(format!("unexpected argument {flag}\n{USAGE}")),
+            _ => return Err(format!("unexpected argument {flag}\n{}", usage())),
         }
     }
     let query = query.finish();

@@ -24,6 +24,15 @@ pub fn parse_color(key: &str, raw: &str) -> Result<Rgba, ApiError> {
     Ok(Rgba::new(r, g, b, a))
 }
 
+/// Any colour with alpha 0 draws nothing: one spelling for all of them.
+pub fn invisible_as_transparent(c: Rgba) -> Rgba {
+    if c.a == 0 {
+        Rgba::TRANSPARENT
+    } else {
+        c
+    }
+}
+
 fn bad_color(key: &str) -> ApiError {
     ApiError::bad(
         key,

@@ -44,12 +44,17 @@ pub fn fields(value: Value) -> Result<Params, ApiError> {
         ));
     };
     let mut pairs = Vec::with_capacity(map.len());
+    let mut absent = Vec::new();
     for (k, v) in map {
         let v = match v {
-            Value::Null => continue,
+            Value::Null => {
+                // Absent, but still a parameter the route must know.
+                absent.push(k);
+                continue;
+            }
             Value::String(s) => s,
             Value::Bool(b) => b.to_string(),
-            Value::Number(n) => n.to_string(),
+            Value::Number(n) => number(&n),
             Value::Array(items) if LIST_PARAMS.contains(&k.as_str()) => {
                 let mut joined = Vec::with_capacity(items.len());
                 for item in items {
@@ -59,7 +64,7 @@ pub fn fields(value: Value) -> Result<Params, ApiError> {
                             format!("{k} must be a string or an array of numbers"),
                         ));
                     };
-                    joined.push(n.to_string());
+                    joined.push(number(&n));
                 }
                 joined.join(",")
             }
@@ -72,7 +77,16 @@ pub fn fields(value: Value) -> Result<Params, ApiError> {
         };
         pairs.push((k, v));
     }
-    Ok(Params::from_pairs(pairs))
+    Ok(Params::from_pairs(pairs).with_absent(absent))
+}
+
+/// A JSON number as a parameter: an integral float (`300.0`, as many JSON
+/// writers spell whole numbers) as the integer, anything else as written.
+fn number(n: &Number) -> String {
+    match n.as_f64() {
+        Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+        _ => n.to_string(),
+    }
 }
 
 /// serde_json's message without its own " at line … column …" suffix.
@@ -214,6 +228,18 @@ mod tests {
         assert_eq!(p.get("fit"), Some("true"));
         assert_eq!(p.get("x"), None);
         assert_eq!(p.get("sizes"), Some("64,32.5"));
+        let p = fields(
+            parse_strict(br#"{"width":300.0,"size":-0.0,"dpr":1.5,"sizes":[64.0,32]}"#).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(p.get("width"), Some("300"));
+        assert_eq!(p.get("size"), Some("0"));
+        assert_eq!(p.get("dpr"), Some("1.5"));
+        assert_eq!(p.get("sizes"), Some("64,32"));
+        // A null is absent, but still a parameter the route must know.
+        let p = fields(parse_strict(br#"{"text":"a","bogus":null}"#).unwrap()).unwrap();
+        assert_eq!(p.get("bogus"), None);
+        assert_eq!(p.only(&["text"]).unwrap_err().param(), Some("bogus"));
         assert_eq!(
             fields(serde_json::json!([1])).unwrap_err().code(),
             "bad_body"

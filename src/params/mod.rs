@@ -15,7 +15,7 @@ pub mod query;
 
 use render::Rgba;
 
-pub use color::parse_color;
+pub use color::{invisible_as_transparent, parse_color};
 pub use json::parse_strict;
 pub use limits::*;
 pub use query::parse_query;
@@ -26,22 +26,33 @@ use crate::error::ApiError;
 #[derive(Debug, Default)]
 pub struct Params {
     pairs: Vec<(String, String)>,
+    /// Keys given as JSON `null`: absent, but still checked by [`Params::only`].
+    absent: Vec<String>,
 }
 
 impl Params {
     /// Pairs whose keys are already known to be distinct.
     fn from_pairs(pairs: Vec<(String, String)>) -> Params {
-        Params { pairs }
+        Params {
+            pairs,
+            absent: Vec::new(),
+        }
+    }
+
+    fn with_absent(self, absent: Vec<String>) -> Params {
+        Params { absent, ..self }
     }
 
     /// Adds `other`'s pairs; a key in both is an error.
     pub fn merge(mut self, other: Params) -> Result<Params, ApiError> {
-        for (k, v) in other.pairs {
-            if self.get(&k).is_some() {
-                return Err(ApiError::bad(&k, format!("{k} is given more than once")));
+        let given = |p: &Params, k: &str| p.get(k).is_some() || p.absent.iter().any(|a| a == k);
+        for k in other.pairs.iter().map(|(k, _)| k).chain(&other.absent) {
+            if given(&self, k) {
+                return Err(ApiError::bad(k, format!("{k} is given more than once")));
             }
-            self.pairs.push((k, v));
         }
+        self.pairs.extend(other.pairs);
+        self.absent.extend(other.absent);
         Ok(self)
     }
 
@@ -59,12 +70,9 @@ impl Params {
 
     /// Fails on the first parameter not in `allowed`.
     pub fn only(&self, allowed: &'static [&'static str]) -> Result<(), ApiError> {
-        match self
-            .pairs
-            .iter()
-            .find(|(k, _)| !allowed.contains(&k.as_str()))
-        {
-            Some((k, _)) => Err(ApiError::UnknownParam {
+        let keys = self.pairs.iter().map(|(k, _)| k).chain(&self.absent);
+        match keys.into_iter().find(|k| !allowed.contains(&k.as_str())) {
+            Some(k) => Err(ApiError::UnknownParam {
                 param: k.clone(),
                 allowed,
             }),

@@ -101,9 +101,11 @@ pub struct Output {
 
 /// One route. Parsing and checking are fallible; drawing is not.
 pub trait Route: Sync + 'static {
-    /// The validated request. Its serialization is the canonical form: two
-    /// requests that draw the same image must serialize alike (defaults
-    /// filled, spellings normalised), and two that draw differently must not.
+    /// The validated request. Its serialization is the canonical form
+    /// (ETag, edge-cache key): two requests that draw differently must
+    /// serialize differently, and `parse` normalises what it can (defaults
+    /// filled, spellings and no-op variants collapsed) so that requests
+    /// drawn alike share one form.
     type Spec: Serialize;
     /// What checking leaves for drawing (the spec itself, or a layout).
     type Checked;
@@ -178,7 +180,8 @@ impl<R: Route> Endpoint for R {
 }
 
 /// A route without parameters that answers a document of its own (the
-/// index page, `/health`); its query is ignored.
+/// index page, `/health`); its query is read (a malformed or repeated key
+/// is still a 400) but not used.
 pub struct Static {
     /// The route's facts.
     pub info: RouteInfo,

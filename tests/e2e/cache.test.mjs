@@ -50,13 +50,34 @@ test('a render is a MISS, then a HIT with identical bytes and ETag', async () =>
 test('a POST shares the cache entry of the same GET', async () => {
   const g = await get('/text.png?text=shared&size=30');
   assert.equal(g.headers.get('x-cache'), 'MISS');
-  await new Promise((r) => setTimeout(r, 300));
+  // The store runs after the answer (waitUntil): wait for it on the GET, so
+  // that the POST's HIT can only come from the GET's entry.
+  for (let i = 0; i < 30 && (await get('/text.png?text=shared&size=30', { method: 'HEAD' })).headers.get('x-cache') !== 'HIT'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const p = await get('/text.png', {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: 30, text: 'shared' }),
   });
   assert.equal(p.status, 200);
   assert.equal(p.headers.get('x-cache'), 'HIT');
   assert.deepEqual(p.body, g.body);
+});
+
+test('a HEAD miss fills the cache for the GET that follows', async () => {
+  const url = '/heart.png?size=151&style=gradient';
+  const head = await get(url, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(head.body.length, 0);
+  assert.equal(head.headers.get('x-cache'), 'MISS');
+  let hit;
+  for (let i = 0; i < 30; i++) {
+    hit = await get(url);
+    if (hit.headers.get('x-cache') === 'HIT') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(hit.headers.get('x-cache'), 'HIT');
+  assert.ok(hit.body.length > 100, 'the stored answer has its body');
+  assert.equal(hit.headers.get('etag'), head.headers.get('etag'));
 });
 
 test('errors are never cached', async () => {

@@ -24,7 +24,10 @@ function raw(method, path) {
     const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method }, (res) => {
       const parts = [];
       res.on('data', (d) => parts.push(d));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+      res.on('end', () => {
+        worker.statuses.push([`${method} ${path}`, res.statusCode]);
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) });
+      });
     });
     req.on('error', reject);
     req.end();
@@ -104,6 +107,13 @@ test('fit shrinks until the whole text fits, or answers 422', async () => {
   const never = await get('/text.png?text=' + 'word%20'.repeat(300) + '&size=100&width=100&height=40&fit=true');
   assert.equal(never.status, 422);
   assert.match(JSON.parse(never.body).error.message, /smallest size \(6 px\)/);
+});
+
+test('a heart label that cannot fit two lines at 6 px is a 422, not clipped', async () => {
+  const r = await get('/heart.png?size=16&text=hi');
+  assert.equal(r.status, 422);
+  assert.equal(JSON.parse(r.body).error.param, 'text');
+  assert.equal((await get('/heart.png?size=64&text=' + encodeURIComponent('I love you'))).status, 200);
 });
 
 test('width × dpr over the side limit is a 422 naming it, never a narrower layout', async () => {

@@ -41,7 +41,7 @@ pub use heart::curves::Curve;
 pub use heart::{beat_scale, render_heart, HeartSpec, Style};
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{
-    draw_layout, fontdue, layout_text, render_text, Align, FontSource, GlyphCache, Layout,
-    TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
+    clean_text, draw_layout, fontdue, layout_text, render_text, Align, FontSource, GlyphCache,
+    Layout, TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
 };
 pub use tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};

@@ -62,18 +62,30 @@ impl Route for Heart {
         parse_heart(format, &input.params)
     }
 
-    /// Parses the faces a label needs (the `font` phase).
+    /// Parses the faces a label needs (the `font` phase) and checks that it
+    /// fits the heart: two lines, shrunk down to 6 px at the least (422).
     fn check(&self, request: HeartRequest, timing: &mut Timing) -> Result<HeartRequest, ApiError> {
-        let parsed = match &request {
-            HeartRequest::Still(_, spec, Some(l))
-            | HeartRequest::Animated {
-                spec,
-                label: Some(l),
-                ..
-            } => fonts::load(&l.text, &label::spec(l, spec.size, spec.dpr).chain),
-            _ => Vec::new(),
+        let (HeartRequest::Still(_, spec, Some(l))
+        | HeartRequest::Animated {
+            spec,
+            label: Some(l),
+            ..
+        }) = &request
+        else {
+            timing.mark(fonts::phase(&[]));
+            return Ok(request);
         };
+        let parsed = fonts::load(&l.text, &label::spec(l, spec.size, spec.dpr).chain);
         timing.mark(fonts::phase(&parsed));
+        if !label::layout(l, spec.size, spec.dpr).1.fits() {
+            return Err(ApiError::TooLarge {
+                param: "text",
+                message: format!(
+                    "the label does not fit two lines inside a {} px heart even at 6 px; shorten it or use a larger size",
+                    spec.size
+                ),
+            });
+        }
         Ok(request)
     }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::error::ApiError;
 use crate::params::{
-    Params, ART_COLS, ART_ROWS, MAX_ANIMATION_PIXELS, MAX_DPR, MAX_FPS, MAX_FRAMES,
+    invisible_as_transparent, Params, ART_COLS, ART_ROWS, MAX_ANIMATION_PIXELS, MAX_DPR, MAX_FPS, MAX_FRAMES,
     MAX_LABEL_CHARS, MAX_PIXELS, MAX_SIZE, MAX_STROKE, MIN_SIZE,
 };
 
@@ -158,7 +158,7 @@ pub fn parse_heart(format: Option<HeartFormat>, q: &Params) -> Result<HeartReque
         size,
         dpr,
         color: q.color("color")?.unwrap_or(theme_color),
-        bg: q.color("bg")?.unwrap_or(theme_bg),
+        bg: invisible_as_transparent(q.color("bg")?.unwrap_or(theme_bg)),
         style: q.choice(
             "style",
             Style::Filled,
@@ -196,7 +196,7 @@ pub fn parse_heart(format: Option<HeartFormat>, q: &Params) -> Result<HeartReque
                 contrasting(spec.color)
             };
             Some(Label {
-                text: text.to_owned(),
+                text: render::clean_text(text),
                 color: q.color("text_color")?.unwrap_or(auto),
             })
         }

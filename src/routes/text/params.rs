@@ -1,14 +1,28 @@
 //! The text route's parameters → a validated [`TextRequest`].
 
-use render::{Align, Rgba, TextSpec, VAlign, Wrap};
+use render::{clean_text, Align, Rgba, TextSpec, VAlign, Wrap};
 use serde::Serialize;
 
 use crate::error::ApiError;
 use crate::fonts;
 use crate::params::{
-    Params, FONT_SIZE, LINE_HEIGHT, MAX_DPR, MAX_LINES, MAX_PADDING, MAX_PIXELS, MAX_SIZE,
+    invisible_as_transparent, Params, FONT_SIZE, LINE_HEIGHT, MAX_DPR, MAX_LINES, MAX_PADDING, MAX_PIXELS, MAX_SIZE,
     MAX_SIZES, MAX_TEXT_CHARS, MAX_TEXT_SIDE, MIN_SIZE,
 };
+
+/// The sizes that change the drawing: one per paragraph at most, without
+/// trailing repeats (later paragraphs take the last size anyway), and none
+/// when one size is left (`size` is then that size).
+fn drawn_sizes(mut sizes: Vec<f32>, paragraphs: usize) -> Vec<f32> {
+    sizes.truncate(paragraphs.max(1));
+    while sizes.len() > 1 && sizes[sizes.len() - 1] == sizes[sizes.len() - 2] {
+        sizes.pop();
+    }
+    if sizes.len() == 1 {
+        sizes.clear();
+    }
+    sizes
+}
 
 /// `css × dpr` rounded to device pixels, as the renderer rounds a side.
 fn device_px(css: u32, dpr: f32) -> u64 {
@@ -61,6 +75,9 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
             format!("text must be 1 to {MAX_TEXT_CHARS} characters long (got {chars})"),
         ));
     }
+    // As the engine reads it (one newline form, no control characters), so
+    // that texts drawn alike have one canonical form.
+    let text = clean_text(&text);
     let families: Vec<(&str, fonts::Family)> =
         fonts::FAMILIES.iter().map(|f| (f.name, *f)).collect();
     let family = q.choice("font", fonts::FAMILIES[0], &families)?;
@@ -96,6 +113,7 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
         .floats("sizes", FONT_SIZE.0, FONT_SIZE.1, MAX_SIZES)?
         .unwrap_or_default();
     let size = sizes.first().copied().unwrap_or(size);
+    let sizes = drawn_sizes(sizes, text.split('\n').count());
     let side = |key: &str| -> Result<Option<u32>, ApiError> {
         match q.get(key) {
             None => Ok(None),
@@ -108,8 +126,8 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
         chain,
         size,
         sizes,
-        color: q.color("color")?.unwrap_or(Rgba::rgb(0x111111)),
-        bg: q.color("bg")?.unwrap_or(Rgba::rgb(0xffffff)),
+        color: invisible_as_transparent(q.color("color")?.unwrap_or(Rgba::rgb(0x111111))),
+        bg: invisible_as_transparent(q.color("bg")?.unwrap_or(Rgba::rgb(0xffffff))),
         width: side("width")?,
         height: side("height")?,
         padding: q.int("padding", 16, 0, MAX_PADDING)?,
@@ -294,23 +312,30 @@ mod tests {
         assert_eq!(t.spec.sizes, [64.0, 32.0]);
         assert_eq!(t.spec.size, 64.0, "size holds the first paragraph's");
         // sizes wins over size; items are trimmed and parsed like size.
-        let t = text("text=a&size=20&sizes=%2064.0%20,%2032.5,1e1").unwrap();
+        let t = text("text=a%0Ab%0Ac&size=20&sizes=%2064.0%20,%2032.5,1e1").unwrap();
         assert_eq!((t.spec.size, t.spec.sizes), (64.0, vec![64.0, 32.5, 10.0]));
+        // One size left is `size`.
         let t = text("text=a&sizes=6").unwrap();
-        assert_eq!((t.spec.size, t.spec.sizes), (6.0, vec![6.0]));
+        assert_eq!((t.spec.size, t.spec.sizes), (6.0, vec![]));
         assert!(text("text=a&sizes=512,6").is_ok());
         let t = text("text=a").unwrap();
         assert!(t.spec.sizes.is_empty());
         assert_eq!(t.spec.size, 48.0);
         let sixteen = ["20"; MAX_SIZES].join(",");
+        let sixteen_paragraphs = ["p"; MAX_SIZES].join("%0A");
+        let distinct: Vec<String> = (0..MAX_SIZES).map(|i| (20 + i).to_string()).collect();
         assert_eq!(
-            text(&format!("text=a&sizes={sixteen}"))
-                .unwrap()
-                .spec
-                .sizes
-                .len(),
+            text(&format!(
+                "text={sixteen_paragraphs}&sizes={}",
+                distinct.join(",")
+            ))
+            .unwrap()
+            .spec
+            .sizes
+            .len(),
             16
         );
+        assert!(text(&format!("text=a&sizes={sixteen}")).is_ok());
         for bad in [
             "",
             " ",
@@ -355,10 +380,8 @@ mod tests {
         assert_eq!(array, string);
         assert_eq!(array, get);
         assert_eq!(canonical(&array), canonical(&get));
-        assert_eq!(
-            json(r#"{"text":"a","sizes":[40]}"#).unwrap().spec.sizes,
-            [40.0]
-        );
+        let one = json(r#"{"text":"a","sizes":[40]}"#).unwrap().spec;
+        assert_eq!((one.size, one.sizes.len()), (40.0, 0));
         for bad in [
             r#"{"text":"a","sizes":[]}"#,
             r#"{"text":"a","sizes":[64,513]}"#,
@@ -394,12 +417,38 @@ mod tests {
         for other in [
             "text=Title%0Asub&sizes=64,31",
             "text=Title%0Asub&sizes=32,64",
-            "text=Title%0Asub&sizes=64,32,16",
+            "text=Title%0Asub%0Amore&sizes=64,32,16",
             "text=Title%0Asub&sizes=64",
             "text=Title%0Asub&size=64",
         ] {
             assert_ne!(a, canonical(&text(other).unwrap()), "{other}");
         }
+    }
+
+    #[test]
+    fn spellings_that_draw_alike_share_a_canonical_form() {
+        for (a, b) in [
+            ("text=a%0Ab&sizes=64,32", "text=a%0Ab&sizes=64,32,32,32"),
+            ("text=a%0Ab&sizes=64,32", "text=a%0Ab&sizes=64,32,16"),
+            ("text=a&size=64", "text=a&sizes=64,32"),
+            ("text=a%0Ab&size=64", "text=a%0Ab&sizes=64,64"),
+            ("text=a%0Ab", "text=a%0D%0Ab"),
+            ("text=a%0Ab", "text=a%E2%80%A8b"),
+            ("text=ab", "text=a%01b"),
+            ("text=a&bg=transparent", "text=a&bg=%23ff000000"),
+            ("text=a&color=%2300000000", "text=a&color=rgba(9,9,9,0)"),
+        ] {
+            assert_eq!(
+                canonical(&text(a).unwrap()),
+                canonical(&text(b).unwrap()),
+                "{a} vs {b}"
+            );
+        }
+        // Still different when they draw differently.
+        assert_ne!(
+            canonical(&text("text=a%0Ab&sizes=64,32").unwrap()),
+            canonical(&text("text=a%0Ab&sizes=64").unwrap())
+        );
     }
 
     #[test]

@@ -54,6 +54,14 @@ pub use fonts::FontSource;
 pub use layout::{layout_text, Layout};
 pub use paint::{draw_layout, render_text};
 
+/// `text` as the engine reads it: `\r\n`, `\r`, U+2028 and U+2029 become
+/// `\n`, and control characters other than `\n` and `\t` are removed.
+/// The edge layer stores texts in this form, so that texts the engine draws
+/// alike compare alike.
+pub fn clean_text(text: &str) -> String {
+    itemize::clean(text).collect()
+}
+
 use crate::Rgba;
 
 /// The largest side, in device pixels, of a laid-out text box (auto-sized or not).
