@@ -265,6 +265,12 @@ impl Render<'_> {
         &self.job.canonical
     }
 
+    /// Ends a phase of the shell's own (the edge-cache lookup of a miss) in
+    /// `Server-Timing`, so that it is not counted in the next one.
+    pub fn mark(&mut self, phase: &str) {
+        self.timing.mark(phase);
+    }
+
     /// The headers an edge-cache hit keeps from the stored answer.
     pub fn kept_headers(&self) -> impl Iterator<Item = &'static str> {
         RENDER_HEADERS.iter().chain(self.info.headers).copied()

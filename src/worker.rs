@@ -195,12 +195,13 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         body: &body,
         body_too_large: too_large,
     };
-    let render = match prepare(&request, &now) {
+    // EDGE_CACHE=off skips the Cache API (to measure the renderer alone).
+    let cache_on = secret(&env, "EDGE_CACHE").as_deref() != Some("off");
+    let mut render = match prepare(&request, &now) {
         Step::Answer(reply) => return response(reply),
         Step::Render(render) => render,
     };
-    // EDGE_CACHE=off skips the Cache API (to measure the renderer alone).
-    if secret(&env, "EDGE_CACHE").as_deref() == Some("off") {
+    if !cache_on {
         return response(render.render());
     }
     let key = render.cache_key();
@@ -212,6 +213,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
             return response(render.hit(cached, lookup));
         }
     }
+    render.mark("cache;desc=\"miss\"");
     let (reply, store) = render.miss();
     if let Some(store) = store {
         let stored = response(store)?;

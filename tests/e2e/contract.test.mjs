@@ -173,6 +173,8 @@ test('MISS and HIT of every render route: same bytes, same headers but X-Cache a
     const miss = await get(url, init);
     assert.equal(miss.status, 200, url);
     assert.equal(miss.headers.get('x-cache'), 'MISS', url);
+    // The lookup of a miss is its own phase, not part of the next one.
+    assert.match(miss.headers.get('server-timing'), /^parse;dur=[\d.]+, cache;desc="miss";dur=[\d.]+, font(;desc="[^"]+")?;dur=/, url);
     const hit = await until(async () => {
       const h = await get(url, init);
       return h.headers.get('x-cache') === 'HIT' && h;
