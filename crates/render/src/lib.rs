@@ -29,6 +29,7 @@ mod art;
 mod canvas;
 mod color;
 mod heart;
+mod scene;
 mod svg;
 mod text;
 
@@ -39,6 +40,10 @@ pub use art::{render_art, ArtSpec, Charset};
 pub use color::Rgba;
 pub use heart::curves::Curve;
 pub use heart::{beat_scale, render_heart, HeartSpec, Style};
+pub use scene::{
+    taffy, Background, BackgroundSize, Content, Decoration, Image, ImageContent, Len, Node,
+    ObjectFit, Paint, Scene, Shadow, Stop, TextContent, Transform,
+};
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{
     clean_text, draw_layout, fontdue, layout_text, render_text, Align, FontSource, GlyphCache,
