@@ -20,11 +20,36 @@
 //! the edge layer can resolve (em, rem, inherited values, presets) it
 //! resolves before.
 
+mod layout;
+#[cfg(test)]
+mod tests;
+
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::text::{Align, Wrap};
+pub use layout::{BoxRect, Placed, SceneLayout};
+
+use crate::text::{Align, FontSource, Wrap};
 use crate::Rgba;
+
+/// The deepest a scene tree may be: nodes deeper than this (the root is at
+/// depth 1) are neither laid out nor painted. The edge layer's limit should
+/// not exceed it.
+pub const MAX_SCENE_DEPTH: usize = 64;
+
+/// Lays `scene` out: per node (index-aligned with [`Scene::nodes`]), its
+/// border, padding and content boxes in canvas CSS pixels. Infallible.
+///
+/// The root is sized to the canvas; flexbox and block layout are taffy's;
+/// text leaves are measured by the text engine, image leaves by their
+/// pixel size (the aspect ratio kept when one side is given). Nodes that
+/// are hidden (`Display::None`), deeper than [`MAX_SCENE_DEPTH`], or not
+/// reachable from the root as a tree (an index out of range, a second
+/// parent, a cycle) are not shown. Deterministic: the same scene and fonts
+/// give the same boxes on every target.
+pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
+    layout::layout(scene, fonts)
+}
 
 /// The flexbox crate the scene's layout styles come from, re-exported so
 /// that the edge layer builds styles with exactly this version.

@@ -51,6 +51,7 @@ pub use cache::GlyphCache;
 /// `simd` feature elsewhere would change native pixels).
 pub use fontdue;
 pub use fonts::FontSource;
+pub(crate) use layout::min_content_width;
 pub use layout::{layout_text, Layout};
 pub use paint::{draw_layout, render_text};
 

@@ -1,0 +1,476 @@
+//! Scene layout and painting, with the real embedded Latin font.
+
+extern crate std;
+
+use alloc::string::ToString;
+use alloc::vec;
+use alloc::vec::Vec;
+use std::sync::OnceLock;
+
+use fontdue::{Font, FontSettings};
+use taffy::prelude::{
+    auto, length, percent, AlignItems, FlexDirection, JustifyContent, LengthPercentage,
+    LengthPercentageAuto, Position, Rect, Size, Style,
+};
+
+use super::*;
+use crate::text::{layout_text, FontSource, Wrap};
+
+fn sans() -> &'static Font {
+    static FONT: OnceLock<Font> = OnceLock::new();
+    FONT.get_or_init(|| {
+        Font::from_bytes(
+            include_bytes!("../../../../fonts/NotoSans-Regular.ttf") as &[u8],
+            FontSettings::default(),
+        )
+        .expect("font parses")
+    })
+}
+
+/// Face 0 is Noto Sans, whatever the id.
+struct Fonts;
+
+impl FontSource for Fonts {
+    fn covers(&self, _face: u16, ch: char) -> bool {
+        sans().has_glyph(ch)
+    }
+
+    fn font(&self, _face: u16) -> &Font {
+        sans()
+    }
+}
+
+fn node(layout: Style) -> Node {
+    Node {
+        layout,
+        paint: Paint::default(),
+        content: Content::None,
+        children: Vec::new(),
+    }
+}
+
+fn with_kids(mut n: Node, kids: &[u32]) -> Node {
+    n.children = kids.to_vec();
+    n
+}
+
+fn scene(width: u32, height: u32, nodes: Vec<Node>) -> Scene {
+    Scene {
+        width,
+        height,
+        dpr: 1.0,
+        nodes,
+        images: Vec::new(),
+    }
+}
+
+fn sized(w: f32, h: f32) -> Style {
+    Style {
+        size: Size {
+            width: length(w),
+            height: length(h),
+        },
+        ..Style::default()
+    }
+}
+
+fn all(v: f32) -> Rect<LengthPercentage> {
+    Rect {
+        left: length(v),
+        right: length(v),
+        top: length(v),
+        bottom: length(v),
+    }
+}
+
+fn text(s: &str, size: f32, line_height: f32) -> TextContent {
+    TextContent {
+        text: s.to_string(),
+        chain: vec![0],
+        size,
+        line_height,
+        color: Rgba::rgb(0x000000),
+        align: Align::Left,
+        wrap: Wrap::Word,
+        max_lines: None,
+        decoration: Decoration::default(),
+    }
+}
+
+fn rect(x: f32, y: f32, width: f32, height: f32) -> BoxRect {
+    BoxRect {
+        x,
+        y,
+        width,
+        height,
+    }
+}
+
+fn boxes(s: &Scene) -> Vec<BoxRect> {
+    layout_scene(s, &Fonts)
+        .nodes
+        .iter()
+        .map(|p| p.border_box)
+        .collect()
+}
+
+/// The width of `s` on one line at `size`, CSS px (dpr 1).
+fn one_line(s: &str, size: f32) -> f32 {
+    let mut spec = layout::text_spec(&text(s, size, 1.0), None, 1.0);
+    spec.wrap = Wrap::None;
+    layout_text(&spec, &Fonts).line_widths()[0]
+}
+
+#[test]
+fn row_with_gap_padding_and_grow() {
+    let root = Style {
+        padding: all(10.0),
+        gap: Size {
+            width: length(20.0),
+            height: length(0.0),
+        },
+        ..Style::default()
+    };
+    let grow = Style {
+        flex_grow: 1.0,
+        ..Style::default()
+    };
+    let s = scene(
+        400,
+        200,
+        vec![
+            with_kids(node(root), &[1, 2, 3]),
+            node(sized(50.0, 40.0)),
+            node(grow),
+            node(Style {
+                size: Size {
+                    width: length(30.0),
+                    height: auto(),
+                },
+                ..Style::default()
+            }),
+        ],
+    );
+    let l = layout_scene(&s, &Fonts);
+    assert_eq!(l.nodes[0].border_box, rect(0.0, 0.0, 400.0, 200.0));
+    assert_eq!(l.nodes[0].content_box, rect(10.0, 10.0, 380.0, 180.0));
+    assert_eq!(l.nodes[1].border_box, rect(10.0, 10.0, 50.0, 40.0));
+    // 380 − 50 − 30 − 2 × 20 = 260 for the growing item; stretched to 180.
+    assert_eq!(l.nodes[2].border_box, rect(80.0, 10.0, 260.0, 180.0));
+    assert_eq!(l.nodes[3].border_box, rect(360.0, 10.0, 30.0, 180.0));
+    assert!(l.nodes.iter().all(|p| p.shown));
+}
+
+#[test]
+fn borders_and_padding_make_the_inner_boxes() {
+    let mut st = sized(100.0, 60.0);
+    st.border = Rect {
+        left: length(1.0),
+        right: length(2.0),
+        top: length(3.0),
+        bottom: length(4.0),
+    };
+    st.padding = all(5.0);
+    let s = scene(
+        200,
+        100,
+        vec![with_kids(node(Style::default()), &[1]), node(st)],
+    );
+    let p = layout_scene(&s, &Fonts).nodes[1];
+    assert_eq!(p.border_box, rect(0.0, 0.0, 100.0, 60.0));
+    assert_eq!(p.padding_box, rect(1.0, 3.0, 97.0, 53.0));
+    assert_eq!(p.content_box, rect(6.0, 8.0, 87.0, 43.0));
+    assert_eq!(p.border_widths(), [3.0, 2.0, 4.0, 1.0]);
+}
+
+#[test]
+fn a_text_leaf_is_measured_by_the_text_engine() {
+    let column = Style {
+        flex_direction: FlexDirection::Column,
+        align_items: AlignItems::FLEX_START,
+        ..Style::default()
+    };
+    let words = "The quick brown fox jumps over the lazy dog again and again";
+    let mut short = node(Style::default());
+    short.content = Content::Text(text("Hello", 20.0, 1.5));
+    let mut long = node(Style {
+        size: Size {
+            width: length(150.0),
+            height: auto(),
+        },
+        ..Style::default()
+    });
+    long.content = Content::Text(text(words, 20.0, 1.5));
+    let s = scene(
+        300,
+        400,
+        vec![with_kids(node(column), &[1, 2]), short, long],
+    );
+    let l = layout_scene(&s, &Fonts);
+    let hello = l.nodes[1].border_box;
+    assert_eq!(hello.width, libm::ceilf(one_line("Hello", 20.0)));
+    assert_eq!(hello.height, 30.0, "one line of 20 × 1.5");
+    let para = l.nodes[2].border_box;
+    assert_eq!((para.x, para.y, para.width), (0.0, 30.0, 150.0));
+    let lines = layout_text(
+        &layout::text_spec(&text(words, 20.0, 1.5), Some(150), 1.0),
+        &Fonts,
+    )
+    .lines();
+    assert!(lines >= 3, "{lines}");
+    assert_eq!(para.height, lines as f32 * 30.0);
+    assert_eq!(l.text_width(2), Some(150));
+    assert_eq!(l.text_width(0), None);
+}
+
+#[test]
+fn text_in_a_row_shrinks_to_fit_and_wraps() {
+    // Two long paragraphs side by side in 300 px: each gets a share and wraps.
+    let words = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
+    let mut a = node(Style::default());
+    a.content = Content::Text(text(words, 16.0, 1.25));
+    let b = a.clone();
+    let s = scene(
+        300,
+        200,
+        vec![
+            with_kids(
+                node(Style {
+                    align_items: AlignItems::FLEX_START,
+                    ..Style::default()
+                }),
+                &[1, 2],
+            ),
+            a,
+            b,
+        ],
+    );
+    let l = layout_scene(&s, &Fonts);
+    let (a, b) = (l.nodes[1].border_box, l.nodes[2].border_box);
+    assert_eq!(a.width, b.width);
+    assert!(a.width <= 150.0 && a.width > 100.0, "{a:?}");
+    assert_eq!(b.x, a.width);
+    assert!(a.height >= 40.0, "wrapped onto several 20 px lines: {a:?}");
+    assert_eq!(a.height % 20.0, 0.0);
+    // The minimum is the widest word: an unbreakable word never shrinks away.
+    let mut one = node(sized(10.0, 10.0));
+    one.content = Content::Text(text("incomprehensibilities", 16.0, 1.25));
+    one.layout.size.width = auto();
+    let s = scene(40, 100, vec![with_kids(node(Style::default()), &[1]), one]);
+    let w = layout_scene(&s, &Fonts).nodes[1].border_box.width;
+    assert_eq!(w, libm::ceilf(one_line("incomprehensibilities", 16.0)));
+}
+
+#[test]
+fn centring_with_justify_and_align() {
+    let root = Style {
+        justify_content: JustifyContent::CENTER,
+        align_items: AlignItems::CENTER,
+        ..Style::default()
+    };
+    let s = scene(
+        400,
+        200,
+        vec![with_kids(node(root), &[1]), node(sized(100.0, 50.0))],
+    );
+    assert_eq!(boxes(&s)[1], rect(150.0, 75.0, 100.0, 50.0));
+}
+
+#[test]
+fn absolute_boxes_are_placed_in_their_containing_block() {
+    let inset = |l: f32, t: f32| Rect {
+        left: length(l),
+        top: length(t),
+        right: auto(),
+        bottom: auto(),
+    };
+    let abs = |l: f32, t: f32| Style {
+        position: Position::Absolute,
+        inset: inset(l, t),
+        size: Size {
+            width: length(30.0),
+            height: length(40.0),
+        },
+        ..Style::default()
+    };
+    let mut container = sized(200.0, 100.0);
+    container.position = Position::Relative;
+    container.margin = Rect {
+        left: length(50.0),
+        top: length(50.0),
+        right: length(0.0),
+        bottom: length(0.0),
+    };
+    // node 2 is static (no containing block): node 3 inside it is placed
+    // in the relative container, node 1.
+    let s = scene(
+        400,
+        300,
+        vec![
+            with_kids(node(Style::default()), &[1]),
+            with_kids(node(container), &[2, 4]),
+            with_kids(
+                node(Style {
+                    margin: Rect {
+                        left: length(20.0),
+                        top: length(0.0),
+                        right: length(0.0),
+                        bottom: length(0.0),
+                    },
+                    ..sized(50.0, 50.0)
+                }),
+                &[3],
+            ),
+            node(abs(10.0, 20.0)),
+            node(abs(0.0, 0.0)),
+        ],
+    );
+    let b = boxes(&s);
+    assert_eq!(b[1], rect(50.0, 50.0, 200.0, 100.0));
+    assert_eq!(b[2], rect(70.0, 50.0, 50.0, 50.0));
+    assert_eq!(b[3], rect(60.0, 70.0, 30.0, 40.0));
+    assert_eq!(b[4], rect(50.0, 50.0, 30.0, 40.0));
+}
+
+#[test]
+fn percentages_resolve_against_the_parent() {
+    let child = Style {
+        size: Size {
+            width: percent(0.5),
+            height: percent(0.25),
+        },
+        margin: Rect {
+            left: LengthPercentageAuto::percent(0.1),
+            top: length(0.0),
+            right: length(0.0),
+            bottom: length(0.0),
+        },
+        ..Style::default()
+    };
+    let s = scene(
+        400,
+        200,
+        vec![with_kids(node(Style::default()), &[1]), node(child)],
+    );
+    assert_eq!(boxes(&s)[1], rect(40.0, 0.0, 200.0, 50.0));
+}
+
+fn image(width: u32, height: u32, color: [u8; 4]) -> Image {
+    Image {
+        width,
+        height,
+        pixels: color.repeat((width * height) as usize),
+        digest: [0; 32],
+    }
+}
+
+#[test]
+fn images_keep_their_aspect_ratio() {
+    let img = |style: Style| {
+        let mut n = node(style);
+        n.content = Content::Image(ImageContent {
+            image: 0,
+            fit: ObjectFit::Fill,
+            position: (0.5, 0.5),
+        });
+        n
+    };
+    let mut s = scene(
+        400,
+        300,
+        vec![
+            with_kids(
+                node(Style {
+                    align_items: AlignItems::FLEX_START,
+                    ..Style::default()
+                }),
+                &[1, 2, 3],
+            ),
+            img(Style::default()),
+            img(Style {
+                size: Size {
+                    width: length(40.0),
+                    height: auto(),
+                },
+                ..Style::default()
+            }),
+            img(Style {
+                size: Size {
+                    width: auto(),
+                    height: length(10.0),
+                },
+                ..Style::default()
+            }),
+        ],
+    );
+    s.images.push(image(80, 20, [255, 0, 0, 255]));
+    let b = boxes(&s);
+    assert_eq!((b[1].width, b[1].height), (80.0, 20.0), "natural size");
+    assert_eq!((b[2].width, b[2].height), (40.0, 10.0), "width given");
+    assert_eq!((b[3].width, b[3].height), (40.0, 10.0), "height given");
+}
+
+#[test]
+fn odd_trees_are_clamped_not_fatal() {
+    let none = Style {
+        display: taffy::Display::None,
+        ..sized(10.0, 10.0)
+    };
+    let s = scene(
+        100,
+        100,
+        vec![
+            // 7 is out of range, 0 is a cycle, 1 appears twice.
+            with_kids(node(Style::default()), &[1, 7, 0, 1, 2]),
+            node(sized(10.0, 10.0)),
+            with_kids(node(none), &[3]),
+            node(sized(5.0, 5.0)),
+            node(sized(5.0, 5.0)), // unreachable
+        ],
+    );
+    let l = layout_scene(&s, &Fonts);
+    let shown: Vec<bool> = l.nodes.iter().map(|p| p.shown).collect();
+    assert_eq!(shown, [true, true, false, false, false]);
+    assert_eq!(l.nodes[1].border_box, rect(0.0, 0.0, 10.0, 10.0));
+
+    // Empty scenes and zero-sized canvases.
+    assert!(layout_scene(&scene(0, 0, Vec::new()), &Fonts)
+        .nodes
+        .is_empty());
+    let tiny = layout_scene(&scene(0, 0, vec![node(Style::default())]), &Fonts);
+    assert_eq!(tiny.nodes[0].border_box, rect(0.0, 0.0, 1.0, 1.0));
+}
+
+#[test]
+fn trees_deeper_than_the_limit_are_cut() {
+    let n = MAX_SCENE_DEPTH + 5;
+    let nodes: Vec<Node> = (0..n)
+        .map(|i| {
+            let kids: Vec<u32> = if i + 1 < n {
+                vec![i as u32 + 1]
+            } else {
+                vec![]
+            };
+            with_kids(node(Style::default()), &kids)
+        })
+        .collect();
+    let l = layout_scene(&scene(100, 100, nodes), &Fonts);
+    assert!(l.nodes[..MAX_SCENE_DEPTH].iter().all(|p| p.shown));
+    assert!(l.nodes[MAX_SCENE_DEPTH..].iter().all(|p| !p.shown));
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let mut t = node(Style::default());
+    t.content = Content::Text(text("Same boxes every time, on every target", 18.0, 1.2));
+    let s = scene(
+        200,
+        200,
+        vec![
+            with_kids(node(Style::default()), &[1, 2]),
+            t,
+            node(sized(20.0, 20.0)),
+        ],
+    );
+    assert_eq!(layout_scene(&s, &Fonts), layout_scene(&s, &Fonts));
+}
