@@ -103,6 +103,8 @@ pub struct SceneLayout {
     /// Per node, the width (whole CSS px) its text content wraps at; 0 for
     /// nodes without text.
     text_widths: Vec<u32>,
+    /// Per node, its children as laid out (the tree walk's, in order).
+    children: Vec<Vec<usize>>,
 }
 
 impl SceneLayout {
@@ -113,11 +115,18 @@ impl SceneLayout {
         self.text_widths.get(i).copied().filter(|&w| w > 0)
     }
 
+    /// Node `i`'s children as laid out, in paint order: each index into
+    /// [`Scene::nodes`] once, none hidden by the tree walk.
+    pub(super) fn children(&self, i: usize) -> &[usize] {
+        self.children.get(i).map_or(&[], |c| c.as_slice())
+    }
+
     /// Every node hidden (what an unusable scene lays out to).
     fn hidden(n: usize) -> SceneLayout {
         SceneLayout {
             nodes: vec![Placed::default(); n],
             text_widths: vec![0; n],
+            children: vec![Vec::new(); n],
         }
     }
 }
@@ -457,6 +466,7 @@ fn place(
             }
         }
     }
+    out.children.clone_from(&reach.kids);
     // Out-of-flow boxes no containing block listed (none should be): placed
     // relative to their parent, with their subtrees.
     for &i in &reach.order {

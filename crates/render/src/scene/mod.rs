@@ -21,6 +21,8 @@
 //! resolves before.
 
 mod layout;
+mod paint;
+mod shape;
 #[cfg(test)]
 mod tests;
 
@@ -29,7 +31,7 @@ use alloc::vec::Vec;
 
 pub use layout::{BoxRect, Placed, SceneLayout};
 
-use crate::text::{Align, FontSource, Wrap};
+use crate::text::{Align, FontSource, GlyphCache, Wrap};
 use crate::Rgba;
 
 /// The deepest a scene tree may be: nodes deeper than this (the root is at
@@ -49,6 +51,38 @@ pub const MAX_SCENE_DEPTH: usize = 64;
 /// give the same boxes on every target.
 pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
     layout::layout(scene, fonts)
+}
+
+/// Lays `scene` out ([`layout_scene`]) and paints it into a transparent
+/// pixmap of `round(width × dpr) × round(height × dpr)` pixels (dpr clamped
+/// to 1–3, sides to 1–16384). Infallible: anything odd is clamped or left
+/// unpainted.
+///
+/// Each shown node is painted, then its children in order, back to front
+/// as [`Paint`] says:
+/// - the background colour in the border box;
+/// - solid borders (per-side colours, joined on the corner diagonals; with
+///   rounded corners the joins run to the box's centre);
+/// - with [`Paint::clip`], the children are clipped to the padding box's
+///   rounded shape;
+/// - then the children.
+///
+/// Shadows, background layers, text and images are not painted yet.
+///
+/// A node's `transform` (about its border box's centre) applies to it and
+/// its subtree; `opacity` below 1 paints the node and its subtree into a
+/// layer composited at that opacity. Corner radii are CSS's (percentages,
+/// overlaps scaled down). Deterministic: the same scene gives the same
+/// bytes.
+pub fn render_scene(
+    scene: &Scene,
+    fonts: &dyn FontSource,
+    cache: &mut GlyphCache,
+) -> tiny_skia::Pixmap {
+    let layout = layout::layout(scene, fonts);
+    // Text is not painted yet: the glyph cache is not used.
+    let _ = cache;
+    paint::paint(scene, &layout)
 }
 
 /// The flexbox crate the scene's layout styles come from, re-exported so

@@ -474,3 +474,231 @@ fn layout_is_deterministic() {
     );
     assert_eq!(layout_scene(&s, &Fonts), layout_scene(&s, &Fonts));
 }
+
+// ---- painting ----
+
+fn render(s: &Scene) -> tiny_skia::Pixmap {
+    render_scene(s, &Fonts, &mut crate::GlyphCache::default())
+}
+
+/// Straight-alpha RGBA of a pixel.
+fn px(p: &tiny_skia::Pixmap, x: u32, y: u32) -> [u8; 4] {
+    let c = p.pixel(x, y).expect("inside").demultiply();
+    [c.red(), c.green(), c.blue(), c.alpha()]
+}
+
+fn alpha(p: &tiny_skia::Pixmap, x: u32, y: u32) -> u8 {
+    p.pixel(x, y).expect("inside").alpha()
+}
+
+const RED: Rgba = Rgba::rgb(0xff0000);
+const GREEN: Rgba = Rgba::rgb(0x00ff00);
+const BLUE: Rgba = Rgba::rgb(0x0000ff);
+const WHITE: Rgba = Rgba::rgb(0xffffff);
+
+/// A root (no paint) holding one box of `style` painted with `paint`,
+/// placed at `left`, `top`.
+fn one_box(w: u32, h: u32, left: f32, top: f32, style: Style, paint: Paint) -> Scene {
+    let mut b = node(Style {
+        position: Position::Absolute,
+        inset: Rect {
+            left: length(left),
+            top: length(top),
+            right: auto(),
+            bottom: auto(),
+        },
+        ..style
+    });
+    b.paint = paint;
+    scene(w, h, vec![with_kids(node(Style::default()), &[1]), b])
+}
+
+fn filled(c: Rgba) -> Paint {
+    Paint {
+        background_color: c,
+        ..Paint::default()
+    }
+}
+
+#[test]
+fn background_colour_fills_the_border_box() {
+    let p = render(&one_box(
+        100,
+        60,
+        10.0,
+        10.0,
+        sized(50.0, 30.0),
+        filled(RED),
+    ));
+    assert_eq!((p.width(), p.height()), (100, 60));
+    assert_eq!(px(&p, 10, 10), [255, 0, 0, 255]);
+    assert_eq!(px(&p, 59, 39), [255, 0, 0, 255]);
+    assert_eq!(alpha(&p, 60, 20), 0);
+    assert_eq!(alpha(&p, 9, 20), 0, "transparent canvas");
+}
+
+#[test]
+fn rounded_corners_leave_the_corner_transparent() {
+    let mut paint = filled(BLUE);
+    paint.radii = [(Len::Px(30.0), Len::Px(30.0)); 4];
+    let p = render(&one_box(100, 100, 0.0, 0.0, sized(100.0, 100.0), paint));
+    assert_eq!(alpha(&p, 1, 1), 0);
+    assert_eq!(alpha(&p, 98, 98), 0);
+    assert_eq!(px(&p, 50, 50), [0, 0, 255, 255]);
+    assert_eq!(px(&p, 50, 1), [0, 0, 255, 255], "straight edges stay");
+    // 50 % of a square is a circle: the corner of its inscribed square is in.
+    let mut circle = filled(BLUE);
+    circle.radii = [(Len::Percent(0.5), Len::Percent(0.5)); 4];
+    let p = render(&one_box(100, 100, 0.0, 0.0, sized(100.0, 100.0), circle));
+    assert_eq!(alpha(&p, 12, 12), 0);
+    assert_eq!(alpha(&p, 20, 20), 255);
+}
+
+fn bordered(width: f32) -> Style {
+    Style {
+        border: all(width),
+        ..sized(100.0, 100.0)
+    }
+}
+
+#[test]
+fn borders_have_their_colours_at_the_edges() {
+    let mut paint = filled(WHITE);
+    paint.border_colors = [RED; 4];
+    let p = render(&one_box(100, 100, 0.0, 0.0, bordered(10.0), paint.clone()));
+    assert_eq!(px(&p, 5, 50), [255, 0, 0, 255]);
+    assert_eq!(px(&p, 50, 95), [255, 0, 0, 255]);
+    assert_eq!(px(&p, 50, 50), [255, 255, 255, 255]);
+    assert_eq!(px(&p, 11, 50), [255, 255, 255, 255]);
+
+    // Per-side colours, square and rounded.
+    paint.border_colors = [RED, BLUE, RED, GREEN];
+    for radius in [0.0, 20.0] {
+        paint.radii = [(Len::Px(radius), Len::Px(radius)); 4];
+        let p = render(&one_box(100, 100, 0.0, 0.0, bordered(10.0), paint.clone()));
+        assert_eq!(px(&p, 50, 4), [255, 0, 0, 255], "top, r={radius}");
+        assert_eq!(px(&p, 95, 50), [0, 0, 255, 255], "right, r={radius}");
+        assert_eq!(px(&p, 4, 50), [0, 255, 0, 255], "left, r={radius}");
+        assert_eq!(px(&p, 50, 50), [255, 255, 255, 255]);
+    }
+    // A lone left border with rounded corners: only its own colour shows.
+    let mut left = filled(Rgba::TRANSPARENT);
+    left.border_colors = [
+        Rgba::rgb(0x000000),
+        Rgba::rgb(0x000000),
+        Rgba::rgb(0x000000),
+        GREEN,
+    ];
+    left.radii = [(Len::Px(8.0), Len::Px(8.0)); 4];
+    let style = Style {
+        border: Rect {
+            left: length(6.0),
+            right: length(0.0),
+            top: length(0.0),
+            bottom: length(0.0),
+        },
+        ..sized(100.0, 100.0)
+    };
+    let p = render(&one_box(100, 100, 0.0, 0.0, style, left));
+    assert_eq!(px(&p, 3, 50), [0, 255, 0, 255]);
+    assert_eq!(alpha(&p, 50, 1), 0);
+}
+
+#[test]
+fn opacity_halves_alpha() {
+    let mut paint = filled(RED);
+    paint.opacity = 0.5;
+    let p = render(&one_box(50, 50, 0.0, 0.0, sized(50.0, 50.0), paint));
+    let a = alpha(&p, 25, 25);
+    assert!((i32::from(a) - 128).abs() <= 1, "{a}");
+    assert_eq!(px(&p, 25, 25)[0], 255);
+    // 0 hides the subtree; the rest of the scene is untouched.
+    let mut paint = filled(RED);
+    paint.opacity = 0.0;
+    let p = render(&one_box(50, 50, 0.0, 0.0, sized(50.0, 50.0), paint));
+    assert!(p.data().iter().all(|&b| b == 0));
+}
+
+/// A 50 × 50 box at (10, 10) holding a 100 × 100 green child.
+fn overflowing(clip: bool) -> Scene {
+    let mut s = one_box(
+        200,
+        200,
+        10.0,
+        10.0,
+        sized(50.0, 50.0),
+        Paint {
+            clip,
+            ..filled(WHITE)
+        },
+    );
+    s.nodes[1].children = vec![2];
+    let mut child = node(Style {
+        flex_shrink: 0.0,
+        ..sized(100.0, 100.0)
+    });
+    child.paint = filled(GREEN);
+    s.nodes.push(child);
+    s
+}
+
+#[test]
+fn clip_hides_an_overflowing_child() {
+    let open = render(&overflowing(false));
+    assert_eq!(px(&open, 30, 30), [0, 255, 0, 255]);
+    assert_eq!(px(&open, 90, 90), [0, 255, 0, 255]);
+    let clipped = render(&overflowing(true));
+    assert_eq!(px(&clipped, 30, 30), [0, 255, 0, 255]);
+    assert_eq!(alpha(&clipped, 90, 90), 0);
+    assert_eq!(alpha(&clipped, 61, 30), 0);
+    // Rounded clip: the child's corner goes too.
+    let mut s = overflowing(true);
+    s.nodes[1].paint.radii = [(Len::Px(20.0), Len::Px(20.0)); 4];
+    let p = render(&s);
+    assert_eq!(alpha(&p, 11, 11), 0);
+    assert_eq!(px(&p, 35, 35), [0, 255, 0, 255]);
+}
+
+#[test]
+fn rotate_90_swaps_a_bar() {
+    let bar = |transform: Vec<Transform>| {
+        let paint = Paint {
+            transform,
+            ..filled(RED)
+        };
+        render(&one_box(200, 200, 50.0, 90.0, sized(100.0, 20.0), paint))
+    };
+    let flat = bar(Vec::new());
+    assert_eq!(alpha(&flat, 60, 100), 255);
+    assert_eq!(alpha(&flat, 100, 60), 0);
+    let turned = bar(vec![Transform::Rotate(90.0)]);
+    assert_eq!(alpha(&turned, 60, 100), 0);
+    assert_eq!(alpha(&turned, 100, 60), 255);
+    assert_eq!(alpha(&turned, 100, 140), 255);
+    // Translate by a percentage of the box, then scale about the centre.
+    let moved = bar(vec![
+        Transform::Translate(Len::Percent(0.5), Len::ZERO),
+        Transform::Scale(0.5, 1.0),
+    ]);
+    // Centre (100, 100) + 50 → 150; half as wide: 125..175.
+    assert_eq!(alpha(&moved, 124, 100), 0);
+    assert_eq!(alpha(&moved, 126, 100), 255);
+    assert_eq!(alpha(&moved, 174, 100), 255);
+    assert_eq!(alpha(&moved, 176, 100), 0);
+}
+
+#[test]
+fn dpr_2_doubles_the_pixmap_and_the_layout() {
+    let mut s = one_box(100, 50, 10.0, 10.0, sized(20.0, 20.0), filled(RED));
+    s.dpr = 2.0;
+    let p = render(&s);
+    assert_eq!((p.width(), p.height()), (200, 100));
+    assert_eq!(alpha(&p, 20, 20), 255);
+    assert_eq!(alpha(&p, 59, 59), 255);
+    assert_eq!(alpha(&p, 60, 40), 0);
+    assert_eq!(alpha(&p, 19, 40), 0);
+    s.dpr = f32::NAN;
+    assert_eq!(render(&s).width(), 100);
+    s.dpr = 9.0;
+    assert_eq!(render(&s).width(), 300, "clamped to 3");
+}

@@ -1,0 +1,281 @@
+//! Painting a laid-out scene: each node, then its children in order, back
+//! to front as [`Paint`](super::Paint)'s doc says, into a transparent
+//! pixmap scaled by the scene's dpr.
+
+use tiny_skia::{
+    FillRule, Mask, Paint as SkPaint, Path, PathBuilder, Pixmap, PixmapPaint, Shader, Transform,
+};
+
+use super::shape::{local_transform, push_rounded, rounded, Radii};
+use super::{BoxRect, Scene, SceneLayout};
+use crate::canvas::{canvas, clampf};
+use crate::Rgba;
+
+/// The scene's dpr, clamped to `1..=3` (not finite: 1).
+pub(super) fn scene_dpr(scene: &Scene) -> f32 {
+    if scene.dpr.is_finite() {
+        clampf(scene.dpr, 1.0, 3.0)
+    } else {
+        1.0
+    }
+}
+
+/// `css × dpr` rounded to whole pixels (the pixmap's side).
+fn device_side(css: u32, dpr: f32) -> u32 {
+    libm::roundf(css as f32 * dpr) as u32
+}
+
+/// Paints `scene` laid out as `layout`.
+pub(super) fn paint(scene: &Scene, layout: &SceneLayout) -> Pixmap {
+    let dpr = scene_dpr(scene);
+    let mut pixmap = canvas(
+        device_side(scene.width, dpr),
+        device_side(scene.height, dpr),
+        Rgba::TRANSPARENT,
+    );
+    if layout.nodes.len() == scene.nodes.len() && !scene.nodes.is_empty() {
+        let mut painter = Painter { scene, layout };
+        painter.node(&mut pixmap, 0, Transform::from_scale(dpr, dpr), None);
+    }
+    pixmap
+}
+
+struct Painter<'a> {
+    scene: &'a Scene,
+    layout: &'a SceneLayout,
+}
+
+/// A solid or shaded anti-aliased fill.
+fn sk_paint(shader: Shader<'_>) -> SkPaint<'_> {
+    SkPaint {
+        shader,
+        anti_alias: true,
+        ..SkPaint::default()
+    }
+}
+
+fn solid(c: Rgba) -> SkPaint<'static> {
+    sk_paint(Shader::SolidColor(c.to_skia()))
+}
+
+/// A mask of `path` (through `ts`) within `clip`, the size of `target`.
+/// An absent path gives an empty mask: nothing shows through it.
+fn mask_of(
+    target: &Pixmap,
+    path: Option<&Path>,
+    ts: Transform,
+    clip: Option<&Mask>,
+) -> Option<Mask> {
+    let mut mask = match clip {
+        Some(c) => c.clone(),
+        None => {
+            let mut m = Mask::new(target.width(), target.height())?;
+            if let Some(p) = path {
+                m.fill_path(p, FillRule::Winding, true, ts);
+            }
+            return Some(m);
+        }
+    };
+    match path {
+        Some(p) => mask.intersect_path(p, FillRule::Winding, true, ts),
+        None => mask.clear(),
+    }
+    Some(mask)
+}
+
+impl Painter<'_> {
+    /// Node `i` and its subtree, under `ts` (canvas CSS px → `target`'s
+    /// pixels) and `clip`.
+    fn node(&mut self, target: &mut Pixmap, i: usize, ts: Transform, clip: Option<&Mask>) {
+        let (scene, layout) = (self.scene, self.layout);
+        let (Some(placed), Some(node)) = (layout.nodes.get(i), scene.nodes.get(i)) else {
+            return;
+        };
+        if !placed.shown {
+            return;
+        }
+        let opacity = node.paint.opacity;
+        if opacity <= 0.0 {
+            return;
+        }
+        let ts = ts.pre_concat(local_transform(&node.paint.transform, placed.border_box));
+        if !tame(ts, placed.border_box) {
+            return;
+        }
+        // NaN opacity paints as opaque.
+        if opacity < 1.0 {
+            let Some(mut layer) = Pixmap::new(target.width(), target.height()) else {
+                return;
+            };
+            self.body(&mut layer, i, ts, clip);
+            let paint = PixmapPaint {
+                opacity,
+                ..PixmapPaint::default()
+            };
+            target.draw_pixmap(0, 0, layer.as_ref(), &paint, Transform::identity(), None);
+        } else {
+            self.body(target, i, ts, clip);
+        }
+    }
+
+    /// Everything of node `i` (shown, visible): its box, content, children.
+    fn body(&mut self, target: &mut Pixmap, i: usize, ts: Transform, clip: Option<&Mask>) {
+        let (scene, layout) = (self.scene, self.layout);
+        let node = &scene.nodes[i];
+        let placed = layout.nodes[i];
+        let paint = &node.paint;
+        let border_box = placed.border_box;
+        let radii = Radii::resolve(&paint.radii, border_box);
+        let widths = placed.border_widths();
+        let inner_radii = radii.shrink(widths);
+
+        if paint.background_color.a > 0 {
+            if let Some(path) = rounded(border_box, &radii) {
+                let p = solid(paint.background_color);
+                target.fill_path(&path, &p, FillRule::Winding, ts, clip);
+            }
+        }
+        self.borders(
+            target,
+            border_box,
+            placed.padding_box,
+            &radii,
+            &inner_radii,
+            widths,
+            &paint.border_colors,
+            ts,
+            clip,
+        );
+
+        let own_clip = if paint.clip {
+            let path = rounded(placed.padding_box, &inner_radii);
+            mask_of(target, path.as_ref(), ts, clip)
+        } else {
+            None
+        };
+        let clip = own_clip.as_ref().or(clip);
+        for &c in layout.children(i) {
+            self.node(target, c, ts, clip);
+        }
+    }
+
+    /// Solid borders between the border box and the padding box.
+    #[allow(clippy::too_many_arguments)]
+    fn borders(
+        &self,
+        target: &mut Pixmap,
+        outer: BoxRect,
+        inner: BoxRect,
+        radii: &Radii,
+        inner_radii: &Radii,
+        widths: [f32; 4],
+        colors: &[Rgba; 4],
+        ts: Transform,
+        clip: Option<&Mask>,
+    ) {
+        // Sides that show: a width and a colour.
+        let sides: [bool; 4] = core::array::from_fn(|k| widths[k] > 0.0 && colors[k].a > 0);
+        if !sides.iter().any(|&s| s) {
+            return;
+        }
+        let drawn = widths.iter().filter(|&&w| w > 0.0).count();
+        let first = (0..4).find(|&k| widths[k] > 0.0).unwrap_or(0);
+        let uniform = (0..4).all(|k| widths[k] <= 0.0 || colors[k] == colors[first]);
+        let ring = || {
+            let mut pb = PathBuilder::new();
+            push_rounded(&mut pb, outer, radii);
+            push_rounded(&mut pb, inner, inner_radii);
+            pb.finish()
+        };
+        if uniform && drawn > 0 {
+            // One even-odd ring: the border box less the padding box.
+            if let Some(path) = ring() {
+                target.fill_path(&path, &solid(colors[first]), FillRule::EvenOdd, ts, clip);
+            }
+            return;
+        }
+        let (x0, y0, x1, y1) = (outer.x, outer.y, outer.right(), outer.bottom());
+        let (i0, j0, i1, j1) = (inner.x, inner.y, inner.right(), inner.bottom());
+        if radii.is_zero() {
+            // Square corners: each side is a trapezoid, joined on the
+            // diagonals from the outer to the inner corners (as CSS).
+            let quads = [
+                [(x0, y0), (x1, y0), (i1, j0), (i0, j0)],
+                [(x1, y0), (x1, y1), (i1, j1), (i1, j0)],
+                [(x1, y1), (x0, y1), (i0, j1), (i1, j1)],
+                [(x0, y1), (x0, y0), (i0, j0), (i0, j1)],
+            ];
+            for (k, q) in quads.iter().enumerate() {
+                if sides[k] {
+                    if let Some(path) = polygon(q) {
+                        target.fill_path(&path, &solid(colors[k]), FillRule::Winding, ts, clip);
+                    }
+                }
+            }
+            return;
+        }
+        // Rounded corners and several colours: the ring, side by side,
+        // through a mask of the side's wedge. The wedges meet at the box's
+        // centre (CSS joins the colours on the line from the outer to the
+        // inner corner; the two agree for a square box of even borders).
+        let Some(ring) = ring() else { return };
+        let (cx, cy) = (x0 + outer.width / 2.0, y0 + outer.height / 2.0);
+        let wedges = [
+            [(x0, y0), (x1, y0), (cx, cy)],
+            [(x1, y0), (x1, y1), (cx, cy)],
+            [(x1, y1), (x0, y1), (cx, cy)],
+            [(x0, y1), (x0, y0), (cx, cy)],
+        ];
+        for (k, w) in wedges.iter().enumerate() {
+            if !sides[k] {
+                continue;
+            }
+            let Some(mask) = mask_of(target, polygon(w).as_ref(), ts, clip) else {
+                continue;
+            };
+            target.fill_path(&ring, &solid(colors[k]), FillRule::EvenOdd, ts, Some(&mask));
+        }
+    }
+}
+
+/// A closed polygon.
+fn polygon(points: &[(f32, f32)]) -> Option<Path> {
+    let (&(x, y), rest) = points.split_first()?;
+    let mut pb = PathBuilder::new();
+    pb.move_to(x, y);
+    for &(x, y) in rest {
+        pb.line_to(x, y);
+    }
+    pb.close();
+    pb.finish()
+}
+
+/// The largest scale factor a transform may have, and the farthest from
+/// the origin a box's corners may land in device pixels, for anything to be
+/// painted: far beyond any validated scene, and far inside what tiny-skia's
+/// fixed-point rasteriser handles. A node past them is not painted (nor its
+/// subtree).
+const MAX_SCALE: f32 = 1e4;
+const MAX_DEVICE: f32 = 1e7;
+
+/// Whether `ts` is finite, scales by at most [`MAX_SCALE`], and maps the
+/// corners of `b` within [`MAX_DEVICE`] of the origin.
+fn tame(ts: Transform, b: BoxRect) -> bool {
+    if !ts.is_finite()
+        || [ts.sx, ts.ky, ts.kx, ts.sy]
+            .iter()
+            .any(|v| v.abs() > MAX_SCALE)
+    {
+        return false;
+    }
+    let mut corners = [
+        tiny_skia::Point::from_xy(b.x, b.y),
+        tiny_skia::Point::from_xy(b.right(), b.y),
+        tiny_skia::Point::from_xy(b.x, b.bottom()),
+        tiny_skia::Point::from_xy(b.right(), b.bottom()),
+    ];
+    ts.map_points(&mut corners);
+    corners.iter().all(|p| {
+        p.x.is_finite() && p.y.is_finite() && p.x.abs() <= MAX_DEVICE && p.y.abs() <= MAX_DEVICE
+    })
+}
