@@ -20,6 +20,7 @@
 //! the edge layer can resolve (em, rem, inherited values, presets) it
 //! resolves before.
 
+mod background;
 mod layout;
 mod paint;
 mod shape;
@@ -60,14 +61,18 @@ pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
 ///
 /// Each shown node is painted, then its children in order, back to front
 /// as [`Paint`] says:
-/// - the background colour in the border box;
+/// - the background colour in the border box, then the background layers
+///   (the last listed first) in the padding box: linear gradients with
+///   CSS's angle and line length, radial ones sized `farthest-corner`,
+///   images sized and placed by `backgroundSize` / `backgroundPosition`,
+///   tiled with `repeat`;
 /// - solid borders (per-side colours, joined on the corner diagonals; with
 ///   rounded corners the joins run to the box's centre);
 /// - with [`Paint::clip`], the children are clipped to the padding box's
 ///   rounded shape;
 /// - then the children.
 ///
-/// Shadows, background layers, text and images are not painted yet.
+/// Shadows, text and images are not painted yet.
 ///
 /// A node's `transform` (about its border box's centre) applies to it and
 /// its subtree; `opacity` below 1 paints the node and its subtree into a

@@ -3,11 +3,13 @@
 //! pixmap scaled by the scene's dpr.
 
 use tiny_skia::{
-    FillRule, Mask, Paint as SkPaint, Path, PathBuilder, Pixmap, PixmapPaint, Shader, Transform,
+    FillRule, Mask, Paint as SkPaint, Path, PathBuilder, Pixmap, PixmapPaint, Shader, SpreadMode,
+    Transform,
 };
 
-use super::shape::{local_transform, push_rounded, rounded, Radii};
-use super::{BoxRect, Scene, SceneLayout};
+use super::background::{background_rect, image_shader, linear, radial};
+use super::shape::{contains, intersect, local_transform, push_rounded, rect, rounded, Radii};
+use super::{Background, BoxRect, Scene, SceneLayout};
 use crate::canvas::{canvas, clampf};
 use crate::Rgba;
 
@@ -83,6 +85,39 @@ fn mask_of(
     Some(mask)
 }
 
+/// Fills the part of `dest` inside `shape` (corners `radii`) with
+/// `shader`: the rounded shape itself when `dest` covers it, the
+/// intersection rectangle when the corners are square, else through a mask
+/// of the shape.
+#[allow(clippy::too_many_arguments)]
+fn fill_within(
+    target: &mut Pixmap,
+    dest: BoxRect,
+    shape: BoxRect,
+    radii: &Radii,
+    shader: Shader<'_>,
+    ts: Transform,
+    clip: Option<&Mask>,
+) {
+    let paint = sk_paint(shader);
+    if contains(dest, shape) {
+        if let Some(path) = rounded(shape, radii) {
+            target.fill_path(&path, &paint, FillRule::Winding, ts, clip);
+        }
+        return;
+    }
+    let Some(part) = rect(intersect(dest, shape)) else {
+        return;
+    };
+    if radii.is_zero() {
+        target.fill_rect(part, &paint, ts, clip);
+        return;
+    }
+    if let Some(mask) = mask_of(target, rounded(shape, radii).as_ref(), ts, clip) {
+        target.fill_rect(part, &paint, ts, Some(&mask));
+    }
+}
+
 impl Painter<'_> {
     /// Node `i` and its subtree, under `ts` (canvas CSS px → `target`'s
     /// pixels) and `clip`.
@@ -135,6 +170,9 @@ impl Painter<'_> {
                 target.fill_path(&path, &p, FillRule::Winding, ts, clip);
             }
         }
+        for layer in paint.backgrounds.iter().rev() {
+            self.background(target, layer, placed.padding_box, &inner_radii, ts, clip);
+        }
         self.borders(
             target,
             border_box,
@@ -156,6 +194,54 @@ impl Painter<'_> {
         let clip = own_clip.as_ref().or(clip);
         for &c in layout.children(i) {
             self.node(target, c, ts, clip);
+        }
+    }
+
+    /// One `backgroundImage` layer in the padding box `area`.
+    fn background(
+        &self,
+        target: &mut Pixmap,
+        layer: &Background,
+        area: BoxRect,
+        radii: &Radii,
+        ts: Transform,
+        clip: Option<&Mask>,
+    ) {
+        match layer {
+            Background::Linear { angle, stops } => {
+                if let Some(shader) = linear(*angle, stops, area) {
+                    fill_within(target, area, area, radii, shader, ts, clip);
+                }
+            }
+            Background::Radial {
+                circle,
+                center,
+                stops,
+            } => {
+                if let Some(shader) = radial(*circle, *center, stops, area) {
+                    fill_within(target, area, area, radii, shader, ts, clip);
+                }
+            }
+            Background::Image {
+                image,
+                size,
+                position,
+                repeat,
+            } => {
+                let Some(img) = self.scene.images.get(*image as usize) else {
+                    return;
+                };
+                let (iw, ih) = (img.width as f32, img.height as f32);
+                let tile = background_rect(*size, *position, iw, ih, area);
+                let (spread, dest) = if *repeat {
+                    (SpreadMode::Repeat, area)
+                } else {
+                    (SpreadMode::Pad, tile)
+                };
+                if let Some(shader) = image_shader(img, tile, spread) {
+                    fill_within(target, dest, area, radii, shader, ts, clip);
+                }
+            }
         }
     }
 

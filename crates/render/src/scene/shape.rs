@@ -134,6 +134,31 @@ pub(super) fn rounded(b: BoxRect, r: &Radii) -> Option<Path> {
     pb.finish()
 }
 
+/// The rectangle as a tiny-skia rect (`None` when empty or not finite).
+pub(super) fn rect(b: BoxRect) -> Option<Rect> {
+    Rect::from_xywh(b.x, b.y, b.width, b.height)
+}
+
+/// The intersection of two boxes (zero-sized when they do not overlap).
+pub(super) fn intersect(a: BoxRect, b: BoxRect) -> BoxRect {
+    let (x0, y0) = (a.x.max(b.x), a.y.max(b.y));
+    let (x1, y1) = (a.right().min(b.right()), a.bottom().min(b.bottom()));
+    BoxRect {
+        x: x0,
+        y: y0,
+        width: (x1 - x0).max(0.0),
+        height: (y1 - y0).max(0.0),
+    }
+}
+
+/// Whether `outer` contains `inner`.
+pub(super) fn contains(outer: BoxRect, inner: BoxRect) -> bool {
+    outer.x <= inner.x
+        && outer.y <= inner.y
+        && outer.right() >= inner.right()
+        && outer.bottom() >= inner.bottom()
+}
+
 /// A rotation by `deg` degrees, clockwise on screen (y down); the sine and
 /// cosine come from libm, so every target rotates alike.
 pub(super) fn rotation(deg: f32) -> Transform {

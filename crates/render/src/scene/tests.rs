@@ -604,6 +604,89 @@ fn borders_have_their_colours_at_the_edges() {
     assert_eq!(alpha(&p, 50, 1), 0);
 }
 
+fn with_background(layer: Background) -> Paint {
+    Paint {
+        backgrounds: vec![layer],
+        ..Paint::default()
+    }
+}
+
+fn stop(color: Rgba, at: f32) -> Stop {
+    Stop {
+        color,
+        at: Len::Percent(at),
+    }
+}
+
+#[test]
+fn linear_gradient_at_90_degrees_runs_left_to_right() {
+    let paint = with_background(Background::Linear {
+        angle: 90.0,
+        stops: vec![stop(RED, 0.0), stop(BLUE, 1.0)],
+    });
+    let p = render(&one_box(200, 50, 0.0, 0.0, sized(200.0, 50.0), paint));
+    let left = px(&p, 0, 25);
+    let right = px(&p, 199, 25);
+    assert!(left[0] > 250 && left[2] < 5, "{left:?}");
+    assert!(right[2] > 250 && right[0] < 5, "{right:?}");
+    let mid = px(&p, 100, 25);
+    assert!(
+        (i32::from(mid[0]) - 127).abs() < 4 && (i32::from(mid[2]) - 127).abs() < 4,
+        "{mid:?}"
+    );
+    // Along a column the colour does not change.
+    assert_eq!(px(&p, 60, 0), px(&p, 60, 49));
+
+    // 180° (the default) runs top to bottom; 45° puts the ends in the corners.
+    let paint = with_background(Background::Linear {
+        angle: 45.0,
+        stops: vec![stop(RED, 0.0), stop(BLUE, 1.0)],
+    });
+    let p = render(&one_box(200, 50, 0.0, 0.0, sized(200.0, 50.0), paint));
+    assert!(px(&p, 0, 49)[0] > 250, "bottom-left is the start");
+    assert!(px(&p, 199, 0)[2] > 250, "top-right is the end");
+}
+
+#[test]
+fn transparent_stops_fade_without_darkening() {
+    let paint = with_background(Background::Linear {
+        angle: 90.0,
+        stops: vec![stop(WHITE, 0.0), stop(Rgba::TRANSPARENT, 1.0)],
+    });
+    let p = render(&one_box(100, 10, 0.0, 0.0, sized(100.0, 10.0), paint));
+    let mid = px(&p, 50, 5);
+    assert!(
+        mid[0] > 250 && mid[1] > 250 && mid[2] > 250,
+        "stays white: {mid:?}"
+    );
+    assert!((i32::from(mid[3]) - 127).abs() < 6, "{mid:?}");
+}
+
+#[test]
+fn radial_gradient_has_the_first_colour_at_its_centre() {
+    for circle in [true, false] {
+        let paint = with_background(Background::Radial {
+            circle,
+            center: (Len::Percent(0.5), Len::Percent(0.5)),
+            stops: vec![stop(WHITE, 0.0), stop(Rgba::rgb(0x000000), 1.0)],
+        });
+        let p = render(&one_box(200, 100, 0.0, 0.0, sized(200.0, 100.0), paint));
+        let c = px(&p, 100, 50);
+        assert!(c[0] > 245, "{circle}: {c:?}");
+        let corner = px(&p, 0, 0);
+        assert!(
+            corner[0] < 10,
+            "{circle}: farthest corner is the last stop {corner:?}"
+        );
+        if !circle {
+            // The ellipse is as much wider as the box: the same colour at
+            // the same fraction along either axis.
+            let (h, v) = (px(&p, 150, 50)[0], px(&p, 100, 75)[0]);
+            assert!((i32::from(h) - i32::from(v)).abs() <= 3, "{h} vs {v}");
+        }
+    }
+}
+
 #[test]
 fn opacity_halves_alpha() {
     let mut paint = filled(RED);
@@ -701,4 +784,53 @@ fn dpr_2_doubles_the_pixmap_and_the_layout() {
     assert_eq!(render(&s).width(), 100);
     s.dpr = 9.0;
     assert_eq!(render(&s).width(), 300, "clamped to 3");
+}
+
+#[test]
+fn background_images_cover_and_repeat() {
+    // A 2 × 2 checker: red, green / blue, white.
+    let mut checker = image(2, 2, [0; 4]);
+    checker.pixels = [
+        [255, 0, 0, 255],
+        [0, 255, 0, 255],
+        [0, 0, 255, 255],
+        [255, 255, 255, 255],
+    ]
+    .concat();
+    let layer = |size, repeat| {
+        with_background(Background::Image {
+            image: 0,
+            size,
+            position: (0.0, 0.0),
+            repeat,
+        })
+    };
+    let mut s = one_box(
+        100,
+        100,
+        0.0,
+        0.0,
+        sized(40.0, 40.0),
+        layer(BackgroundSize::Cover, false),
+    );
+    s.images.push(checker);
+    let p = render(&s);
+    // Cover: each image pixel is a 20 × 20 square.
+    assert_eq!(px(&p, 5, 5), [255, 0, 0, 255]);
+    assert_eq!(px(&p, 35, 5), [0, 255, 0, 255]);
+    assert_eq!(px(&p, 5, 35), [0, 0, 255, 255]);
+    assert_eq!(px(&p, 35, 35), [255, 255, 255, 255]);
+    assert_eq!(alpha(&p, 45, 5), 0);
+    // 10 × 10 tiles, repeated: the pattern comes back every 10 px.
+    s.nodes[1].paint = layer(BackgroundSize::Explicit(Some(Len::Px(10.0)), None), true);
+    let p = render(&s);
+    // (Pixel centres of the image, where bilinear filtering is exact.)
+    assert_eq!(px(&p, 2, 2), [255, 0, 0, 255]);
+    assert_eq!(px(&p, 12, 2), [255, 0, 0, 255]);
+    assert_eq!(px(&p, 37, 37), [255, 255, 255, 255]);
+    // Not repeated: one tile only.
+    s.nodes[1].paint = layer(BackgroundSize::Explicit(Some(Len::Px(10.0)), None), false);
+    let p = render(&s);
+    assert_eq!(px(&p, 2, 2), [255, 0, 0, 255]);
+    assert_eq!(alpha(&p, 12, 2), 0);
 }
