@@ -23,6 +23,7 @@
 mod background;
 mod layout;
 mod paint;
+mod shadow;
 mod shape;
 #[cfg(test)]
 mod tests;
@@ -61,6 +62,10 @@ pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
 ///
 /// Each shown node is painted, then its children in order, back to front
 /// as [`Paint`] says:
+/// - outer shadows, the last listed first: the border box's rounded shape
+///   offset, grown by the spread (radii grown alike), blurred with σ =
+///   blur / 2 (three box blurs, reaching ≈ 1.5 × blur), never inside the
+///   border box itself;
 /// - the background colour in the border box, then the background layers
 ///   (the last listed first) in the padding box: linear gradients with
 ///   CSS's angle and line length, radial ones sized `farthest-corner`,
@@ -72,7 +77,7 @@ pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
 ///   rounded shape;
 /// - then the children.
 ///
-/// Shadows, text and images are not painted yet.
+/// Text and images are not painted yet.
 ///
 /// A node's `transform` (about its border box's centre) applies to it and
 /// its subtree; `opacity` below 1 paints the node and its subtree into a

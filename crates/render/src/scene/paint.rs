@@ -8,6 +8,7 @@ use tiny_skia::{
 };
 
 use super::background::{background_rect, image_shader, linear, radial};
+use super::shadow::draw_shadow;
 use super::shape::{contains, intersect, local_transform, push_rounded, rect, rounded, Radii};
 use super::{Background, BoxRect, Scene, SceneLayout};
 use crate::canvas::{canvas, clampf};
@@ -164,6 +165,9 @@ impl Painter<'_> {
         let widths = placed.border_widths();
         let inner_radii = radii.shrink(widths);
 
+        for shadow in paint.shadows.iter().rev() {
+            draw_shadow(target, border_box, &radii, shadow, ts, clip);
+        }
         if paint.background_color.a > 0 {
             if let Some(path) = rounded(border_box, &radii) {
                 let p = solid(paint.background_color);

@@ -90,6 +90,20 @@ impl Radii {
             ((bl.0 - l).max(0.0), (bl.1 - b).max(0.0)),
         ])
     }
+
+    /// The radii of a shadow spread by `s` (may be negative): each rounded
+    /// corner's radii plus `s`, at least 0; square corners stay square.
+    /// (CSS softens the growth of radii smaller than the spread; not done.)
+    pub(super) fn spread(&self, s: f32, b: BoxRect) -> Radii {
+        Radii(self.0.map(|(h, v)| {
+            if h > 0.0 && v > 0.0 {
+                ((h + s).max(0.0), (v + s).max(0.0))
+            } else {
+                (0.0, 0.0)
+            }
+        }))
+        .fitted(b)
+    }
 }
 
 /// Adds `b` with corners `r` to `pb` as a closed contour (clockwise).

@@ -687,6 +687,69 @@ fn radial_gradient_has_the_first_colour_at_its_centre() {
     }
 }
 
+fn shadowed(blur: f32, spread: f32) -> Paint {
+    Paint {
+        shadows: vec![Shadow {
+            x: 0.0,
+            y: 0.0,
+            blur,
+            spread,
+            color: Rgba::rgb(0x000000),
+        }],
+        ..Paint::default()
+    }
+}
+
+#[test]
+fn shadow_blur_falls_off_softly_and_stops() {
+    let p = render(&one_box(
+        200,
+        200,
+        80.0,
+        80.0,
+        sized(40.0, 40.0),
+        shadowed(10.0, 0.0),
+    ));
+    // Box 80..120; outer shadow only: nothing under the (transparent) box.
+    assert_eq!(alpha(&p, 100, 100), 0);
+    let near = alpha(&p, 120, 100);
+    let mid = alpha(&p, 125, 100);
+    let far = alpha(&p, 130, 100);
+    // Half a pixel out: a little under half (Φ(−0.1) ≈ 0.46).
+    assert!(near > 95 && near < 140, "about half at the edge: {near}");
+    assert!(near > mid && mid > far, "{near} {mid} {far}");
+    assert!(far < 16, "little left at blur distance: {far}");
+    // The three box radii for σ = 5 reach 13 px: nothing past that.
+    for x in 134..200 {
+        assert_eq!(alpha(&p, x, 100), 0, "x={x}");
+    }
+    // Spread grows the shape before blurring.
+    let p = render(&one_box(
+        200,
+        200,
+        80.0,
+        80.0,
+        sized(40.0, 40.0),
+        shadowed(10.0, 10.0),
+    ));
+    assert!(
+        alpha(&p, 125, 100) > 200,
+        "5 px inside the spread edge: Φ(1) ≈ 0.84"
+    );
+    assert_eq!(alpha(&p, 144, 100), 0);
+    // Without blur: a hard edge.
+    let p = render(&one_box(
+        200,
+        200,
+        80.0,
+        80.0,
+        sized(40.0, 40.0),
+        shadowed(0.0, 5.0),
+    ));
+    assert_eq!(alpha(&p, 124, 100), 255);
+    assert_eq!(alpha(&p, 125, 100), 0);
+}
+
 #[test]
 fn opacity_halves_alpha() {
     let mut paint = filled(RED);
