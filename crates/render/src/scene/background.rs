@@ -9,7 +9,7 @@ use tiny_skia::{
 };
 
 use super::shape::{finite, len};
-use super::{BackgroundSize, BoxRect, Image, Len, Stop};
+use super::{BackgroundSize, BoxRect, Image, Len, ObjectFit, Stop};
 use crate::Rgba;
 
 /// Stop positions along a gradient ray of length `ray` (CSS px): each
@@ -136,6 +136,37 @@ pub(super) fn radial(
             squash
         },
     )
+}
+
+/// Where an `iw × ih` image lands in `content` for `objectFit` and
+/// `objectPosition` (fractions of the free space, (0.5, 0.5) centred).
+pub(super) fn fit_rect(
+    fit: ObjectFit,
+    position: (f32, f32),
+    iw: f32,
+    ih: f32,
+    content: BoxRect,
+) -> BoxRect {
+    let (cw, ch) = (content.width, content.height);
+    let (w, h) = if iw > 0.0 && ih > 0.0 {
+        let contain = (cw / iw).min(ch / ih);
+        let s = match fit {
+            ObjectFit::Fill => return content,
+            ObjectFit::Contain => contain,
+            ObjectFit::Cover => (cw / iw).max(ch / ih),
+            ObjectFit::None => 1.0,
+            ObjectFit::ScaleDown => contain.min(1.0),
+        };
+        (iw * s, ih * s)
+    } else {
+        (0.0, 0.0)
+    };
+    BoxRect {
+        x: content.x + (cw - w) * finite(position.0),
+        y: content.y + (ch - h) * finite(position.1),
+        width: w,
+        height: h,
+    }
 }
 
 /// Where one tile of a background image lands in the padding box `area`:

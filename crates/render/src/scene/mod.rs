@@ -73,26 +73,26 @@ pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
 ///   tiled with `repeat`;
 /// - solid borders (per-side colours, joined on the corner diagonals; with
 ///   rounded corners the joins run to the box's centre);
-/// - with [`Paint::clip`], the children are clipped to the padding box's
-///   rounded shape;
+/// - with [`Paint::clip`], the content and children are clipped to the
+///   padding box's rounded shape;
+/// - the content: text wrapped as it was measured, drawn from the content
+///   box's top-left corner, with `underline` / `line-through` bars; an
+///   image placed by its [`ObjectFit`] and position, bilinear, clipped to
+///   the (rounded) content box;
 /// - then the children.
-///
-/// Text and images are not painted yet.
 ///
 /// A node's `transform` (about its border box's centre) applies to it and
 /// its subtree; `opacity` below 1 paints the node and its subtree into a
 /// layer composited at that opacity. Corner radii are CSS's (percentages,
-/// overlaps scaled down). Deterministic: the same scene gives the same
-/// bytes.
+/// overlaps scaled down). Deterministic: the same scene and fonts give
+/// the same bytes, whatever the glyph cache holds.
 pub fn render_scene(
     scene: &Scene,
     fonts: &dyn FontSource,
     cache: &mut GlyphCache,
 ) -> tiny_skia::Pixmap {
     let layout = layout::layout(scene, fonts);
-    // Text is not painted yet: the glyph cache is not used.
-    let _ = cache;
-    paint::paint(scene, &layout)
+    paint::paint(scene, &layout, fonts, cache)
 }
 
 /// The flexbox crate the scene's layout styles come from, re-exported so

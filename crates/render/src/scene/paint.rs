@@ -3,15 +3,17 @@
 //! pixmap scaled by the scene's dpr.
 
 use tiny_skia::{
-    FillRule, Mask, Paint as SkPaint, Path, PathBuilder, Pixmap, PixmapPaint, Shader, SpreadMode,
-    Transform,
+    FillRule, FilterQuality, Mask, Paint as SkPaint, Path, PathBuilder, Pixmap, PixmapPaint,
+    Shader, SpreadMode, Transform,
 };
 
-use super::background::{background_rect, image_shader, linear, radial};
+use super::background::{background_rect, fit_rect, image_shader, linear, radial};
+use super::layout::text_spec;
 use super::shadow::draw_shadow;
 use super::shape::{contains, intersect, local_transform, push_rounded, rect, rounded, Radii};
-use super::{Background, BoxRect, Scene, SceneLayout};
-use crate::canvas::{canvas, clampf};
+use super::{Background, BoxRect, Content, ImageContent, Scene, SceneLayout, TextContent};
+use crate::canvas::{canvas, clampf, MAX_SIDE};
+use crate::text::{draw_layout, layout_text, Align, FontSource, GlyphCache};
 use crate::Rgba;
 
 /// The scene's dpr, clamped to `1..=3` (not finite: 1).
@@ -29,7 +31,12 @@ fn device_side(css: u32, dpr: f32) -> u32 {
 }
 
 /// Paints `scene` laid out as `layout`.
-pub(super) fn paint(scene: &Scene, layout: &SceneLayout) -> Pixmap {
+pub(super) fn paint(
+    scene: &Scene,
+    layout: &SceneLayout,
+    fonts: &dyn FontSource,
+    cache: &mut GlyphCache,
+) -> Pixmap {
     let dpr = scene_dpr(scene);
     let mut pixmap = canvas(
         device_side(scene.width, dpr),
@@ -37,7 +44,13 @@ pub(super) fn paint(scene: &Scene, layout: &SceneLayout) -> Pixmap {
         Rgba::TRANSPARENT,
     );
     if layout.nodes.len() == scene.nodes.len() && !scene.nodes.is_empty() {
-        let mut painter = Painter { scene, layout };
+        let mut painter = Painter {
+            scene,
+            layout,
+            fonts,
+            cache,
+            dpr,
+        };
         painter.node(&mut pixmap, 0, Transform::from_scale(dpr, dpr), None);
     }
     pixmap
@@ -46,6 +59,9 @@ pub(super) fn paint(scene: &Scene, layout: &SceneLayout) -> Pixmap {
 struct Painter<'a> {
     scene: &'a Scene,
     layout: &'a SceneLayout,
+    fonts: &'a dyn FontSource,
+    cache: &'a mut GlyphCache,
+    dpr: f32,
 }
 
 /// A solid or shaded anti-aliased fill.
@@ -196,6 +212,14 @@ impl Painter<'_> {
             None
         };
         let clip = own_clip.as_ref().or(clip);
+        let content_radii = inner_radii.shrink(padding_of(&placed));
+        match &node.content {
+            Content::None => {}
+            Content::Text(t) => self.text(target, i, t, placed.content_box, ts, clip),
+            Content::Image(img) => {
+                self.image(target, img, placed.content_box, &content_radii, ts, clip)
+            }
+        }
         for &c in layout.children(i) {
             self.node(target, c, ts, clip);
         }
@@ -326,6 +350,171 @@ impl Painter<'_> {
             target.fill_path(&ring, &solid(colors[k]), FillRule::EvenOdd, ts, Some(&mask));
         }
     }
+
+    /// A paragraph, laid out again at the width it was measured at (with
+    /// the scene's dpr) and drawn at the content box's origin.
+    fn text(
+        &mut self,
+        target: &mut Pixmap,
+        i: usize,
+        t: &TextContent,
+        content: BoxRect,
+        ts: Transform,
+        clip: Option<&Mask>,
+    ) {
+        if t.color.a == 0 || t.text.is_empty() {
+            return;
+        }
+        let Some(width) = self.layout.text_width(i) else {
+            return;
+        };
+        let dpr = self.dpr;
+        let spec = text_spec(t, Some(width), dpr);
+        let lay = layout_text(&spec, self.fonts);
+        // Straight to the target when the transform is only the dpr scale
+        // and a translation and nothing clips; else through a layer.
+        let plain = ts.kx == 0.0
+            && ts.ky == 0.0
+            && (ts.sx - dpr).abs() < 1e-4
+            && (ts.sy - dpr).abs() < 1e-4;
+        let (dx, dy) = (ts.tx + content.x * dpr, ts.ty + content.y * dpr);
+        if plain && clip.is_none() {
+            draw_layout(target, &lay, dx, dy, t.color, self.fonts, self.cache);
+        } else {
+            // Room around the box for glyphs that overhang it.
+            let size_px = lay.size_used() * dpr;
+            let margin = libm::ceilf(size_px).clamp(2.0, 4096.0);
+            let widest = lay.line_widths().iter().fold(0.0f32, |a, &w| a.max(w));
+            // (Glyphs past the largest pixmap are cut.)
+            let side = |v: f32| clampf(libm::ceilf(v), 1.0, MAX_SIDE as f32) as u32;
+            let w = side((lay.width() as f32).max(widest) + 2.0 * margin);
+            let h = side(lay.height() as f32 + 2.0 * margin);
+            let Some(mut layer) = Pixmap::new(w, h) else {
+                return;
+            };
+            draw_layout(
+                &mut layer, &lay, margin, margin, t.color, self.fonts, self.cache,
+            );
+            if plain {
+                let paint = PixmapPaint::default();
+                let (x, y) = (libm::roundf(dx - margin), libm::roundf(dy - margin));
+                target.draw_pixmap(
+                    x as i32,
+                    y as i32,
+                    layer.as_ref(),
+                    &paint,
+                    Transform::identity(),
+                    clip,
+                );
+            } else {
+                let paint = PixmapPaint {
+                    quality: FilterQuality::Bilinear,
+                    ..PixmapPaint::default()
+                };
+                let place = ts
+                    .pre_translate(content.x, content.y)
+                    .pre_scale(1.0 / dpr, 1.0 / dpr)
+                    .pre_translate(-margin, -margin);
+                target.draw_pixmap(0, 0, layer.as_ref(), &paint, place, clip);
+            }
+        }
+        self.decorations(target, t, &lay, content, ts, clip);
+    }
+
+    /// `underline` and `line-through` as filled rectangles under each line's
+    /// ink: `max(1, size / 16)` CSS px thick, the underline centred
+    /// `size / 8` below the baseline, the line-through `0.3 × size` above it
+    /// (about the middle of a Latin x-height; fonts' own metrics are not read).
+    fn decorations(
+        &self,
+        target: &mut Pixmap,
+        t: &TextContent,
+        lay: &crate::Layout,
+        content: BoxRect,
+        ts: Transform,
+        clip: Option<&Mask>,
+    ) {
+        let d = t.decoration;
+        if !d.underline && !d.line_through {
+            return;
+        }
+        let dpr = self.dpr;
+        let box_w = lay.width() as f32 / dpr;
+        let paint = solid(t.color);
+        let lines = lay
+            .baselines()
+            .into_iter()
+            .zip(lay.line_widths())
+            .zip(lay.line_sizes());
+        for ((baseline, lw), size) in lines {
+            let (baseline, lw) = (baseline / dpr, lw / dpr);
+            if lw <= 0.0 {
+                continue;
+            }
+            let left = match t.align {
+                Align::Left => 0.0,
+                Align::Center => (box_w - lw) / 2.0,
+                Align::Right => box_w - lw,
+            };
+            let thick = (size / 16.0).max(1.0);
+            let mut offsets = [None, None];
+            if d.underline {
+                offsets[0] = Some(size / 8.0);
+            }
+            if d.line_through {
+                offsets[1] = Some(-0.3 * size);
+            }
+            for off in offsets.into_iter().flatten() {
+                let r = BoxRect {
+                    x: content.x + left,
+                    y: content.y + baseline + off - thick / 2.0,
+                    width: lw,
+                    height: thick,
+                };
+                if let Some(r) = rect(r) {
+                    target.fill_rect(r, &paint, ts, clip);
+                }
+            }
+        }
+    }
+
+    /// An `img`: placed by `objectFit` and `objectPosition`, drawn with
+    /// bilinear filtering, clipped to the content box (rounded by the
+    /// corners less borders and padding).
+    fn image(
+        &self,
+        target: &mut Pixmap,
+        c: &ImageContent,
+        content: BoxRect,
+        radii: &Radii,
+        ts: Transform,
+        clip: Option<&Mask>,
+    ) {
+        let Some(img) = self.scene.images.get(c.image as usize) else {
+            return;
+        };
+        let dest = fit_rect(
+            c.fit,
+            c.position,
+            img.width as f32,
+            img.height as f32,
+            content,
+        );
+        if let Some(shader) = image_shader(img, dest, SpreadMode::Pad) {
+            fill_within(target, dest, content, radii, shader, ts, clip);
+        }
+    }
+}
+
+/// The padding widths of a placed node: top, right, bottom, left.
+fn padding_of(p: &super::Placed) -> [f32; 4] {
+    let (o, i) = (p.padding_box, p.content_box);
+    [
+        (i.y - o.y).max(0.0),
+        (o.right() - i.right()).max(0.0),
+        (o.bottom() - i.bottom()).max(0.0),
+        (i.x - o.x).max(0.0),
+    ]
 }
 
 /// A closed polygon.

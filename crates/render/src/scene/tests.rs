@@ -833,6 +833,134 @@ fn rotate_90_swaps_a_bar() {
     assert_eq!(alpha(&moved, 176, 100), 0);
 }
 
+fn image_node(fit: ObjectFit) -> Scene {
+    let mut s = one_box(100, 100, 10.0, 10.0, sized(40.0, 40.0), Paint::default());
+    s.nodes[1].content = Content::Image(ImageContent {
+        image: 0,
+        fit,
+        position: (0.5, 0.5),
+    });
+    s.images.push(image(20, 10, [255, 0, 0, 255]));
+    s
+}
+
+#[test]
+fn images_land_where_object_fit_says() {
+    // contain: 40 × 20, centred: rows 20..40.
+    let p = render(&image_node(ObjectFit::Contain));
+    assert_eq!(alpha(&p, 30, 15), 0);
+    assert_eq!(px(&p, 30, 21), [255, 0, 0, 255]);
+    assert_eq!(px(&p, 11, 38), [255, 0, 0, 255]);
+    assert_eq!(alpha(&p, 30, 45), 0);
+    // cover: 80 × 40, centred, cut to the box.
+    let p = render(&image_node(ObjectFit::Cover));
+    assert_eq!(px(&p, 10, 10), [255, 0, 0, 255]);
+    assert_eq!(px(&p, 49, 49), [255, 0, 0, 255]);
+    assert_eq!(alpha(&p, 51, 30), 0);
+    assert_eq!(alpha(&p, 8, 30), 0);
+    // none: natural 20 × 10 in the middle.
+    let p = render(&image_node(ObjectFit::None));
+    assert_eq!(px(&p, 30, 30), [255, 0, 0, 255]);
+    assert_eq!(alpha(&p, 30, 20), 0);
+    // A missing image paints nothing.
+    let mut s = image_node(ObjectFit::Fill);
+    s.images.clear();
+    assert!(render(&s).data().iter().all(|&b| b == 0));
+}
+
+#[test]
+fn text_is_drawn_inside_its_content_box() {
+    let style = Style {
+        padding: all(12.0),
+        ..Style::default()
+    };
+    let mut s = one_box(300, 100, 20.0, 10.0, style, Paint::default());
+    let mut t = text("Hello, world", 24.0, 1.25);
+    t.color = BLUE;
+    s.nodes[1].content = Content::Text(t);
+    let l = layout_scene(&s, &Fonts);
+    let content = l.nodes[1].content_box;
+    assert_eq!((content.x, content.y), (32.0, 22.0));
+    let p = render(&s);
+    let mut inked = 0;
+    for y in 0..p.height() {
+        for x in 0..p.width() {
+            if alpha(&p, x, y) > 0 {
+                inked += 1;
+                let (fx, fy) = (x as f32, y as f32);
+                assert!(
+                    fx >= content.x - 1.0
+                        && fx <= content.right() + 1.0
+                        && fy >= content.y - 1.0
+                        && fy <= content.bottom() + 1.0,
+                    "ink at {x},{y} outside {content:?}"
+                );
+                assert_eq!(px(&p, x, y)[2], 255);
+            }
+        }
+    }
+    assert!(inked > 100, "{inked}");
+}
+
+#[test]
+fn text_decorations_draw_bars_under_and_through() {
+    let mut s = one_box(300, 100, 0.0, 0.0, Style::default(), Paint::default());
+    let mut t = text("Hello", 32.0, 1.25);
+    t.decoration.underline = true;
+    s.nodes[1].content = Content::Text(t.clone());
+    let l = layout_scene(&s, &Fonts);
+    let b = l.nodes[1].border_box;
+    let p = render(&s);
+    // A full row of ink below the letters.
+    let full_rows = (0..b.height as u32)
+        .filter(|&y| (1..b.width as u32 - 1).all(|x| alpha(&p, x, y) == 255))
+        .count();
+    assert!(full_rows >= 1, "{full_rows}");
+    t.decoration.underline = false;
+    s.nodes[1].content = Content::Text(t);
+    let plain = render(&s);
+    let full_rows = (0..b.height as u32)
+        .filter(|&y| (1..b.width as u32 - 1).all(|x| alpha(&plain, x, y) == 255))
+        .count();
+    assert_eq!(full_rows, 0);
+}
+
+#[test]
+fn text_under_a_clip_or_rotation_is_still_drawn() {
+    let mut s = one_box(
+        200,
+        200,
+        50.0,
+        80.0,
+        sized(100.0, 40.0),
+        Paint {
+            clip: true,
+            ..Paint::default()
+        },
+    );
+    s.nodes[1].children = vec![2];
+    let mut t = node(Style::default());
+    let mut line = text("Clipped text runs past the box", 24.0, 1.25);
+    line.wrap = Wrap::None;
+    t.content = Content::Text(line);
+    s.nodes.push(t);
+    let p = render(&s);
+    let ink = |p: &tiny_skia::Pixmap, x0: u32, x1: u32| {
+        (x0..x1)
+            .flat_map(|x| (0..200).map(move |y| (x, y)))
+            .filter(|&(x, y)| alpha(p, x, y) > 0)
+            .count()
+    };
+    assert!(ink(&p, 50, 150) > 50);
+    assert_eq!(ink(&p, 150, 200), 0, "cut at the clip");
+    s.nodes[1].paint.clip = false;
+    s.nodes[1].paint.transform = vec![Transform::Rotate(90.0)];
+    let turned = render(&s);
+    // Now a column about x = 100: no ink far left or right of it.
+    assert!(ink(&turned, 80, 120) > 50);
+    assert_eq!(ink(&turned, 0, 60), 0);
+}
+
 #[test]
 fn dpr_2_doubles_the_pixmap_and_the_layout() {
     let mut s = one_box(100, 50, 10.0, 10.0, sized(20.0, 20.0), filled(RED));
@@ -896,4 +1024,278 @@ fn background_images_cover_and_repeat() {
     let p = render(&s);
     assert_eq!(px(&p, 2, 2), [255, 0, 0, 255]);
     assert_eq!(alpha(&p, 12, 2), 0);
+}
+
+/// A 1200 × 630 card: a gradient background, a rounded white panel with a
+/// shadow, a title, a subtitle and a footer.
+fn card(dpr: f32) -> Scene {
+    let column = Style {
+        flex_direction: FlexDirection::Column,
+        justify_content: JustifyContent::CENTER,
+        align_items: AlignItems::CENTER,
+        ..Style::default()
+    };
+    let mut root = with_kids(node(column), &[1]);
+    root.paint = with_background(Background::Linear {
+        angle: 135.0,
+        stops: vec![
+            stop(Rgba::rgb(0x4f46e5), 0.0),
+            stop(Rgba::rgb(0xdb2777), 1.0),
+        ],
+    });
+    let mut panel = with_kids(
+        node(Style {
+            flex_direction: FlexDirection::Column,
+            padding: all(48.0),
+            gap: Size {
+                width: length(0.0),
+                height: length(16.0),
+            },
+            size: Size {
+                width: length(960.0),
+                height: auto(),
+            },
+            ..Style::default()
+        }),
+        &[2, 3, 4],
+    );
+    panel.paint = Paint {
+        background_color: WHITE,
+        radii: [(Len::Px(32.0), Len::Px(32.0)); 4],
+        shadows: vec![Shadow {
+            x: 0.0,
+            y: 12.0,
+            blur: 40.0,
+            spread: 0.0,
+            color: Rgba::new(0, 0, 0, 96),
+        }],
+        ..Paint::default()
+    };
+    let para = |s: &str, size: f32, color: u32| {
+        let mut n = node(Style::default());
+        let mut t = text(s, size, 1.2);
+        t.color = Rgba::rgb(color);
+        n.content = Content::Text(t);
+        n
+    };
+    let mut s = scene(
+        1200,
+        630,
+        vec![
+            root,
+            panel,
+            para("Scenes: any card from a JSON element tree", 64.0, 0x111827),
+            para(
+                "Flexbox layout, gradients, shadows, borders, rounded corners and images, painted at the edge.",
+                32.0,
+                0x4b5563,
+            ),
+            para("edge-render · 2026", 24.0, 0x6b7280),
+        ],
+    );
+    s.dpr = dpr;
+    s
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let s = card(1.0);
+    let a = render(&s);
+    let b = render(&s);
+    assert_eq!(a.data(), b.data());
+    // The same bytes with a warm glyph cache as with a cold one.
+    let mut cache = crate::GlyphCache::default();
+    let warm1 = render_scene(&s, &Fonts, &mut cache);
+    let warm2 = render_scene(&s, &Fonts, &mut cache);
+    assert_eq!(warm1.data(), a.data());
+    assert_eq!(warm2.data(), a.data());
+    // The card is what it says: gradient corners, a white panel, text.
+    assert!(px(&a, 2, 2)[2] > 200, "indigo corner {:?}", px(&a, 2, 2));
+    assert!(
+        px(&a, 1197, 627)[0] > 200,
+        "pink corner {:?}",
+        px(&a, 1197, 627)
+    );
+    let panel = layout_scene(&s, &Fonts).nodes[1].border_box;
+    assert_eq!(panel.width, 960.0);
+    assert_eq!(px(&a, 130, panel.y as u32 + 20), [255, 255, 255, 255]);
+}
+
+/// `cargo test --release -p edge-render-core card_timing -- --ignored --nocapture`
+/// prints how long the card takes; with `SCENE_DUMP=path`, writes its
+/// RGBA bytes (1200 × 630) there for a look.
+#[test]
+#[ignore]
+fn card_timing() {
+    let s = card(1.0);
+    let mut cache = crate::GlyphCache::default();
+    let p = render_scene(&s, &Fonts, &mut cache);
+    if let Ok(path) = std::env::var("SCENE_DUMP") {
+        std::fs::write(path, p.clone().take_demultiplied()).expect("dump written");
+    }
+    let runs = 50;
+    let t = std::time::Instant::now();
+    for _ in 0..runs {
+        let l = layout_scene(&s, &Fonts);
+        core::hint::black_box(l);
+    }
+    let layout = t.elapsed() / runs;
+    let t = std::time::Instant::now();
+    for _ in 0..runs {
+        core::hint::black_box(render_scene(&s, &Fonts, &mut cache));
+    }
+    let warm = t.elapsed() / runs;
+    let t = std::time::Instant::now();
+    for _ in 0..runs {
+        core::hint::black_box(render_scene(&s, &Fonts, &mut crate::GlyphCache::default()));
+    }
+    let cold = t.elapsed() / runs;
+    std::println!("card 1200×630: layout {layout:?}; layout + paint {warm:?} (warm glyph cache), {cold:?} (cold)");
+}
+
+#[test]
+fn odd_paint_values_do_not_panic() {
+    let nan = f32::NAN;
+    let inf = f32::INFINITY;
+    let mut paint = Paint {
+        background_color: RED,
+        backgrounds: vec![
+            Background::Linear {
+                angle: nan,
+                stops: vec![stop(RED, nan), stop(BLUE, -inf)],
+            },
+            Background::Linear {
+                angle: 0.0,
+                stops: Vec::new(),
+            },
+            Background::Radial {
+                circle: false,
+                center: (Len::Px(inf), Len::Percent(nan)),
+                stops: vec![stop(RED, 0.0)],
+            },
+            Background::Radial {
+                circle: true,
+                center: (Len::Px(0.0), Len::Px(0.0)),
+                stops: vec![stop(RED, 0.0), stop(Rgba::TRANSPARENT, 0.0)],
+            },
+            Background::Image {
+                image: 7,
+                size: BackgroundSize::Cover,
+                position: (nan, inf),
+                repeat: true,
+            },
+            Background::Image {
+                image: 0,
+                size: BackgroundSize::Explicit(Some(Len::Px(0.0)), Some(Len::Px(-3.0))),
+                position: (nan, inf),
+                repeat: true,
+            },
+        ],
+        border_colors: [RED, GREEN, BLUE, WHITE],
+        radii: [
+            (Len::Px(inf), Len::Percent(nan)),
+            (Len::Px(1e30), Len::Px(1e30)),
+            (Len::ZERO, Len::ZERO),
+            (Len::Px(-1.0), Len::Px(5.0)),
+        ],
+        opacity: nan,
+        shadows: vec![
+            Shadow {
+                x: nan,
+                y: inf,
+                blur: 1e9,
+                spread: -1e9,
+                color: RED,
+            },
+            Shadow {
+                x: 1e7,
+                y: -1e7,
+                blur: 1e9,
+                spread: 1e9,
+                color: RED,
+            },
+            Shadow {
+                x: 0.0,
+                y: 0.0,
+                blur: inf,
+                spread: nan,
+                color: RED,
+            },
+        ],
+        clip: true,
+        transform: vec![
+            Transform::Scale(0.0, inf),
+            Transform::Rotate(nan),
+            Transform::Translate(Len::Px(inf), Len::Percent(nan)),
+        ],
+    };
+    let mut s = one_box(50, 40, 5.0, 5.0, bordered(3.0), paint.clone());
+    // Pixels that do not match the image's size.
+    s.images.push(Image {
+        width: 4,
+        height: 4,
+        pixels: vec![255; 7],
+        digest: [0; 32],
+    });
+    let mut t = node(Style::default());
+    let mut words = text("odd", nan, inf);
+    words.max_lines = Some(0);
+    words.decoration = Decoration {
+        underline: true,
+        line_through: true,
+    };
+    t.content = Content::Text(words);
+    let mut img = node(Style::default());
+    img.content = Content::Image(ImageContent {
+        image: 0,
+        fit: ObjectFit::ScaleDown,
+        position: (nan, -inf),
+    });
+    s.nodes[1].children = vec![2, 3];
+    s.nodes.push(t);
+    s.nodes.push(img);
+    let _ = render(&s);
+    paint.transform = vec![Transform::Scale(1e30, 1e30)];
+    paint.opacity = 0.5;
+    s.nodes[1].paint = paint.clone();
+    let _ = render(&s);
+    paint.transform = vec![Transform::Rotate(33.0), Transform::Scale(3.0, 0.5)];
+    s.nodes[1].paint = paint;
+    s.dpr = 3.0;
+    let _ = render(&s);
+    // The largest transform still painted, on a box far away.
+    for far in [0.0, 3e6] {
+        let mut paint = paint_big();
+        paint.transform = vec![Transform::Rotate(33.0), Transform::Scale(9e3, 7e3)];
+        let mut s = one_box(50, 40, far, -far, bordered(3.0), paint);
+        s.dpr = 3.0;
+        let _ = render(&s);
+    }
+    // A scene whose layout is empty still gives a canvas.
+    let empty = scene(7, 3, Vec::new());
+    assert_eq!((render(&empty).width(), render(&empty).height()), (7, 3));
+}
+
+/// Every kind of paint at once, with per-side borders and rounded corners.
+fn paint_big() -> Paint {
+    Paint {
+        background_color: RED,
+        backgrounds: vec![Background::Radial {
+            circle: false,
+            center: (Len::Percent(0.3), Len::Percent(0.6)),
+            stops: vec![stop(RED, 0.0), stop(BLUE, 1.0)],
+        }],
+        border_colors: [RED, GREEN, BLUE, WHITE],
+        radii: [(Len::Px(9.0), Len::Px(9.0)); 4],
+        opacity: 0.7,
+        shadows: vec![Shadow {
+            x: 3.0,
+            y: 4.0,
+            blur: 9.0,
+            spread: 2.0,
+            color: RED,
+        }],
+        clip: true,
+        transform: Vec::new(),
+    }
 }
