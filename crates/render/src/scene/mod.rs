@@ -83,7 +83,7 @@ pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
 ///
 /// A node's `transform` (about its border box's centre) applies to it and
 /// its subtree; `opacity` below 1 paints the node and its subtree into a
-/// layer composited at that opacity. Corner radii are CSS's (percentages,
+/// layer (only as big as what they may paint) composited at that opacity. Corner radii are CSS's (percentages,
 /// overlaps scaled down). Deterministic: the same scene and fonts give
 /// the same bytes, whatever the glyph cache holds.
 pub fn render_scene(

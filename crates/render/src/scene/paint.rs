@@ -9,8 +9,10 @@ use tiny_skia::{
 
 use super::background::{background_rect, fit_rect, image_shader, linear, radial};
 use super::layout::text_spec;
-use super::shadow::draw_shadow;
-use super::shape::{contains, intersect, local_transform, push_rounded, rect, rounded, Radii};
+use super::shadow::{draw_shadow, scale_of};
+use super::shape::{
+    contains, finite, intersect, local_transform, push_rounded, rect, rounded, Radii,
+};
 use super::{Background, BoxRect, Content, ImageContent, Scene, SceneLayout, TextContent};
 use crate::canvas::{canvas, clampf, MAX_SIDE};
 use crate::text::{draw_layout, layout_text, Align, FontSource, GlyphCache};
@@ -150,24 +152,105 @@ impl Painter<'_> {
         if opacity <= 0.0 {
             return;
         }
+        let parent = ts;
         let ts = ts.pre_concat(local_transform(&node.paint.transform, placed.border_box));
         if !tame(ts, placed.border_box) {
             return;
         }
         // NaN opacity paints as opaque.
         if opacity < 1.0 {
-            let Some(mut layer) = Pixmap::new(target.width(), target.height()) else {
+            // A layer only as big as what the subtree may paint.
+            let (w, h) = (target.width() as f32, target.height() as f32);
+            let whole = Extent::new(0.0, 0.0, w, h);
+            let area = self.extent(i, parent).intersect(whole);
+            if area.is_empty() {
+                return;
+            }
+            let (x0, y0) = (libm::floorf(area.l), libm::floorf(area.t));
+            let (x1, y1) = (libm::ceilf(area.r), libm::ceilf(area.b));
+            let Some(mut layer) = Pixmap::new((x1 - x0) as u32, (y1 - y0) as u32) else {
                 return;
             };
-            self.body(&mut layer, i, ts, clip);
+            // The layer is drawn through `clip`, not each of its parts.
+            self.body(&mut layer, i, ts.post_translate(-x0, -y0), None);
             let paint = PixmapPaint {
                 opacity,
                 ..PixmapPaint::default()
             };
-            target.draw_pixmap(0, 0, layer.as_ref(), &paint, Transform::identity(), None);
+            let at = Transform::identity();
+            target.draw_pixmap(x0 as i32, y0 as i32, layer.as_ref(), &paint, at, clip);
         } else {
             self.body(target, i, ts, clip);
         }
+    }
+
+    /// A device-pixel box holding everything node `i` and its subtree paint
+    /// under `parent` (the node's own transform not applied yet): each
+    /// node's border box grown by its shadows' offsets and spreads, mapped
+    /// through the transforms, then by 1.5 × their blur in device pixels
+    /// (more than the three box blurs reach) and a few pixels for
+    /// anti-aliasing and the blur's rounding; its text's laid-out box grown
+    /// by a font size; its children's (cut to its border box when it
+    /// clips). Empty for what is not painted.
+    fn extent(&self, i: usize, parent: Transform) -> Extent {
+        let (scene, layout) = (self.scene, self.layout);
+        let (Some(placed), Some(node)) = (layout.nodes.get(i), scene.nodes.get(i)) else {
+            return Extent::EMPTY;
+        };
+        if !placed.shown || node.paint.opacity <= 0.0 {
+            return Extent::EMPTY;
+        }
+        let b = placed.border_box;
+        let ts = parent.pre_concat(local_transform(&node.paint.transform, b));
+        if !tame(ts, b) {
+            return Extent::EMPTY;
+        }
+        let v = |v: f32| finite(v).abs().min(1e5);
+        let shadows = node.paint.shadows.iter().filter(|s| s.color.a > 0);
+        let (offset, blur) = shadows.fold((0.0f32, 0.0f32), |(o, bl), s| {
+            let o2 = v(s.x).max(v(s.y)) + finite(s.spread).clamp(0.0, 1e5);
+            (o.max(o2), bl.max(v(s.blur)))
+        });
+        let has_shadow = node.paint.shadows.iter().any(|s| s.color.a > 0);
+        let slack = if has_shadow {
+            1.5 * blur * scale_of(ts) + 24.0
+        } else {
+            2.0
+        };
+        let mut e = Extent::mapped(b.inset([-offset; 4]), ts).grown(slack);
+        if let Content::Text(t) = &node.content {
+            e = e.union(self.text_extent(i, t, placed.content_box, ts));
+        }
+        let mut kids = Extent::EMPTY;
+        for &c in layout.children(i) {
+            kids = kids.union(self.extent(c, ts));
+        }
+        if node.paint.clip {
+            kids = kids.intersect(Extent::mapped(b, ts).grown(2.0));
+        }
+        e.union(kids)
+    }
+
+    /// Where node `i`'s paragraph may paint: its laid-out box (as wide as
+    /// its widest line, which may overflow on either side), grown by a font
+    /// size for overhanging glyphs and the decorations.
+    fn text_extent(&self, i: usize, t: &TextContent, content: BoxRect, ts: Transform) -> Extent {
+        let Some(width) = self.layout.text_width(i) else {
+            return Extent::EMPTY;
+        };
+        let lay = layout_text(&text_spec(t, Some(width), self.dpr), self.fonts);
+        let dpr = self.dpr;
+        let widest = lay.line_widths().iter().fold(0.0f32, |a, &w| a.max(w)) / dpr;
+        let box_w = lay.width() as f32 / dpr;
+        let over = (widest - box_w).max(0.0);
+        let grow = lay.size_used() + over;
+        let r = BoxRect {
+            x: content.x - grow,
+            y: content.y - grow,
+            width: box_w + 2.0 * grow,
+            height: lay.height() as f32 / dpr + 2.0 * grow,
+        };
+        Extent::mapped(r, ts).grown(2.0)
     }
 
     /// Everything of node `i` (shown, visible): its box, content, children.
@@ -557,4 +640,76 @@ fn tame(ts: Transform, b: BoxRect) -> bool {
     corners.iter().all(|p| {
         p.x.is_finite() && p.y.is_finite() && p.x.abs() <= MAX_DEVICE && p.y.abs() <= MAX_DEVICE
     })
+}
+
+/// A device-space box: left, top, right, bottom (empty when not
+/// `l < r` and `t < b`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Extent {
+    l: f32,
+    t: f32,
+    r: f32,
+    b: f32,
+}
+
+impl Extent {
+    const EMPTY: Extent = Extent {
+        l: f32::INFINITY,
+        t: f32::INFINITY,
+        r: f32::NEG_INFINITY,
+        b: f32::NEG_INFINITY,
+    };
+
+    fn new(l: f32, t: f32, r: f32, b: f32) -> Extent {
+        Extent { l, t, r, b }
+    }
+
+    /// The bounding box of `b`'s corners through `ts`.
+    fn mapped(b: BoxRect, ts: Transform) -> Extent {
+        let mut corners = [
+            tiny_skia::Point::from_xy(b.x, b.y),
+            tiny_skia::Point::from_xy(b.right(), b.y),
+            tiny_skia::Point::from_xy(b.x, b.bottom()),
+            tiny_skia::Point::from_xy(b.right(), b.bottom()),
+        ];
+        ts.map_points(&mut corners);
+        corners.iter().fold(Extent::EMPTY, |e, p| {
+            Extent::new(e.l.min(p.x), e.t.min(p.y), e.r.max(p.x), e.b.max(p.y))
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        !(self.l < self.r && self.t < self.b)
+    }
+
+    fn union(self, o: Extent) -> Extent {
+        if o.is_empty() {
+            return self;
+        }
+        if self.is_empty() {
+            return o;
+        }
+        Extent::new(
+            self.l.min(o.l),
+            self.t.min(o.t),
+            self.r.max(o.r),
+            self.b.max(o.b),
+        )
+    }
+
+    fn intersect(self, o: Extent) -> Extent {
+        Extent::new(
+            self.l.max(o.l),
+            self.t.max(o.t),
+            self.r.min(o.r),
+            self.b.min(o.b),
+        )
+    }
+
+    fn grown(self, d: f32) -> Extent {
+        if self.is_empty() {
+            return self;
+        }
+        Extent::new(self.l - d, self.t - d, self.r + d, self.b + d)
+    }
 }

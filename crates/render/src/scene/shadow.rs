@@ -146,7 +146,7 @@ fn downsample(sigma: f32) -> u32 {
 
 /// The uniform scale of `ts` (the square root of its determinant's
 /// magnitude): how much it enlarges lengths on average.
-fn scale_of(ts: Transform) -> f32 {
+pub(super) fn scale_of(ts: Transform) -> f32 {
     let det = ts.sx * ts.sy - ts.kx * ts.ky;
     let s = libm::sqrtf(det.abs());
     if s.is_finite() {

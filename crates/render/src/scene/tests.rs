@@ -1299,3 +1299,84 @@ fn paint_big() -> Paint {
         transform: Vec::new(),
     }
 }
+
+#[test]
+fn opacity_layers_hold_everything_the_subtree_paints() {
+    // A translucent box whose subtree reaches far outside it: a shadow, a
+    // rotated absolute child with its own shadow, an overflowing line of
+    // text, a clipping box. At opacity ½ every pixel has half the alpha it
+    // has at 1: the layer cut nothing.
+    let build = |opacity: f32, kids: &[u32]| {
+        let mut s = one_box(
+            400,
+            300,
+            40.0,
+            40.0,
+            sized(120.0, 80.0),
+            Paint {
+                opacity,
+                ..paint_big()
+            },
+        );
+        s.nodes[1].paint.clip = false;
+        s.nodes[1].paint.transform = vec![Transform::Rotate(-10.0)];
+        s.nodes[1].children = kids.to_vec();
+        let mut far = node(Style {
+            position: Position::Absolute,
+            inset: Rect {
+                left: length(200.0),
+                top: length(120.0),
+                right: auto(),
+                bottom: auto(),
+            },
+            ..sized(60.0, 30.0)
+        });
+        far.paint = Paint {
+            transform: vec![Transform::Rotate(30.0), Transform::Scale(1.5, 0.5)],
+            shadows: vec![Shadow {
+                x: 10.0,
+                y: -6.0,
+                blur: 16.0,
+                spread: 3.0,
+                color: BLUE,
+            }],
+            ..filled(GREEN)
+        };
+        let mut line = node(Style {
+            flex_shrink: 0.0,
+            ..sized(50.0, 25.0)
+        });
+        let mut t = text("A line far wider than its box", 20.0, 1.25);
+        t.wrap = Wrap::None;
+        t.decoration.underline = true;
+        line.content = Content::Text(t);
+        let mut clipper = with_kids(node(sized(30.0, 30.0)), &[5]);
+        clipper.paint.clip = true;
+        let mut big = node(Style {
+            flex_shrink: 0.0,
+            ..sized(90.0, 90.0)
+        });
+        big.paint = filled(WHITE);
+        s.nodes.extend([far, line, clipper, big]);
+        s
+    };
+    // All of it, and the line alone (the others' extents would hide a
+    // text extent too small).
+    for kids in [&[2, 3, 4][..], &[3]] {
+        let full = render(&build(1.0, kids));
+        let half = render(&build(0.5, kids));
+        let mut painted = 0;
+        for (f, h) in full.pixels().iter().zip(half.pixels()) {
+            let want = u32::from(f.alpha()).div_ceil(2);
+            assert!(
+                (i64::from(h.alpha()) - i64::from(want)).abs() <= 1,
+                "{kids:?}: {f:?} vs {h:?}"
+            );
+            painted += usize::from(f.alpha() > 0);
+        }
+        assert!(painted > 10_000, "{painted}");
+    }
+    // The line overflows its box by far.
+    let l = layout_scene(&build(1.0, &[3]), &Fonts);
+    assert_eq!(l.nodes[3].border_box.width, 50.0);
+}
