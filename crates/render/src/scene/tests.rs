@@ -1136,21 +1136,26 @@ fn card_timing() {
     let runs = 50;
     let t = std::time::Instant::now();
     for _ in 0..runs {
-        let l = layout_scene(&s, &Fonts);
-        core::hint::black_box(l);
+        core::hint::black_box(layout_scene(&s, &Fonts));
     }
     let layout = t.elapsed() / runs;
-    let t = std::time::Instant::now();
-    for _ in 0..runs {
-        core::hint::black_box(render_scene(&s, &Fonts, &mut cache));
+    for dpr in [1.0, 2.0] {
+        let s = card(dpr);
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            core::hint::black_box(render_scene(&s, &Fonts, &mut cache));
+        }
+        let warm = t.elapsed() / runs;
+        let t = std::time::Instant::now();
+        for _ in 0..runs {
+            let mut cold = crate::GlyphCache::default();
+            core::hint::black_box(render_scene(&s, &Fonts, &mut cold));
+        }
+        let cold = t.elapsed() / runs;
+        std::println!(
+            "card 1200×630 at dpr {dpr}: layout {layout:?}; layout + paint {warm:?} (warm glyph cache), {cold:?} (cold)"
+        );
     }
-    let warm = t.elapsed() / runs;
-    let t = std::time::Instant::now();
-    for _ in 0..runs {
-        core::hint::black_box(render_scene(&s, &Fonts, &mut crate::GlyphCache::default()));
-    }
-    let cold = t.elapsed() / runs;
-    std::println!("card 1200×630: layout {layout:?}; layout + paint {warm:?} (warm glyph cache), {cold:?} (cold)");
 }
 
 #[test]
