@@ -49,8 +49,11 @@ pub const MAX_SCENE_DEPTH: usize = 64;
 /// pixel size (the aspect ratio kept when one side is given). Nodes that
 /// are hidden (`Display::None`), deeper than [`MAX_SCENE_DEPTH`], or not
 /// reachable from the root as a tree (an index out of range, a second
-/// parent, a cycle) are not shown. Deterministic: the same scene and fonts
-/// give the same boxes on every target.
+/// parent, a cycle) are not shown. An absolutely positioned node is placed
+/// in its containing block as in CSS: its nearest ancestor whose position
+/// is not `Static`, else the root (satori makes every element `relative`;
+/// the edge layer says so in the styles it builds). Deterministic: the same
+/// scene and fonts give the same boxes on every target.
 pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
     layout::layout(scene, fonts)
 }
@@ -83,9 +86,10 @@ pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
 ///
 /// A node's `transform` (about its border box's centre) applies to it and
 /// its subtree; `opacity` below 1 paints the node and its subtree into a
-/// layer (only as big as what they may paint) composited at that opacity. Corner radii are CSS's (percentages,
-/// overlaps scaled down). Deterministic: the same scene and fonts give
-/// the same bytes, whatever the glyph cache holds.
+/// layer (only as big as what they may paint) composited at that opacity.
+/// Corner radii are CSS's (percentages, overlaps scaled down).
+/// Deterministic: the same scene and fonts give the same bytes, whatever
+/// the glyph cache holds.
 pub fn render_scene(
     scene: &Scene,
     fonts: &dyn FontSource,
