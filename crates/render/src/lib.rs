@@ -41,8 +41,9 @@ pub use color::Rgba;
 pub use heart::curves::Curve;
 pub use heart::{beat_scale, render_heart, HeartSpec, Style};
 pub use scene::{
-    taffy, Background, BackgroundSize, Content, Decoration, Image, ImageContent, Len, Node,
-    ObjectFit, Paint, Scene, Shadow, Stop, TextContent, Transform,
+    layout_scene, render_scene, taffy, Background, BackgroundSize, BoxRect, Content, Decoration,
+    Image, ImageContent, Len, Node, ObjectFit, Paint, Placed, Scene, SceneLayout, Shadow, Stop,
+    TextContent, Transform, MAX_SCENE_DEPTH,
 };
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{

@@ -20,11 +20,84 @@
 //! the edge layer can resolve (em, rem, inherited values, presets) it
 //! resolves before.
 
+mod background;
+mod layout;
+mod paint;
+mod shadow;
+mod shape;
+#[cfg(test)]
+mod tests;
+
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::text::{Align, Wrap};
+pub use layout::{BoxRect, Placed, SceneLayout};
+
+use crate::text::{Align, FontSource, GlyphCache, Wrap};
 use crate::Rgba;
+
+/// The deepest a scene tree may be: nodes deeper than this (the root is at
+/// depth 1) are neither laid out nor painted. The edge layer's limit should
+/// not exceed it.
+pub const MAX_SCENE_DEPTH: usize = 64;
+
+/// Lays `scene` out: per node (index-aligned with [`Scene::nodes`]), its
+/// border, padding and content boxes in canvas CSS pixels. Infallible.
+///
+/// The root is sized to the canvas; flexbox and block layout are taffy's;
+/// text leaves are measured by the text engine, image leaves by their
+/// pixel size (the aspect ratio kept when one side is given). Nodes that
+/// are hidden (`Display::None`), deeper than [`MAX_SCENE_DEPTH`], or not
+/// reachable from the root as a tree (an index out of range, a second
+/// parent, a cycle) are not shown. An absolutely positioned node is placed
+/// in its containing block as in CSS: its nearest ancestor whose position
+/// is not `Static`, else the root (satori makes every element `relative`;
+/// the edge layer says so in the styles it builds). Deterministic: the same
+/// scene and fonts give the same boxes on every target.
+pub fn layout_scene(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
+    layout::layout(scene, fonts)
+}
+
+/// Lays `scene` out ([`layout_scene`]) and paints it into a transparent
+/// pixmap of `round(width × dpr) × round(height × dpr)` pixels (dpr clamped
+/// to 1–3, sides to 1–16384). Infallible: anything odd is clamped or left
+/// unpainted.
+///
+/// Each shown node is painted, then its children in order, back to front
+/// as [`Paint`] says:
+/// - outer shadows, the last listed first: the border box's rounded shape
+///   offset, grown by the spread (radii grown alike), blurred with σ =
+///   blur / 2 (three box blurs, reaching ≈ 1.5 × blur), never inside the
+///   border box itself;
+/// - the background colour in the border box, then the background layers
+///   (the last listed first) in the padding box: linear gradients with
+///   CSS's angle and line length, radial ones sized `farthest-corner`,
+///   images sized and placed by `backgroundSize` / `backgroundPosition`,
+///   tiled with `repeat`;
+/// - solid borders (per-side colours, joined on the corner diagonals; with
+///   rounded corners the joins run to the box's centre);
+/// - with [`Paint::clip`], the content and children are clipped to the
+///   padding box's rounded shape;
+/// - the content: text wrapped as it was measured, drawn from the content
+///   box's top-left corner, with `underline` / `line-through` bars; an
+///   image placed by its [`ObjectFit`] and position, bilinear, clipped to
+///   the (rounded) content box;
+/// - then the children.
+///
+/// A node's `transform` (about its border box's centre) applies to it and
+/// its subtree; `opacity` below 1 paints the node and its subtree into a
+/// layer (only as big as what they may paint) composited at that opacity.
+/// Corner radii are CSS's (percentages, overlaps scaled down).
+/// Deterministic: the same scene and fonts give the same bytes, whatever
+/// the glyph cache holds.
+pub fn render_scene(
+    scene: &Scene,
+    fonts: &dyn FontSource,
+    cache: &mut GlyphCache,
+) -> tiny_skia::Pixmap {
+    let layout = layout::layout(scene, fonts);
+    paint::paint(scene, &layout, fonts, cache)
+}
 
 /// The flexbox crate the scene's layout styles come from, re-exported so
 /// that the edge layer builds styles with exactly this version.

@@ -231,3 +231,15 @@ pub fn layout_text(spec: &TextSpec, fonts: &dyn FontSource) -> Layout {
         ..arrange(spec, &frame, &itemized, measured)
     }
 }
+
+/// The min-content width of `spec`'s text in CSS pixels (unrounded): its
+/// widest unbreakable run (a word with [`Wrap::Word`](super::Wrap::Word), a
+/// cluster with [`Wrap::Char`](super::Wrap::Char), a whole line with
+/// [`Wrap::None`](super::Wrap::None)) at the requested size, trailing
+/// whitespace excluded. Padding, `fit`, `max_lines` and the box are ignored.
+/// What flexbox asks of a text leaf under a min-content constraint.
+pub(crate) fn min_content_width(spec: &TextSpec, fonts: &dyn FontSource) -> f32 {
+    let frame = Frame::new(spec);
+    let itemized = Itemized::new(spec, fonts, frame.sizes.len());
+    itemized.min_content(frame.size(), &frame) / frame.dpr
+}

@@ -355,6 +355,30 @@ impl<'a> Itemized<'a> {
         }
     }
 
+    /// The min-content width, device pixels, with the first paragraph at
+    /// `css` CSS pixels: the widest run of items between two break
+    /// opportunities (or newlines), trailing whitespace excluded — what the
+    /// widest line would be in a box too narrow for any two runs, without
+    /// emergency breaks. With [`Wrap::None`](super::Wrap::None) that is the
+    /// widest line.
+    pub(super) fn min_content(&self, css: f32, frame: &Frame) -> f32 {
+        let m = self.metrics(&frame.css_sizes(css, self.slots), frame.dpr);
+        let mut widest = 0.0f32;
+        let mut pen = Pen::START;
+        for (i, it) in self.items.iter().enumerate() {
+            if it.kind == Kind::Newline || (i > 0 && self.breaks[i]) {
+                widest = widest.max(pen.width);
+                pen = Pen::START;
+                if it.kind == Kind::Newline {
+                    continue;
+                }
+            }
+            let slot = m.slot(self.slot[i]);
+            pen.place(it, m.adv[i], m.fonts, &slot);
+        }
+        widest.max(pen.width)
+    }
+
     /// Breaks, truncates and measures with the first paragraph at `css`
     /// CSS pixels (the others scaled alike, see [`Frame::css_sizes`]).
     pub(super) fn measure(&self, css: f32, frame: &Frame) -> (Metrics<'a>, Measured) {

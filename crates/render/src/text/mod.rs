@@ -51,7 +51,9 @@ pub use cache::GlyphCache;
 /// `simd` feature elsewhere would change native pixels).
 pub use fontdue;
 pub use fonts::FontSource;
+pub(crate) use layout::min_content_width;
 pub use layout::{layout_text, Layout};
+pub(crate) use paint::mul255;
 pub use paint::{draw_layout, render_text};
 
 /// `text` as the engine reads it: `\r\n`, `\r`, U+2028 and U+2029 become

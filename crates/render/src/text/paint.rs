@@ -77,7 +77,7 @@ struct Ink {
 }
 
 /// `a × b / 255`, rounded to nearest, exact for all 8-bit inputs.
-fn mul255(a: u8, b: u8) -> u8 {
+pub(crate) fn mul255(a: u8, b: u8) -> u8 {
     let t = u32::from(a) * u32::from(b) + 128;
     // (t + t/256) / 256 is exact rounding of a·b/255; the result is ≤ 255.
     ((t + (t >> 8)) >> 8) as u8

@@ -1143,3 +1143,23 @@ fn card_bench() {
         l.glyphs().len()
     );
 }
+
+#[test]
+fn min_content_is_the_widest_unbreakable_run() {
+    let fonts = TestFonts::new();
+    let widest = measure("quick", 20.0).max(measure("brown", 20.0));
+    let s = spec("The quick brown\nfox");
+    assert!((min_content_width(&s, &fonts) - widest).abs() < 0.01);
+    // Char wrap: the widest character; no wrap: the widest line.
+    let mut c = spec("The quick brown\nfox");
+    c.wrap = Wrap::Char;
+    let w = min_content_width(&c, &fonts);
+    assert!(w > 0.0 && w < measure("The", 20.0), "{w}");
+    c.wrap = Wrap::None;
+    assert!((min_content_width(&c, &fonts) - measure("The quick brown", 20.0)).abs() < 0.01);
+    // CSS pixels at any dpr.
+    let mut d = spec("The quick brown\nfox");
+    d.dpr = 2.0;
+    assert!((min_content_width(&d, &fonts) - widest).abs() < 0.05);
+    assert_eq!(min_content_width(&spec(""), &fonts), 0.0);
+}
