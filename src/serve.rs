@@ -797,7 +797,7 @@ mod tests {
             .iter()
             .map(|r| r["name"].as_str().unwrap())
             .collect();
-        assert_eq!(routes, ["page", "health", "heart", "text"]);
+        assert_eq!(routes, ["page", "health", "heart", "text", "render"]);
         let page = String::from_utf8(get("/").body).unwrap();
         for route in crate::routes::TABLE {
             for path in route.info().paths {

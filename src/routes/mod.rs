@@ -29,6 +29,7 @@ table! {
     health::HEALTH,
     heart::Heart,
     text::Text,
+    render::Render,
 }
 
 /// What a request body is to a route.
