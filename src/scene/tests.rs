@@ -58,7 +58,9 @@ fn satori_card() -> Value {
             ]
         },
         "_owner": null,
-        "_store": {}
+        "_store": {},
+        "_debugInfo": null,
+        "ref": null
     })
 }
 

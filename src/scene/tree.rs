@@ -5,8 +5,9 @@
 //!   gives: `{"type":"div","props":{"style":{…},"children":…}}`, where
 //!   `children` is a string, a number, an element, or an array of those,
 //!   `null`s and booleans (skipped, as React renders nothing for them) and
-//!   nested arrays (flattened). `key`, `ref`, `_owner`, `_store`,
-//!   `$$typeof`, `_self` and `_source` are ignored. An object without
+//!   nested arrays (flattened). `key`, `ref`, `$$typeof` and React's
+//!   underscored keys (`_owner`, `_store`, `_self`, `_source`,
+//!   `_debugInfo`, …) are ignored. An object without
 //!   `props` whose `type` is an HTML tag is read the same way.
 //! - **Takumi nodes**: `{"type":"container"|"text"|"image","style":{…},
 //!   "children":[…],"text":"…","src":"…","width":…,"height":…}`.
@@ -274,7 +275,13 @@ impl Walk<'_> {
         depth: usize,
     ) -> Result<Child<'a>, ApiError> {
         for key in map.keys() {
-            if key == "type" || key == "props" || REACT_KEYS.contains(&key.as_str()) {
+            // React's own bookkeeping (`_owner`, `_store`, and in newer
+            // versions `_debugInfo`, `_debugStack`, …) starts with `_`.
+            if key == "type"
+                || key == "props"
+                || REACT_KEYS.contains(&key.as_str())
+                || key.starts_with('_')
+            {
                 continue;
             }
             let hint = if ["style", "children", "text", "src"].contains(&key.as_str()) {
