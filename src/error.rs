@@ -54,6 +54,36 @@ pub enum ApiError {
         /// What limit was hit.
         message: String,
     },
+    /// A scene (`/render`) holds a malformed or unknown element or style
+    /// value (400 `bad_scene`).
+    BadScene {
+        /// Where in the request document, e.g.
+        /// `element.props.children[2].props.style.fontSize`.
+        path: String,
+        /// What was wrong and what is accepted.
+        message: String,
+    },
+    /// A scene names an image by an `http(s)` URL: nothing is fetched
+    /// (400 `remote_image`).
+    RemoteImage {
+        /// Where in the request document.
+        path: String,
+    },
+    /// A `"strict": true` scene uses style the renderer does not support
+    /// (400 `unsupported_style`).
+    UnsupportedStyle {
+        /// Where the first of them is.
+        path: String,
+        /// All of them, as `X-Unsupported-Style` would list them.
+        names: Vec<String>,
+    },
+    /// A scene is over a limit (nodes, depth, text, layers) (422 `too_large`).
+    SceneTooLarge {
+        /// Where in the request document the limit was crossed.
+        path: String,
+        /// Which limit, and what was found.
+        message: String,
+    },
     /// Something broke inside; logged, answered without details (500).
     Internal,
 }
@@ -67,10 +97,23 @@ impl ApiError {
         }
     }
 
+    /// A [`ApiError::BadScene`] at `path`.
+    pub fn scene(path: impl Into<String>, message: impl Into<String>) -> ApiError {
+        ApiError::BadScene {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         match self {
-            ApiError::BadParam { .. } | ApiError::UnknownParam { .. } | ApiError::BadBody(_) => 400,
+            ApiError::BadParam { .. }
+            | ApiError::UnknownParam { .. }
+            | ApiError::BadBody(_)
+            | ApiError::BadScene { .. }
+            | ApiError::RemoteImage { .. }
+            | ApiError::UnsupportedStyle { .. } => 400,
             ApiError::Unauthorized => 401,
             ApiError::NotFound(_) => 404,
             ApiError::MethodNotAllowed { .. } => 405,
@@ -78,7 +121,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => 413,
             ApiError::UriTooLong { .. } => 414,
             ApiError::UnsupportedMediaType(_) => 415,
-            ApiError::TooLarge { .. } => 422,
+            ApiError::TooLarge { .. } | ApiError::SceneTooLarge { .. } => 422,
             ApiError::Internal => 500,
         }
     }
@@ -96,7 +139,10 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UriTooLong { .. } => "uri_too_long",
             ApiError::UnsupportedMediaType(_) => "unsupported_media_type",
-            ApiError::TooLarge { .. } => "too_large",
+            ApiError::TooLarge { .. } | ApiError::SceneTooLarge { .. } => "too_large",
+            ApiError::BadScene { .. } => "bad_scene",
+            ApiError::RemoteImage { .. } => "remote_image",
+            ApiError::UnsupportedStyle { .. } => "unsupported_style",
             ApiError::Internal => "internal",
         }
     }
@@ -110,13 +156,28 @@ impl ApiError {
         }
     }
 
-    /// `{"error":{"code":…,"message":…,"param":…}}`.
+    /// Where in a scene document the fault is, for scene errors.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            ApiError::BadScene { path, .. }
+            | ApiError::RemoteImage { path }
+            | ApiError::UnsupportedStyle { path, .. }
+            | ApiError::SceneTooLarge { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// `{"error":{"code":…,"message":…,"param":…}}`, with `"path"` instead
+    /// of `"param"` for a fault inside a scene document.
     pub fn to_json(&self) -> String {
         let mut error = serde_json::Map::new();
         error.insert("code".into(), self.code().into());
         error.insert("message".into(), self.to_string().into());
         if let Some(p) = self.param() {
             error.insert("param".into(), p.into());
+        }
+        if let Some(p) = self.path() {
+            error.insert("path".into(), p.into());
         }
         let mut root = serde_json::Map::new();
         root.insert("error".into(), error.into());
@@ -148,7 +209,17 @@ impl fmt::Display for ApiError {
             ApiError::UnsupportedMediaType(accepted) => {
                 write!(f, "unsupported content type; send {accepted}")
             }
-            ApiError::TooLarge { message, .. } => f.write_str(message),
+            ApiError::TooLarge { message, .. }
+            | ApiError::BadScene { message, .. }
+            | ApiError::SceneTooLarge { message, .. } => f.write_str(message),
+            ApiError::RemoteImage { .. } => {
+                f.write_str("no remote fetch; embed it as a data: URI or an asset")
+            }
+            ApiError::UnsupportedStyle { names, .. } => write!(
+                f,
+                "unsupported style (strict is on): {}; drop \"strict\" to render without them",
+                names.join(", ")
+            ),
             ApiError::Internal => f.write_str("internal error"),
         }
     }
@@ -168,6 +239,40 @@ mod tests {
         assert_eq!(v["error"]["code"], "bad_param");
         assert_eq!(v["error"]["param"], "size");
         assert_eq!(v["error"]["message"], "size must be between 16 and 2048");
+    }
+
+    #[test]
+    fn scene_errors_carry_a_path_not_a_param() {
+        let e = ApiError::scene(
+            "element.props.children[2].props.style.fontSize",
+            "fontSize must be a length",
+        );
+        assert_eq!((e.status(), e.code(), e.param()), (400, "bad_scene", None));
+        let v: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
+        assert_eq!(
+            v["error"]["path"],
+            "element.props.children[2].props.style.fontSize"
+        );
+        assert!(v["error"].get("param").is_none());
+        let e = ApiError::RemoteImage {
+            path: "element.props.src".into(),
+        };
+        assert_eq!((e.status(), e.code()), (400, "remote_image"));
+        assert!(e.to_string().contains("no remote fetch"));
+        let e = ApiError::SceneTooLarge {
+            path: "element".into(),
+            message: "deep".into(),
+        };
+        assert_eq!(
+            (e.status(), e.code(), e.path()),
+            (422, "too_large", Some("element"))
+        );
+        let e = ApiError::UnsupportedStyle {
+            path: "element.style.filter".into(),
+            names: vec!["filter".into(), "zIndex".into()],
+        };
+        assert_eq!((e.status(), e.code()), (400, "unsupported_style"));
+        assert!(e.to_string().contains("filter, zIndex"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod hash;
 pub mod params;
 pub mod reply;
 pub mod routes;
+pub mod scene;
 pub mod serve;
 pub mod warm;
 pub mod zlib;

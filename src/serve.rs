@@ -5,7 +5,9 @@
 //! In order, for every route of the [table](crate::routes::TABLE):
 //! 1. URL limit (414), route (404), method from the raw string (405 with
 //!    `Allow`);
-//! 2. body: `Content-Type` (415), size (413), strict JSON (400);
+//! 2. body: `Content-Type` (415), size against the route's limit (413),
+//!    strict JSON (400): a [`Body::Fields`] body's fields join the query
+//!    parameters, a [`Body::Json`] document goes to the route whole;
 //! 3. parse → a validated spec (400), and its canonical form;
 //! 4. for renders ([`Caching::Immutable`]): the edge cache may answer here
 //!    ([`Render::hit`]) — a cached entry is only ever a valid request's;
@@ -16,7 +18,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::params::{json, parse_query, parse_strict, MAX_BODY_BYTES, MAX_URL_BYTES};
+use crate::params::{json, parse_query, parse_strict, MAX_URL_BYTES};
 use crate::reply::{etag, none_match, server_timing, Reply, CACHE_IMMUTABLE};
 use crate::routes::{allows, find, Body, Caching, Input, Job, Output, RouteInfo};
 use crate::BUILD_ID;
@@ -36,7 +38,9 @@ pub struct Request<'a> {
     pub content_type: Option<&'a str>,
     /// The body (read only for routes that take one, up to the limit).
     pub body: &'a [u8],
-    /// The body was longer than [`MAX_BODY_BYTES`] (and so was not read).
+    /// The body was longer than the route's limit
+    /// ([`RouteInfo::max_body`], by default [`MAX_BODY_BYTES`](crate::params::MAX_BODY_BYTES)),
+    /// and so was not read whole.
     pub body_too_large: bool,
 }
 
@@ -203,7 +207,8 @@ fn parse(req: &Request) -> Result<(&'static RouteInfo, Job), ApiError> {
         return Err(ApiError::MethodNotAllowed { allow: info.allow });
     }
     let mut params = parse_query(req.query)?;
-    if req.method == "POST" && info.body == Body::Fields {
+    let mut body = None;
+    if req.method == "POST" && info.body != Body::None {
         let json = req
             .content_type
             .and_then(|c| c.split(';').next())
@@ -211,16 +216,22 @@ fn parse(req: &Request) -> Result<(&'static RouteInfo, Job), ApiError> {
         if !json {
             return Err(ApiError::UnsupportedMediaType("application/json"));
         }
-        if req.body_too_large || req.body.len() > MAX_BODY_BYTES {
+        if req.body_too_large || req.body.len() > info.max_body {
             return Err(ApiError::PayloadTooLarge {
-                limit: MAX_BODY_BYTES,
+                limit: info.max_body,
             });
         }
-        params = params.merge(json::fields(parse_strict(req.body)?)?)?;
+        let document = parse_strict(req.body)?;
+        match info.body {
+            Body::Fields => params = params.merge(json::fields(document)?)?,
+            Body::Json => body = Some(document),
+            Body::None => {}
+        }
     }
     let input = Input {
         path: req.path,
         params,
+        body,
     };
     Ok((info, route.prepare(&input)?))
 }
@@ -370,6 +381,7 @@ fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::MAX_BODY_BYTES;
 
     fn send(req: &Request) -> Reply {
         handle(req, &Env { clock: &|| 0.0 })
@@ -506,6 +518,27 @@ mod tests {
         assert_eq!(a.body, b.body);
         assert_eq!(a.header("etag"), b.header("etag"));
         assert_eq!(a.body, get("/text.png?text=alias&size=30").body);
+    }
+
+    #[test]
+    fn bodies_are_checked_against_the_route_limit_and_type() {
+        let big = format!(r#"{{"text":"{}"}}"#, "a".repeat(MAX_BODY_BYTES));
+        let r = send(&Request::post_json("/text.png", big.as_bytes()));
+        assert_eq!(r.status, 413);
+        assert!(json(&r)["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&MAX_BODY_BYTES.to_string()));
+        let cut = Request {
+            body_too_large: true,
+            ..Request::post_json("/text.png", b"{}")
+        };
+        assert_eq!(send(&cut).status, 413, "the shell stopped reading");
+        let r = send(&Request {
+            content_type: Some("text/plain"),
+            ..Request::post_json("/text.png", br#"{"text":"a"}"#)
+        });
+        assert_eq!(r.status, 415);
     }
 
     #[test]
@@ -764,7 +797,7 @@ mod tests {
             .iter()
             .map(|r| r["name"].as_str().unwrap())
             .collect();
-        assert_eq!(routes, ["page", "health", "heart", "text"]);
+        assert_eq!(routes, ["page", "health", "heart", "text", "render"]);
         let page = String::from_utf8(get("/").body).unwrap();
         for route in crate::routes::TABLE {
             for path in route.info().paths {

@@ -9,9 +9,8 @@ use worker::{
     ScheduleContext, ScheduledEvent,
 };
 
-use crate::params::MAX_BODY_BYTES;
 use crate::reply::Reply;
-use crate::routes::takes_body;
+use crate::routes::body_limit;
 use crate::serve::{prepare, Render, Request, Step};
 use crate::warm::{self, warmup_auth, Cached, Report};
 
@@ -43,13 +42,14 @@ fn start() {
     }));
 }
 
-/// Reads at most `MAX_BODY_BYTES` of the body; `None` when it is longer.
-async fn read_body(req: &mut worker::Request) -> Result<Option<Vec<u8>>> {
+/// Reads at most `limit` bytes of the body (the route's
+/// [`max_body`](crate::routes::RouteInfo::max_body)); `None` when it is longer.
+async fn read_body(req: &mut worker::Request, limit: usize) -> Result<Option<Vec<u8>>> {
     let declared = req
         .headers()
         .get("content-length")?
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+    if declared.is_some_and(|n| n > limit as u64) {
         return Ok(None);
     }
     let mut body = Vec::new();
@@ -63,7 +63,7 @@ async fn read_body(req: &mut worker::Request) -> Result<Option<Vec<u8>>> {
             return Ok(Some(Vec::new()));
         };
         body.extend_from_slice(&chunk);
-        if body.len() > MAX_BODY_BYTES {
+        if body.len() > limit {
             return Ok(None);
         }
     }
@@ -178,13 +178,12 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
             Ok(()) => response(Reply::json(prewarm(&env, "http").await)),
         };
     }
-    let (body, too_large) = if takes_body(&method, path) {
-        match read_body(&mut req).await? {
+    let (body, too_large) = match body_limit(&method, path) {
+        Some(limit) => match read_body(&mut req, limit).await? {
             Some(b) => (b, false),
             None => (Vec::new(), true),
-        }
-    } else {
-        (Vec::new(), false)
+        },
+        None => (Vec::new(), false),
     };
     let request = Request {
         method: &method,

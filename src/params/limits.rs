@@ -44,3 +44,37 @@ pub const LINE_HEIGHT: (f32, f32) = (0.8, 3.0);
 /// Largest side of a text image, device pixels (a width or height times
 /// `dpr`, or what an auto-sized side needs).
 pub const MAX_TEXT_SIDE: u32 = render::MAX_TEXT_SIDE;
+
+/// Largest `POST /render` body, bytes. Scenes are larger than the text
+/// route's fields (a card is typically 2–8 KB of JSON), and the next step
+/// (images) inlines `data:` URIs, whose base64 is 4/3 of the image: 256 KiB
+/// holds a few logos and avatars. The body is parsed into a tree of about
+/// 10× its size at most, so the worst accepted body stays a few MB.
+pub const MAX_SCENE_BODY_BYTES: usize = 256 * 1024;
+/// Most nodes (elements and text strings) in a scene: each is a layout
+/// node and at least one paint, so this bounds layout and paint work.
+pub const MAX_SCENE_NODES: usize = 2000;
+/// Deepest element nesting in a scene (the root element is depth 1). The
+/// JSON reader refuses documents nested deeper than 128 levels, and a
+/// satori element takes three (element, `props`, `children`): 32 keeps
+/// this limit, with its path, the one a tree meets first in either shape,
+/// and is far deeper than real cards (rarely past 10).
+pub const MAX_SCENE_DEPTH: usize = 32;
+/// Most characters of text in a whole scene, counted as given.
+pub const MAX_SCENE_TEXT_CHARS: usize = 10_000;
+/// Largest absolute length in a scene style, CSS pixels (after `em`/`rem`
+/// are resolved): 8× the largest canvas side leaves room for offsets and
+/// overflow without the huge numbers that would only cost layout time.
+pub const MAX_SCENE_LENGTH: f32 = 16_384.0;
+/// Largest absolute percentage in a scene style, in percent.
+pub const MAX_SCENE_PERCENT: f32 = 1000.0;
+/// Font size range in a scene, CSS pixels, after `em` compounding.
+pub const SCENE_FONT_SIZE: (f32, f32) = (1.0, 512.0);
+/// Most layers per element of each kind: background layers, box shadows,
+/// transform functions. Each background layer and shadow is a paint over
+/// the whole box (a shadow also a blur), so this bounds paint work per node.
+pub const MAX_SCENE_LAYERS: usize = 8;
+/// Most colour stops in one gradient.
+pub const MAX_GRADIENT_STOPS: usize = 32;
+/// Largest `boxShadow` blur radius, CSS pixels (blur work grows with it).
+pub const MAX_SHADOW_BLUR: f32 = 256.0;

@@ -3,11 +3,13 @@
 //! - [`limits`]: every limit, named;
 //! - [`query`] and [`json`]: the two readers (each rejects a repeated key);
 //! - [`color`]: CSS colours;
+//! - [`base64url`]: a scene carried in a URL;
 //! - [`Params`]: typed access (`int`, `float`, `choice`, …) whose errors name
 //!   the parameter and the accepted range.
 //!
 //! A route's own parameters live beside it (`routes/<route>/params.rs`).
 
+pub mod base64url;
 pub mod color;
 pub mod json;
 pub mod limits;

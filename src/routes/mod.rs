@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::error::ApiError;
-use crate::params::Params;
+use crate::params::{Params, MAX_BODY_BYTES};
 use crate::serve::Timing;
 
 /// Declares each route's module and lists its route in [`TABLE`].
@@ -29,6 +29,7 @@ table! {
     health::HEALTH,
     heart::Heart,
     text::Text,
+    render::Render,
 }
 
 /// What a request body is to a route.
@@ -39,6 +40,9 @@ pub enum Body {
     /// `POST` with a JSON object whose fields are the route's parameters,
     /// exactly as in the query string (a key in both is an error).
     Fields,
+    /// `POST` with a JSON document the route reads itself ([`Input::body`]),
+    /// parsed strictly (a repeated key is an error) but not flattened.
+    Json,
 }
 
 /// How an answer may be cached.
@@ -65,6 +69,9 @@ pub struct RouteInfo {
     pub allow: &'static str,
     /// What a `POST` body is.
     pub body: Body,
+    /// The largest `POST` body, bytes ([`MAX_BODY_BYTES`] unless the route
+    /// needs more); a longer one is a 413 and is not read past the limit.
+    pub max_body: usize,
     /// How answers may be cached.
     pub caching: Caching,
     /// One line for the index page.
@@ -86,6 +93,9 @@ pub struct Input<'a> {
     pub path: &'a str,
     /// The query parameters, plus a [`Body::Fields`] body's fields.
     pub params: Params,
+    /// A [`Body::Json`] route's `POST` body, parsed strictly; `None` for
+    /// every other request (GET, HEAD, and [`Body::Fields`] routes).
+    pub body: Option<serde_json::Value>,
 }
 
 /// A drawn answer: the serve path adds the shared headers.
@@ -203,6 +213,7 @@ impl RouteInfo {
             paths: path,
             allow: "GET, HEAD",
             body: Body::None,
+            max_body: MAX_BODY_BYTES,
             caching,
             summary,
             params: "",
@@ -246,11 +257,15 @@ pub fn allows(info: &RouteInfo, method: &str) -> bool {
     info.allow.split(", ").any(|m| m == method)
 }
 
-/// Whether the shell must read the body of `method path`: the route takes
-/// one and the method is `POST`.
-pub fn takes_body(method: &str, path: &str) -> bool {
-    method == "POST"
-        && find(path).is_some_and(|r| r.info().body != Body::None && allows(r.info(), method))
+/// Whether the shell must read the body of `method path` (the route takes
+/// one and the method is `POST`), and if so, the most bytes it may read
+/// ([`RouteInfo::max_body`]).
+pub fn body_limit(method: &str, path: &str) -> Option<usize> {
+    if method != "POST" {
+        return None;
+    }
+    let info = find(path)?.info();
+    (info.body != Body::None && allows(info, method)).then_some(info.max_body)
 }
 
 #[cfg(test)]
@@ -282,11 +297,11 @@ mod tests {
 
     #[test]
     fn bodies_are_read_only_for_post_to_a_route_that_takes_one() {
-        assert!(takes_body("POST", "/text.png"));
-        assert!(takes_body("POST", "/text"));
-        assert!(!takes_body("GET", "/text.png"));
-        assert!(!takes_body("post", "/text.png"));
-        assert!(!takes_body("POST", "/heart.png"));
-        assert!(!takes_body("POST", "/nope"));
+        assert_eq!(body_limit("POST", "/text.png"), Some(MAX_BODY_BYTES));
+        assert_eq!(body_limit("POST", "/text"), Some(MAX_BODY_BYTES));
+        assert_eq!(body_limit("GET", "/text.png"), None);
+        assert_eq!(body_limit("post", "/text.png"), None);
+        assert_eq!(body_limit("POST", "/heart.png"), None);
+        assert_eq!(body_limit("POST", "/nope"), None);
     }
 }

@@ -12,6 +12,7 @@ use super::{Body, Caching, Input, Output, Route, RouteInfo};
 use crate::encode;
 use crate::error::ApiError;
 use crate::fonts;
+use crate::params::MAX_BODY_BYTES;
 use crate::serve::{Timing, SVG_TYPE};
 
 /// The heart route.
@@ -22,6 +23,7 @@ static INFO: RouteInfo = RouteInfo {
     paths: &["/heart", "/heart.png", "/heart.svg", "/heart.txt", "/heart.apng"],
     allow: "GET, HEAD",
     body: Body::None,
+    max_body: MAX_BODY_BYTES,
     caching: Caching::Immutable,
     summary: "a heart: PNG, vector SVG, terminal art, or a beating APNG (`/heart?format=…`; the extension wins)",
     params: "size, color, bg, style=filled|outline|gradient, stroke, theme=light|dark|contrast, dpr, curve=parametric|implicit, text (a label), text_color; .apng adds frames, fps; .txt takes cols, rows, charset=blocks|ascii, curve",

@@ -11,7 +11,7 @@ use crate::encode;
 use crate::error::ApiError;
 use crate::fonts::{self, Embedded};
 use crate::glyph_cache;
-use crate::params::{FONT_SIZE, MAX_PIXELS, MAX_TEXT_SIDE};
+use crate::params::{FONT_SIZE, MAX_BODY_BYTES, MAX_PIXELS, MAX_TEXT_SIDE};
 use crate::serve::Timing;
 
 /// The text route.
@@ -22,6 +22,7 @@ static INFO: RouteInfo = RouteInfo {
     paths: &["/text.png", "/text"],
     allow: "GET, HEAD, POST",
     body: Body::Fields,
+    max_body: MAX_BODY_BYTES,
     caching: Caching::Immutable,
     summary: "a block of text as PNG; POST takes the same fields as a JSON object",
     params: "text (required), font=sans|serif|mono, weight, size, sizes, color, bg, width, height, padding, align, valign, line_height, wrap=word|char|none, max_lines, fit, dpr",

@@ -1,0 +1,301 @@
+//! `POST /render` (and `/render.png`): a scene — a satori or Takumi element
+//! tree laid out with flexbox — as PNG; `GET /render.png?tree=<base64url>`
+//! carries the same JSON in the URL (for an `og:image`).
+
+use render::{ColorU8, Content, Pixmap, Scene};
+
+use super::{Body, Caching, Input, Output, Route, RouteInfo};
+use crate::encode;
+use crate::error::ApiError;
+use crate::fonts;
+use crate::params::{base64url, parse_strict, MAX_SCENE_BODY_BYTES};
+use crate::scene::{self, SceneRequest};
+use crate::serve::Timing;
+
+/// The scene route.
+pub struct Render;
+
+static INFO: RouteInfo = RouteInfo {
+    name: "render",
+    paths: &["/render.png", "/render"],
+    allow: "GET, HEAD, POST",
+    body: Body::Json,
+    max_body: MAX_SCENE_BODY_BYTES,
+    caching: Caching::Immutable,
+    summary: "a scene: a satori or Takumi element tree (flexbox, CSS styles) as PNG; POST the JSON, or GET with tree=<base64url of the same JSON>",
+    params: "POST body: width, height (16–2048), dpr (1–3), element (the tree), strict; GET: tree",
+    headers: &["x-unsupported-style"],
+    // None until the renderer core paints scenes (see `draw_scene`).
+    examples: &[],
+    warm: &[],
+};
+
+impl Route for Render {
+    type Spec = SceneRequest;
+    type Checked = SceneRequest;
+
+    fn info(&self) -> &RouteInfo {
+        &INFO
+    }
+
+    /// The JSON body of a POST, or the `tree` of a GET: one document, one
+    /// source (no query parameters beside it).
+    fn parse(&self, input: &Input) -> Result<SceneRequest, ApiError> {
+        if let Some(doc) = &input.body {
+            input.params.only(&[])?;
+            return scene::read(doc);
+        }
+        input.params.only(&["tree"])?;
+        let tree = input.params.get("tree").ok_or_else(|| {
+            ApiError::bad(
+                "tree",
+                "tree is required: the scene's JSON in base64url (or POST the JSON)",
+            )
+        })?;
+        let bytes = base64url::decode(tree.trim()).ok_or_else(|| {
+            ApiError::bad(
+                "tree",
+                "tree must be base64url (A–Z, a–z, 0–9, - and _; = padding optional)",
+            )
+        })?;
+        // What is the body's fault in a POST is the tree's in a GET.
+        let as_tree = |e: ApiError| match e {
+            ApiError::BadBody(m) => ApiError::bad("tree", m.replacen("body", "tree", 1)),
+            e => e,
+        };
+        let doc = parse_strict(&bytes).map_err(as_tree)?;
+        scene::read(&doc).map_err(as_tree)
+    }
+
+    /// Parses the faces the text needs (`font`).
+    fn check(&self, request: SceneRequest, timing: &mut Timing) -> Result<SceneRequest, ApiError> {
+        let mut parsed = Vec::new();
+        for node in &request.scene.nodes {
+            if let Content::Text(t) = &node.content {
+                parsed.extend(fonts::load(&t.text, &t.chain));
+            }
+        }
+        timing.mark(fonts::phase(&parsed));
+        Ok(request)
+    }
+
+    fn draw(&self, request: SceneRequest, timing: &mut Timing) -> Output {
+        let pixmap = draw_scene(&request.scene, timing);
+        let body = encode::png(&pixmap);
+        timing.mark("encode");
+        Output {
+            content_type: "image/png",
+            body,
+            headers: request
+                .unsupported
+                .map(|u| ("x-unsupported-style", u))
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+/// Lays out and paints `scene` (`layout`, `raster`).
+///
+/// TODO(scene-core): the renderer core does not lay out or paint scenes
+/// yet. Once it has `render::render_scene(scene: &Scene, fonts: &dyn
+/// FontSource, cache: &mut GlyphCache) -> Pixmap`, this body becomes:
+///
+/// ```ignore
+/// let pixmap = glyph_cache::with_cache(|cache| render::render_scene(scene, &fonts::Embedded, cache));
+/// timing.mark("layout;desc=\"and raster\"");  // or both phases, as the core reports them
+/// pixmap
+/// ```
+///
+/// Until then: a pixmap of the right size in the root element's
+/// background colour, so the route's whole contract (sizes, headers,
+/// ETags, 304, the edge cache) can be tested.
+fn draw_scene(scene: &Scene, timing: &mut Timing) -> Pixmap {
+    let device = |css: u32| ((css as f32 * scene.dpr).round() as u32).max(1);
+    timing.mark("layout");
+    let (w, h) = (device(scene.width), device(scene.height));
+    // Validated: 16–2048 CSS px per side at dpr 1–3, within MAX_PIXELS.
+    let mut pixmap = Pixmap::new(w, h).expect("a validated canvas size");
+    let bg = scene
+        .nodes
+        .first()
+        .and_then(|canvas| canvas.children.first())
+        .and_then(|&root| scene.nodes.get(root as usize))
+        .map_or(render::Rgba::TRANSPARENT, |root| root.paint.background_color);
+    let fill = ColorU8::from_rgba(bg.r, bg.g, bg.b, bg.a).premultiply();
+    pixmap.pixels_mut().fill(fill);
+    timing.mark("raster");
+    pixmap
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use crate::params::MAX_SCENE_BODY_BYTES;
+    use crate::reply::Reply;
+    use crate::serve::{handle, Env, Request};
+
+    fn send(req: &Request) -> Reply {
+        handle(req, &Env { clock: &|| 0.0 })
+    }
+
+    fn error(r: &Reply) -> Value {
+        serde_json::from_slice::<Value>(&r.body).unwrap()["error"].clone()
+    }
+
+    fn base64url(bytes: &[u8]) -> String {
+        const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+            for i in 0..=chunk.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
+            }
+        }
+        out
+    }
+
+    fn card() -> Value {
+        json!({"width": 600, "height": 315, "dpr": 2, "element": {
+            "type": "div",
+            "props": {"style": {"display": "flex", "width": "100%", "height": "100%", "backgroundColor": "#1e3a8a", "color": "white", "fontSize": 48},
+                      "children": "Hello, scene"}
+        }})
+    }
+
+    fn png_size(r: &Reply) -> (u32, u32) {
+        let decoder = png::Decoder::new(std::io::Cursor::new(r.body.clone()));
+        let info = decoder.read_info().unwrap();
+        (info.info().width, info.info().height)
+    }
+
+    #[test]
+    fn post_and_get_are_one_image() {
+        let body = serde_json::to_vec(&card()).unwrap();
+        let post = send(&Request::post_json("/render", &body));
+        assert_eq!(post.status, 200, "{}", String::from_utf8_lossy(&post.body));
+        assert_eq!(post.header("content-type"), Some("image/png"));
+        assert_eq!(png_size(&post), (1200, 630), "width × dpr");
+        assert!(post.header("server-timing").unwrap().contains("font"));
+        assert_eq!(post.header("x-unsupported-style"), None);
+        let url = format!("/render.png?tree={}", base64url(&body));
+        let get = send(&Request::get(&url));
+        assert_eq!(get.status, 200);
+        assert_eq!(get.header("etag"), post.header("etag"));
+        assert_eq!(get.body, post.body);
+        let encoded = base64url(&body);
+        assert_ne!(encoded.len() % 4, 0, "the test needs a padded form");
+        let padded = format!("{url}{}", "=".repeat(4 - encoded.len() % 4));
+        let again = send(&Request::get(&padded));
+        assert_eq!(again.header("etag"), post.header("etag"), "padding is optional");
+        // The alias, reordered keys and the other shape: the same tag.
+        let takumi = json!({"dpr": 2, "element": {"type": "container", "children": ["Hello, scene"],
+            "style": {"fontSize": "48px", "color": "#fff", "backgroundColor": "rgb(30, 58, 138)", "height": "100%", "width": "100%", "display": "flex"}},
+            "height": 315, "width": 600});
+        let other = send(&Request::post_json("/render.png", &serde_json::to_vec(&takumi).unwrap()));
+        assert_eq!(other.header("etag"), post.header("etag"));
+        // HEAD and 304.
+        let head = send(&Request::get(&url).with_method("HEAD"));
+        assert_eq!((head.status, head.body.len()), (200, 0));
+        let tag = post.header("etag").unwrap();
+        assert_eq!(send(&Request::get(&url).with_if_none_match(tag)).status, 304);
+    }
+
+    #[test]
+    fn the_unsupported_header_and_strict() {
+        let mut doc = card();
+        doc["element"]["props"]["style"]["filter"] = json!("blur(2px)");
+        doc["element"]["props"]["style"]["zIndex"] = json!(3);
+        let r = send(&Request::post_json("/render", &serde_json::to_vec(&doc).unwrap()));
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("x-unsupported-style"), Some("filter, zIndex"));
+        doc["strict"] = json!(true);
+        let r = send(&Request::post_json("/render", &serde_json::to_vec(&doc).unwrap()));
+        assert_eq!(r.status, 400);
+        let e = error(&r);
+        assert_eq!(e["code"], "unsupported_style");
+        assert_eq!(e["path"], "element.props.style.filter");
+    }
+
+    #[test]
+    fn errors() {
+        for (url, param) in [
+            ("/render.png", "tree"),
+            ("/render.png?tree=%%%", "tree"),
+            ("/render.png?tree=abc*", "tree"),
+            ("/render.png?tree=Zg", "tree"),      // "f": not JSON
+            ("/render.png?tree=WzFd", "tree"),    // [1]: not an object
+            ("/render.png?tree=e30&width=5", "width"),
+        ] {
+            let r = send(&Request::get(url));
+            assert_eq!(r.status, 400, "{url}");
+            assert_eq!(error(&r)["param"], param, "{url}");
+        }
+        let e = error(&send(&Request::get("/render.png?tree=Zg")));
+        assert!(e["message"].as_str().unwrap().starts_with("tree is not valid JSON"), "{e}");
+        // Query parameters beside a POST body: one source only.
+        let body = serde_json::to_vec(&card()).unwrap();
+        let r = send(&Request::post_json("/render?width=10", &body));
+        assert_eq!((r.status, error(&r)["code"].as_str()), (400, Some("unknown_param")));
+        // A path into the tree, and the remote image code.
+        let mut doc = card();
+        doc["element"]["props"]["children"] = json!([{"type": "img", "props": {"src": "https://example.com/logo.png"}}]);
+        let r = send(&Request::post_json("/render", &serde_json::to_vec(&doc).unwrap()));
+        let e = error(&r);
+        assert_eq!((r.status, e["code"].as_str()), (400, Some("remote_image")));
+        assert_eq!(e["path"], "element.props.children[0].props.src");
+        assert!(e["message"].as_str().unwrap().contains("data: URI"));
+        // Duplicate keys anywhere in the tree.
+        let r = send(&Request::post_json(
+            "/render",
+            br#"{"width":100,"height":100,"element":{"type":"div","props":{"style":{"color":"red","color":"blue"}}}}"#,
+        ));
+        assert_eq!((r.status, error(&r)["code"].as_str()), (400, Some("bad_body")));
+        // Too large together: a 422 naming dpr.
+        let r = send(&Request::post_json(
+            "/render",
+            br#"{"width":2048,"height":2048,"dpr":3,"element":"x"}"#,
+        ));
+        assert_eq!((r.status, error(&r)["param"].as_str()), (422, Some("dpr")));
+        // A deep tree (6,000 levels, 222 KB): a quick 400, no overflow.
+        let deep = format!(
+            r#"{{"width":100,"height":100,"element":{}"x"{}}}"#,
+            r#"{"type":"div","props":{"children":"#.repeat(6_000),
+            "}}".repeat(6_000)
+        );
+        assert!(deep.len() < MAX_SCENE_BODY_BYTES);
+        let r = send(&Request::post_json("/render", deep.as_bytes()));
+        assert_eq!((r.status, error(&r)["code"].as_str()), (400, Some("bad_body")));
+        let r = send(&Request::get(&format!("/render.png?tree={}", base64url(deep.as_bytes()))));
+        assert!(r.status == 400 || r.status == 414, "{}", r.status);
+    }
+
+    #[test]
+    fn bodies_up_to_the_scene_limit() {
+        // Over the text route's 16 KB, under the scene limit: read.
+        let boxes: Vec<Value> = (0..600)
+            .map(|i| json!({"type": "div", "props": {"style": {"width": 10, "height": 10, "backgroundColor": format!("#{:06x}", i * 999)}}}))
+            .collect();
+        let doc = json!({"width": 1200, "height": 630, "element": {"type": "div", "props": {"style": {"flexWrap": "wrap"}, "children": boxes}}});
+        let body = serde_json::to_vec(&doc).unwrap();
+        assert!(body.len() > crate::params::MAX_BODY_BYTES);
+        assert_eq!(send(&Request::post_json("/render", &body)).status, 200);
+        let big = vec![b' '; MAX_SCENE_BODY_BYTES + 1];
+        let r = send(&Request::post_json("/render", &big));
+        assert_eq!(r.status, 413);
+        assert!(error(&r)["message"].as_str().unwrap().contains(&MAX_SCENE_BODY_BYTES.to_string()));
+        assert_eq!(
+            crate::routes::body_limit("POST", "/render"),
+            Some(MAX_SCENE_BODY_BYTES)
+        );
+        let r = send(&Request {
+            content_type: Some("text/plain"),
+            ..Request::post_json("/render", &body)
+        });
+        assert_eq!(r.status, 415);
+    }
+}

@@ -1,0 +1,381 @@
+//! The element tree → a [`render::Scene`]: one [`Node`] per element, text
+//! as paragraphs, under a root node the size of the canvas.
+//!
+//! - `nodes[0]` is the canvas: a flex row of exactly `width × height`
+//!   holding the tree's root element, as satori lays it out (so a root that
+//!   should fill the card says `width: 100%, height: 100%`, as in satori).
+//! - An element whose children are all text and inline elements (`span`,
+//!   `b`, `i`, `br`, … whose own children are inline too) is ONE text leaf:
+//!   the concatenated text in the element's own style. The inline
+//!   elements' own looks (a bold `<b>`, a red `span`) are not drawn yet —
+//!   per-run styles are a later step — and are noted (`inline:color`,
+//!   `inline:<b>`). One exception keeps the most common satori shape
+//!   exact: an element whose only content is one inline element (plus
+//!   collapsible white space) lowers that element as a node of its own,
+//!   with its style.
+//! - An element with both block children and text gets an anonymous text
+//!   node (in the element's text style) for each run of text and inline
+//!   elements between the blocks.
+//! - `display: none` drops the element and its subtree (still validated).
+//! - White space is collapsed as `whiteSpace` says, `textTransform` applied,
+//!   and the text cleaned ([`render::clean_text`]); a paragraph left empty
+//!   is no text at all.
+
+use render::{Content, Node, Paint, Scene, TextContent, Wrap};
+use serde_json::Value;
+
+use super::style::{self, match_weight, Computed, TextStyle, TextTransform, WhiteSpace};
+use super::tree::{Child, Element, Tag};
+use super::unsupported::Unsupported;
+use crate::error::ApiError;
+use crate::fonts;
+use render::taffy;
+use render::taffy::style::Dimension;
+
+/// Lowers `root` onto a `width × height` canvas at `dpr` (all validated).
+pub fn lower(
+    root: &Child,
+    width: u32,
+    height: u32,
+    dpr: f32,
+    unsupported: &mut Unsupported,
+) -> Result<Scene, ApiError> {
+    let canvas = Node {
+        layout: taffy::Style {
+            size: taffy::geometry::Size {
+                width: Dimension::length(width as f32),
+                height: Dimension::length(height as f32),
+            },
+            ..style::element_layout()
+        },
+        paint: Paint::default(),
+        content: Content::None,
+        children: Vec::new(),
+    };
+    let mut lowering = Lowering {
+        nodes: vec![canvas],
+        unsupported,
+    };
+    let root_style = TextStyle::root();
+    let child = match root {
+        Child::Element(el) => lowering.element(el, &root_style)?,
+        Child::Text(text) => lowering.anonymous(text.clone(), &root_style, "element"),
+    };
+    lowering.nodes[0].children.extend(child);
+    Ok(Scene {
+        width,
+        height,
+        dpr,
+        nodes: lowering.nodes,
+        images: Vec::new(),
+    })
+}
+
+struct Lowering<'u> {
+    nodes: Vec<Node>,
+    unsupported: &'u mut Unsupported,
+}
+
+impl Lowering<'_> {
+    /// Lowers an element; `None` when it is not drawn (`display: none`).
+    fn element(&mut self, el: &Element, parent: &TextStyle) -> Result<Option<u32>, ApiError> {
+        let mut notes = Unsupported::default();
+        let computed = style::compute(el, parent, &mut notes)?;
+        if computed.hidden {
+            // Still validated, but nothing is drawn, so nothing is noted.
+            validate(&el.children, &computed.text, &mut notes)?;
+            return Ok(None);
+        }
+        self.unsupported.absorb(notes);
+        let index = self.push(Node {
+            layout: computed.layout.clone(),
+            paint: computed.paint.clone(),
+            content: Content::None,
+            children: Vec::new(),
+        });
+        let children = &el.children;
+        let collapses = computed.text.white_space.collapses();
+        let blank =
+            |c: &Child| matches!(c, Child::Text(t) if collapses && t.chars().all(is_css_space));
+        let mut kids: Vec<u32> = Vec::new();
+        if children.iter().all(is_inline) {
+            let elements: Vec<&Element> = children
+                .iter()
+                .filter_map(|c| match c {
+                    Child::Element(e) => Some(e),
+                    Child::Text(_) => None,
+                })
+                .collect();
+            let only_element = elements.len() == 1
+                && elements[0].tag != Tag::Br
+                && children
+                    .iter()
+                    .all(|c| matches!(c, Child::Element(_)) || blank(c));
+            if only_element {
+                kids.extend(self.element(elements[0], &computed.text)?);
+            } else if !children.is_empty() {
+                let text = self.run(children, &computed.text)?;
+                self.nodes[index as usize].content = self.content(&text, &computed, &el.path);
+            }
+        } else {
+            let mut i = 0;
+            while i < children.len() {
+                if let Child::Element(e) = &children[i] {
+                    if !is_inline(&children[i]) {
+                        kids.extend(self.element(e, &computed.text)?);
+                        i += 1;
+                        continue;
+                    }
+                }
+                let start = i;
+                while i < children.len() && is_inline(&children[i]) {
+                    i += 1;
+                }
+                let text = self.run(&children[start..i], &computed.text)?;
+                if let Some(node) = self.anonymous(text, &computed.text, &el.path) {
+                    kids.push(node);
+                }
+            }
+        }
+        self.nodes[index as usize].children = kids;
+        Ok(Some(index))
+    }
+
+    fn push(&mut self, node: Node) -> u32 {
+        self.nodes.push(node);
+        (self.nodes.len() - 1) as u32
+    }
+
+    /// An anonymous node holding a run of text in `style`; `None` when the
+    /// run is empty once white space is processed.
+    fn anonymous(&mut self, text: String, style: &TextStyle, path: &str) -> Option<u32> {
+        let computed = Computed {
+            text: style.clone(),
+            hidden: false,
+            layout: style::element_layout(),
+            paint: Paint::default(),
+            line_clamp: None,
+            ellipsis: false,
+        };
+        match self.content(&text, &computed, path) {
+            Content::None => None,
+            content => Some(self.push(Node {
+                layout: computed.layout,
+                paint: Paint::default(),
+                content,
+                children: Vec::new(),
+            })),
+        }
+    }
+
+    /// The text of a run of children: strings as they are, `<br>` as a
+    /// line break, inline elements by their text. Their styles are resolved
+    /// (so every value is validated) but not drawn: noted.
+    fn run(&mut self, items: &[Child], parent: &TextStyle) -> Result<String, ApiError> {
+        let mut text = String::new();
+        self.collect(items, parent, &mut text)?;
+        Ok(text)
+    }
+
+    fn collect(
+        &mut self,
+        items: &[Child],
+        parent: &TextStyle,
+        out: &mut String,
+    ) -> Result<(), ApiError> {
+        for item in items {
+            match item {
+                Child::Text(t) => out.push_str(t),
+                Child::Element(e) => {
+                    let mut notes = Unsupported::default();
+                    let computed = style::compute(e, parent, &mut notes)?;
+                    if computed.hidden {
+                        validate(&e.children, &computed.text, &mut notes)?;
+                        continue;
+                    }
+                    self.unsupported.absorb(notes);
+                    if e.tag == Tag::Br {
+                        out.push(LINE_BREAK);
+                        continue;
+                    }
+                    if style::has_text_preset(e.tag) {
+                        self.unsupported
+                            .add(&format!("inline:<{}>", e.tag.name()), &e.path);
+                    }
+                    if let Some((map, style_path)) = &e.style {
+                        for key in map.keys().filter(|k| !map[k.as_str()].is_null()) {
+                            if key != "display" {
+                                let at = super::path::key(style_path, key);
+                                self.unsupported.add(&format!("inline:{key}"), &at);
+                            }
+                        }
+                    }
+                    self.collect(&e.children, &computed.text, out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A paragraph as the content of a box in `computed`'s style (the
+    /// box's element at `path`).
+    fn content(&mut self, paragraph: &str, computed: &Computed, path: &str) -> Content {
+        let style = &computed.text;
+        let mut text = white_space(paragraph, style.white_space);
+        // A break that ends a paragraph starts no line of its own (CSS:
+        // `a<br>` is one line, `a<br><br>` two).
+        if text.ends_with(LINE_BREAK) {
+            text.pop();
+        }
+        let text = transform(&text, style.transform);
+        let text = render::clean_text(&text);
+        if text.is_empty() {
+            return Content::None;
+        }
+        let (primary, weight) = primary_face(style);
+        if (weight >= 600) != (style.weight >= 600) {
+            // A bold asked of a family without one (or the reverse).
+            self.unsupported
+                .add(&format!("fontWeight:{}", style.weight), path);
+        }
+        let wrap = match (style.white_space, style.break_all) {
+            (WhiteSpace::NoWrap | WhiteSpace::Pre, _) => Wrap::None,
+            (_, true) => Wrap::Char,
+            _ => Wrap::Word,
+        };
+        let max_lines = computed
+            .line_clamp
+            .or((computed.ellipsis && wrap == Wrap::None).then_some(1));
+        let line_height = match style.line_height {
+            super::css::LineHeight::Factor(f) => f,
+            super::css::LineHeight::Px(px) => px / style.size,
+        };
+        Content::Text(TextContent {
+            chain: fonts::chain(primary, &text),
+            text,
+            size: style.size,
+            line_height: line_height + 0.0,
+            color: style.color,
+            align: style.align,
+            wrap,
+            max_lines,
+            decoration: style.decoration,
+        })
+    }
+}
+
+/// A forced line break (`<br>`) inside a paragraph until white space is
+/// processed: U+2028, which [`render::clean_text`] turns into `\n`.
+const LINE_BREAK: char = '\u{2028}';
+
+/// CSS document white space: space, tab, line feed, carriage return, form feed.
+fn is_css_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// Whether `child` flows as inline text: a string, or an inline tag that
+/// does not make itself a block (`display` other than `inline`, or
+/// `position: absolute`) and holds only inline children.
+fn is_inline(child: &Child) -> bool {
+    match child {
+        Child::Text(_) => true,
+        Child::Element(e) => {
+            if !e.tag.is_inline() {
+                return false;
+            }
+            if let Some((map, _)) = &e.style {
+                let says = |key: &str, ok: &[&str]| {
+                    map.get(key)
+                        .and_then(Value::as_str)
+                        .is_some_and(|v| !ok.iter().any(|o| o.eq_ignore_ascii_case(v.trim())))
+                };
+                if says("display", &["inline", "none"]) || says("position", &["static", "relative"])
+                {
+                    return false;
+                }
+            }
+            e.children.iter().all(is_inline)
+        }
+    }
+}
+
+/// Validates the styles of a subtree that is not drawn.
+fn validate(
+    children: &[Child],
+    parent: &TextStyle,
+    notes: &mut Unsupported,
+) -> Result<(), ApiError> {
+    for child in children {
+        if let Child::Element(e) = child {
+            let computed = style::compute(e, parent, notes)?;
+            validate(&e.children, &computed.text, notes)?;
+        }
+    }
+    Ok(())
+}
+
+/// White space as `whiteSpace` says: `normal`/`nowrap` collapse every run
+/// of spaces, tabs and newlines to one space; `pre-line` keeps newlines;
+/// collapsing modes also drop spaces at the start and end of the paragraph
+/// and around line breaks. `pre`/`pre-wrap` keep everything.
+fn white_space(text: &str, mode: WhiteSpace) -> String {
+    if !mode.collapses() {
+        return text.to_owned();
+    }
+    let keep_newlines = mode == WhiteSpace::PreLine;
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        let newline = c == LINE_BREAK || keep_newlines && (c == '\n' || c == '\r');
+        if newline {
+            // No space before a break; none after it either.
+            pending_space = false;
+            if c == '\r' {
+                continue; // \r\n and lone \r: the \n (or nothing) follows
+            }
+            out.push(LINE_BREAK);
+        } else if is_css_space(c) {
+            pending_space = !out.is_empty() && !out.ends_with(LINE_BREAK);
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `textTransform`.
+fn transform(text: &str, how: TextTransform) -> String {
+    match how {
+        TextTransform::None => text.to_owned(),
+        TextTransform::Upper => text.to_uppercase(),
+        TextTransform::Lower => text.to_lowercase(),
+        TextTransform::Capitalize => {
+            let mut out = String::with_capacity(text.len());
+            let mut start = true;
+            for c in text.chars() {
+                if start && c.is_alphabetic() {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.push(c);
+                }
+                start = !(c.is_alphanumeric() || c == '\'' || c == '’');
+            }
+            out
+        }
+    }
+}
+
+/// The primary face for a text style, and its weight: the family at the
+/// weight CSS font matching picks among the embedded ones.
+pub fn primary_face(style: &TextStyle) -> (u16, u16) {
+    let weights = fonts::weights(style.family);
+    let weight = match_weight(style.weight, &weights).unwrap_or(400);
+    let face = fonts::face_of(style.family, weight)
+        .or_else(|| fonts::face_of("sans", 400))
+        .unwrap_or(0);
+    (face, weight)
+}

@@ -1,0 +1,123 @@
+//! Scenes (`/render`): a request document —
+//! `{"width":1200,"height":630,"dpr":1,"element":TREE,"strict":false}` —
+//! validated into a [`render::Scene`], the renderer core's input.
+//!
+//! - [`tree`]: the JSON tree → elements (satori or Takumi shape, told apart
+//!   by keys), with the node, depth and text limits;
+//! - [`css`]: CSS values (lengths, colours, gradients, shorthands, shadows,
+//!   transforms, …) → typed values;
+//! - [`style`]: an element's resolved style (presets, inheritance, `em`);
+//! - [`lower`]: elements → scene nodes (text paragraphs, `display: none`);
+//! - [`unsupported`]: what is ignored or approximated (`X-Unsupported-Style`);
+//! - [`path`]: error paths into the document.
+//!
+//! Not in this step: images (`img`, Takumi `image`, `url()` backgrounds are
+//! a 400, and an `http(s)` URL a `remote_image` 400, which stays), per-run
+//! styles in mixed inline text (see [`lower`]), italic, letter spacing.
+
+pub mod css;
+pub mod lower;
+pub mod path;
+pub mod style;
+pub mod tree;
+pub mod unsupported;
+
+use render::Scene;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::ApiError;
+use crate::params::{MAX_DPR, MAX_PIXELS, MAX_SIZE, MIN_SIZE};
+use unsupported::Unsupported;
+
+/// The fields of a scene request.
+pub const SCENE_FIELDS: &[&str] = &["width", "height", "dpr", "element", "strict"];
+
+/// A validated scene request. Its serialization is the canonical form: the
+/// scene (so the same scene in either input shape, or with its keys in
+/// another order, has one form) and the `X-Unsupported-Style` value the
+/// answer carries (two requests answered with different headers must not
+/// share a cache entry). `strict` is not in it: a strict request that
+/// passes is answered exactly as the same request without it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SceneRequest {
+    /// What the renderer draws.
+    pub scene: Scene,
+    /// The `X-Unsupported-Style` value, if any.
+    pub unsupported: Option<String>,
+}
+
+/// Reads a scene request document.
+pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {
+    let Value::Object(map) = doc else {
+        return Err(ApiError::BadBody(
+            "a scene must be a JSON object: {\"width\":1200,\"height\":630,\"element\":…}".into(),
+        ));
+    };
+    if let Some(key) = map.keys().find(|k| !SCENE_FIELDS.contains(&k.as_str())) {
+        return Err(ApiError::UnknownParam {
+            param: key.clone(),
+            allowed: SCENE_FIELDS,
+        });
+    }
+    let side = |key: &str| -> Result<u32, ApiError> {
+        let err = || {
+            ApiError::bad(
+                key,
+                format!("{key} must be an integer between {MIN_SIZE} and {MAX_SIZE} (CSS px)"),
+            )
+        };
+        let n = map.get(key).and_then(Value::as_f64).ok_or_else(err)?;
+        if n.fract() != 0.0 || n < f64::from(MIN_SIZE) || n > f64::from(MAX_SIZE) {
+            return Err(err());
+        }
+        Ok(n as u32)
+    };
+    let (width, height) = (side("width")?, side("height")?);
+    let dpr = match map.get("dpr") {
+        None | Some(Value::Null) => 1.0,
+        Some(v) => v
+            .as_f64()
+            .filter(|d| (1.0..=f64::from(MAX_DPR)).contains(d))
+            .ok_or_else(|| {
+                ApiError::bad(
+                    "dpr",
+                    format!("dpr must be a number between 1 and {MAX_DPR}"),
+                )
+            })? as f32,
+    };
+    let strict = match map.get("strict") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err(ApiError::bad("strict", "strict must be true or false")),
+    };
+    let device = |css: u32| (css as f32 * dpr).round() as u64;
+    let pixels = device(width) * device(height);
+    if pixels > MAX_PIXELS {
+        return Err(ApiError::TooLarge {
+            param: "dpr",
+            message: format!(
+                "width × height × dpr² is {pixels} pixels; the limit is {MAX_PIXELS} (e.g. 2048×2048 at dpr 1, 1200×630 at dpr 3)"
+            ),
+        });
+    }
+    let element = map
+        .get("element")
+        .filter(|e| !e.is_null())
+        .ok_or_else(|| ApiError::scene("element", "element is required: the tree to draw"))?;
+    let mut unsupported = Unsupported::default();
+    let root = tree::parse(element, "element", &mut unsupported)?;
+    let scene = lower::lower(&root, width, height, dpr, &mut unsupported)?;
+    if strict {
+        if let Some(e) = unsupported.strict_error() {
+            return Err(e);
+        }
+    }
+    Ok(SceneRequest {
+        scene,
+        unsupported: unsupported.header(),
+    })
+}
+
+#[cfg(test)]
+mod tests;
