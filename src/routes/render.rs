@@ -2,12 +2,13 @@
 //! tree laid out with flexbox — as PNG; `GET /render.png?tree=<base64url>`
 //! carries the same JSON in the URL (for an `og:image`).
 
-use render::{ColorU8, Content, Pixmap, Scene};
+use render::{layout_scene, paint_scene, Content, Pixmap, Scene};
 
 use super::{Body, Caching, Input, Output, Route, RouteInfo};
 use crate::encode;
 use crate::error::ApiError;
 use crate::fonts;
+use crate::glyph_cache;
 use crate::params::{base64url, parse_strict, MAX_SCENE_BODY_BYTES};
 use crate::scene::{self, SceneRequest};
 use crate::serve::Timing;
@@ -96,34 +97,10 @@ impl Route for Render {
 }
 
 /// Lays out and paints `scene` (`layout`, `raster`).
-///
-/// TODO(scene-core): the renderer core does not lay out or paint scenes
-/// yet. Once it has `render::render_scene(scene: &Scene, fonts: &dyn
-/// FontSource, cache: &mut GlyphCache) -> Pixmap`, this body becomes:
-///
-/// ```ignore
-/// let pixmap = glyph_cache::with_cache(|cache| render::render_scene(scene, &fonts::Embedded, cache));
-/// timing.mark("layout;desc=\"and raster\"");  // or both phases, as the core reports them
-/// pixmap
-/// ```
-///
-/// Until then: a pixmap of the right size in the root element's
-/// background colour, so the route's whole contract (sizes, headers,
-/// ETags, 304, the edge cache) can be tested.
 fn draw_scene(scene: &Scene, timing: &mut Timing) -> Pixmap {
-    let device = |css: u32| ((css as f32 * scene.dpr).round() as u32).max(1);
+    let layout = layout_scene(scene, &fonts::Embedded);
     timing.mark("layout");
-    let (w, h) = (device(scene.width), device(scene.height));
-    // Validated: 16–2048 CSS px per side at dpr 1–3, within MAX_PIXELS.
-    let mut pixmap = Pixmap::new(w, h).expect("a validated canvas size");
-    let bg = scene
-        .nodes
-        .first()
-        .and_then(|canvas| canvas.children.first())
-        .and_then(|&root| scene.nodes.get(root as usize))
-        .map_or(render::Rgba::TRANSPARENT, |root| root.paint.background_color);
-    let fill = ColorU8::from_rgba(bg.r, bg.g, bg.b, bg.a).premultiply();
-    pixmap.pixels_mut().fill(fill);
+    let pixmap = glyph_cache::with_cache(|cache| paint_scene(scene, &layout, &fonts::Embedded, cache));
     timing.mark("raster");
     pixmap
 }

@@ -59,7 +59,9 @@ pub fn lower(
     let root_style = TextStyle::root();
     let child = match root {
         Child::Element(el) => lowering.element(el, &root_style)?,
-        Child::Text(text) => lowering.anonymous(text.clone(), &root_style, "element"),
+        Child::Text(text) => {
+            lowering.anonymous(text.clone(), &root_style, (None, false), "element")
+        }
     };
     lowering.nodes[0].children.extend(child);
     Ok(Scene {
@@ -98,7 +100,21 @@ impl Lowering<'_> {
         let blank =
             |c: &Child| matches!(c, Child::Text(t) if collapses && t.chars().all(is_css_space));
         let mut kids: Vec<u32> = Vec::new();
-        if children.iter().all(is_inline) {
+        // The children of an element that asks for `display: flex` are flex
+        // items (CSS "blockification"): each element is its own box, and
+        // each run of text an anonymous one (aligned like any item, and
+        // keeping the container's `lineClamp` / `textOverflow`, as satori
+        // does). Elsewhere (no `display`, or `block`), text and inline
+        // elements flow as one paragraph.
+        let flex = asks_for_flex(el);
+        let flows = |c: &Child| {
+            if flex {
+                matches!(c, Child::Text(_))
+            } else {
+                is_inline(c)
+            }
+        };
+        if !flex && children.iter().all(is_inline) {
             let elements: Vec<&Element> = children
                 .iter()
                 .filter_map(|c| match c {
@@ -121,18 +137,23 @@ impl Lowering<'_> {
             let mut i = 0;
             while i < children.len() {
                 if let Child::Element(e) = &children[i] {
-                    if !is_inline(&children[i]) {
+                    if !flows(&children[i]) {
                         kids.extend(self.element(e, &computed.text)?);
                         i += 1;
                         continue;
                     }
                 }
                 let start = i;
-                while i < children.len() && is_inline(&children[i]) {
+                while i < children.len() && flows(&children[i]) {
                     i += 1;
                 }
                 let text = self.run(&children[start..i], &computed.text)?;
-                if let Some(node) = self.anonymous(text, &computed.text, &el.path) {
+                let clip = if flex {
+                    (computed.line_clamp, computed.ellipsis)
+                } else {
+                    (None, false)
+                };
+                if let Some(node) = self.anonymous(text, &computed.text, clip, &el.path) {
                     kids.push(node);
                 }
             }
@@ -148,14 +169,28 @@ impl Lowering<'_> {
 
     /// An anonymous node holding a run of text in `style`; `None` when the
     /// run is empty once white space is processed.
-    fn anonymous(&mut self, text: String, style: &TextStyle, path: &str) -> Option<u32> {
+    /// An anonymous box for a run of text, with the container's
+    /// `(lineClamp, textOverflow: ellipsis)` when it is a flex item.
+    fn anonymous(
+        &mut self,
+        text: String,
+        style: &TextStyle,
+        (line_clamp, ellipsis): (Option<u32>, bool),
+        path: &str,
+    ) -> Option<u32> {
+        let mut layout = style::element_layout();
+        if ellipsis {
+            // Free to shrink below its one unbroken line, so that it can
+            // end in `…` instead of overflowing.
+            layout.min_size.width = taffy::style::LengthPercentageAuto::length(0.0);
+        }
         let computed = Computed {
             text: style.clone(),
             hidden: false,
-            layout: style::element_layout(),
+            layout,
             paint: Paint::default(),
-            line_clamp: None,
-            ellipsis: false,
+            line_clamp,
+            ellipsis,
         };
         match self.content(&text, &computed, path) {
             Content::None => None,
@@ -271,6 +306,18 @@ const LINE_BREAK: char = '\u{2028}';
 /// CSS document white space: space, tab, line feed, carriage return, form feed.
 fn is_css_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// Whether the element's own style says `display: flex` (or `inline-flex`).
+fn asks_for_flex(el: &Element) -> bool {
+    el.style.as_ref().is_some_and(|(map, _)| {
+        map.get("display").and_then(Value::as_str).is_some_and(|d| {
+            matches!(
+                d.trim().to_ascii_lowercase().as_str(),
+                "flex" | "inline-flex"
+            )
+        })
+    })
 }
 
 /// Whether `child` flows as inline text: a string, or an inline tag that

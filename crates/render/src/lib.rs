@@ -41,9 +41,9 @@ pub use color::Rgba;
 pub use heart::curves::Curve;
 pub use heart::{beat_scale, render_heart, HeartSpec, Style};
 pub use scene::{
-    layout_scene, render_scene, taffy, Background, BackgroundSize, BoxRect, Content, Decoration,
-    Image, ImageContent, Len, Node, ObjectFit, Paint, Placed, Scene, SceneLayout, Shadow, Stop,
-    TextContent, Transform, MAX_SCENE_DEPTH,
+    layout_scene, paint_scene, render_scene, taffy, Background, BackgroundSize, BoxRect, Content,
+    Decoration, Image, ImageContent, Len, Node, ObjectFit, Paint, Placed, Scene, SceneLayout,
+    Shadow, Stop, TextContent, Transform, MAX_SCENE_DEPTH,
 };
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{

@@ -99,6 +99,18 @@ pub fn render_scene(
     paint::paint(scene, &layout, fonts, cache)
 }
 
+/// Paints `scene` as [`render_scene`] does, from a layout already made by
+/// [`layout_scene`] for the same scene and fonts (so that a caller can time
+/// the two apart).
+pub fn paint_scene(
+    scene: &Scene,
+    layout: &SceneLayout,
+    fonts: &dyn FontSource,
+    cache: &mut GlyphCache,
+) -> tiny_skia::Pixmap {
+    paint::paint(scene, layout, fonts, cache)
+}
+
 /// The flexbox crate the scene's layout styles come from, re-exported so
 /// that the edge layer builds styles with exactly this version.
 pub use taffy;
