@@ -26,9 +26,13 @@ static INFO: RouteInfo = RouteInfo {
     summary: "a scene: a satori or Takumi element tree (flexbox, CSS styles) as PNG; POST the JSON, or GET with tree=<base64url of the same JSON>",
     params: "POST body: width, height (16–2048), dpr (1–3), element (the tree), strict; GET: tree",
     headers: &["x-unsupported-style"],
-    // None until the renderer core paints scenes (see `draw_scene`).
-    examples: &[],
-    warm: &[],
+    // A 160 px badge: a gradient, a radius, centred bold text.
+    examples: &[(
+        "/render.png?tree=eyJ3aWR0aCI6MTYwLCJoZWlnaHQiOjE2MCwiZWxlbWVudCI6eyJ0eXBlIjoiZGl2IiwicHJvcHMiOnsic3R5bGUiOnsiZGlzcGxheSI6ImZsZXgiLCJhbGlnbkl0ZW1zIjoiY2VudGVyIiwianVzdGlmeUNvbnRlbnQiOiJjZW50ZXIiLCJ3aWR0aCI6IjEwMCUiLCJoZWlnaHQiOiIxMDAlIiwiYmFja2dyb3VuZEltYWdlIjoibGluZWFyLWdyYWRpZW50KDEzNWRlZywgIzYzNjZmMSwgI2VjNDg5OSkiLCJib3JkZXJSYWRpdXMiOjI0LCJjb2xvciI6IndoaXRlIiwiZm9udFNpemUiOjMwLCJmb250V2VpZ2h0Ijo3MDB9LCJjaGlsZHJlbiI6IlNjZW5lIn19fQ",
+        "scene: gradient badge",
+    )],
+    // The blog-post example card (examples/scenes/blog-post.satori.json).
+    warm: &["/render.png?tree=eyJ3aWR0aCI6MTIwMCwiaGVpZ2h0Ijo2MzAsImVsZW1lbnQiOnsidHlwZSI6ImRpdiIsInByb3BzIjp7InN0eWxlIjp7ImRpc3BsYXkiOiJmbGV4IiwiZmxleERpcmVjdGlvbiI6ImNvbHVtbiIsImp1c3RpZnlDb250ZW50Ijoic3BhY2UtYmV0d2VlbiIsIndpZHRoIjoiMTAwJSIsImhlaWdodCI6IjEwMCUiLCJwYWRkaW5nIjo3MiwiYmFja2dyb3VuZEltYWdlIjoibGluZWFyLWdyYWRpZW50KDEzNWRlZywgIzBmMTcyYSAwJSwgIzFlM2E4YSAxMDAlKSIsImNvbG9yIjoiI2Y4ZmFmYyJ9LCJjaGlsZHJlbiI6W3sidHlwZSI6ImRpdiIsInByb3BzIjp7InN0eWxlIjp7ImRpc3BsYXkiOiJmbGV4IiwiYWxpZ25JdGVtcyI6ImNlbnRlciIsImdhcCI6MTZ9LCJjaGlsZHJlbiI6W3sidHlwZSI6ImRpdiIsInByb3BzIjp7InN0eWxlIjp7IndpZHRoIjo0OCwiaGVpZ2h0Ijo0OCwiYm9yZGVyUmFkaXVzIjoiNTAlIiwiYmFja2dyb3VuZENvbG9yIjoiIzM4YmRmOCJ9LCJjaGlsZHJlbiI6W119fSx7InR5cGUiOiJzcGFuIiwicHJvcHMiOnsic3R5bGUiOnsiZm9udFNpemUiOjI4LCJjb2xvciI6IiNiYWU2ZmQifSwiY2hpbGRyZW4iOiJlZGdlLXJlbmRlci5kZXYgLyBibG9nIn19XX19LHsidHlwZSI6ImRpdiIsInByb3BzIjp7InN0eWxlIjp7ImRpc3BsYXkiOiJmbGV4IiwiZmxleERpcmVjdGlvbiI6ImNvbHVtbiIsImdhcCI6MjB9LCJjaGlsZHJlbiI6W3sidHlwZSI6ImgxIiwicHJvcHMiOnsic3R5bGUiOnsiZm9udFNpemUiOjY4LCJmb250V2VpZ2h0Ijo3MDAsImxpbmVIZWlnaHQiOjEuMSwibWFyZ2luIjowfSwiY2hpbGRyZW4iOiJSZW5kZXJpbmcgc2hhcmUgY2FyZHMgYXQgdGhlIGVkZ2UgaW4gdHdvIG1pbGxpc2Vjb25kcyJ9fSx7InR5cGUiOiJwIiwicHJvcHMiOnsic3R5bGUiOnsiZm9udFNpemUiOjMwLCJjb2xvciI6IiNjYmQ1ZTEiLCJtYXJnaW4iOjB9LCJjaGlsZHJlbiI6IkZsZXhib3gsIGdyYWRpZW50cyBhbmQgdGV4dCBpbiBhbnkgbGFuZ3VhZ2UgXHUyMDE0IG5vdGhpbmcgZmV0Y2hlZC4ifX1dfX0seyJ0eXBlIjoiZGl2IiwicHJvcHMiOnsic3R5bGUiOnsiZGlzcGxheSI6ImZsZXgiLCJqdXN0aWZ5Q29udGVudCI6InNwYWNlLWJldHdlZW4iLCJmb250U2l6ZSI6MjYsImNvbG9yIjoiIzk0YTNiOCJ9LCJjaGlsZHJlbiI6W3sidHlwZSI6InNwYW4iLCJwcm9wcyI6eyJzdHlsZSI6e30sImNoaWxkcmVuIjoiQWRhIExvdmVsYWNlIn19LHsidHlwZSI6InNwYW4iLCJwcm9wcyI6eyJzdHlsZSI6e30sImNoaWxkcmVuIjoiRGVjZW1iZXIgMSwgMjAyNiJ9fV19fV19fX0"],
 };
 
 impl Route for Render {

@@ -15,6 +15,7 @@ mod apng;
 mod art;
 mod heart;
 mod image;
+mod scene;
 mod svg;
 mod text;
 

@@ -1,0 +1,115 @@
+// End-to-end: scenes (/render) in `wrangler dev` (workerd), over HTTP, with
+// the edge cache off so that every answer is a fresh render.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startWorker } from './harness.mjs';
+
+const scenes = join(dirname(fileURLToPath(import.meta.url)), '../../examples/scenes');
+let worker;
+const get = (path, init) => worker.get(path, init);
+const post = (body, path = '/render') =>
+  get(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const b64url = (s) => Buffer.from(s).toString('base64url');
+
+before(async () => { worker = await startWorker({ vars: { EDGE_CACHE: 'off' } }); });
+after(async () => { await worker?.stop(); });
+
+function pngSize(buf) {
+  assert.equal(buf.toString('latin1', 12, 16), 'IHDR');
+  return [buf.readUInt32BE(16), buf.readUInt32BE(20)];
+}
+
+test('every example card: both shapes, GET and POST, the worker and the CLI give one image', async () => {
+  const cli = process.env.EDGE_RENDER_CLI;
+  assert.ok(cli, 'EDGE_RENDER_CLI names the native CLI binary (scripts/test.sh sets it)');
+  const cards = readdirSync(scenes).filter((f) => f.endsWith('.satori.json')).map((f) => f.replace('.satori.json', ''));
+  assert.ok(cards.length >= 6, cards.join());
+  for (const card of cards) {
+    const satori = readFileSync(join(scenes, `${card}.satori.json`), 'utf8');
+    const takumi = readFileSync(join(scenes, `${card}.takumi.json`), 'utf8');
+    const a = await post(satori);
+    assert.equal(a.status, 200, `${card}: ${a.body}`);
+    assert.equal(a.headers.get('content-type'), 'image/png');
+    assert.deepEqual(pngSize(a.body), [1200, 630], card);
+    assert.match(a.headers.get('server-timing'), /^parse;dur=[\d.]+, font(;desc="[^"]+")?;dur=[\d.]+, layout;dur=[\d.]+, raster;dur=[\d.]+, encode;dur=[\d.]+$/);
+    const b = await post(takumi);
+    assert.equal(b.headers.get('etag'), a.headers.get('etag'), `${card}: one canonical form for both shapes`);
+    assert.deepEqual(b.body, a.body, `${card}: both shapes draw the same bytes`);
+    const again = await post(satori);
+    assert.deepEqual(again.body, a.body, `${card}: deterministic`);
+    const g = await get('/render.png?tree=' + b64url(JSON.stringify(JSON.parse(satori))));
+    assert.equal(g.status, 200, card);
+    assert.deepEqual(g.body, a.body, `${card}: GET ?tree= is the POST`);
+    const run = spawnSync(cli, ['render.png', '--body', join(scenes, `${card}.takumi.json`)], { maxBuffer: 1 << 26 });
+    assert.equal(run.status, 0, run.stderr?.toString());
+    assert.deepEqual(run.stdout, a.body, `${card}: CLI and worker agree`);
+  }
+});
+
+test('keys reordered and spellings changed: one ETag', async () => {
+  const a = await post(JSON.stringify({ width: 300, height: 200, element: { type: 'div', props: { style: { backgroundColor: 'red', width: '100%', height: '100%' } } } }));
+  const b = await post(JSON.stringify({ element: { props: { style: { height: '100%', width: '100%', backgroundColor: '#ff0000' } }, type: 'div' }, height: 200, width: 300, dpr: 1 }));
+  assert.equal(a.status, 200, a.body.toString());
+  assert.equal(b.headers.get('etag'), a.headers.get('etag'));
+  assert.deepEqual(b.body, a.body);
+});
+
+test('errors point into the tree; remote images are refused; strict names unknown properties', async () => {
+  const tree = (element, extra = {}) => JSON.stringify({ width: 400, height: 200, element, ...extra });
+  const bad = await post(tree({ type: 'div', props: { children: [{ type: 'div', props: { style: { fontSize: 'huge' } } }] } }));
+  assert.equal(bad.status, 400);
+  const e = JSON.parse(bad.body).error;
+  assert.equal(e.code, 'bad_scene');
+  assert.equal(e.path, 'element.props.children[0].props.style.fontSize');
+  const remote = await post(tree({ type: 'img', props: { src: 'https://example.com/a.png', width: 10, height: 10 } }));
+  assert.equal(remote.status, 400);
+  assert.equal(JSON.parse(remote.body).error.code, 'remote_image');
+  const unknown = await post(tree({ type: 'div', props: { style: { fontVariantCaps: 'small-caps', width: 10 } } }));
+  assert.equal(unknown.status, 200);
+  assert.match(unknown.headers.get('x-unsupported-style'), /fontVariantCaps/);
+  const strict = await post(tree({ type: 'div', props: { style: { fontVariantCaps: 'small-caps' } } }, { strict: true }));
+  assert.equal(strict.status, 400);
+  assert.match(JSON.parse(strict.body).error.message, /fontVariantCaps/);
+  const tag = await post(tree({ type: 'marquee', props: {} }));
+  assert.equal(tag.status, 400);
+  assert.equal(JSON.parse(tag.body).error.path, 'element.type');
+  const badTree = await get('/render.png?tree=%%%');
+  assert.equal(badTree.status, 400);
+  assert.equal(JSON.parse(badTree.body).error.param, 'tree');
+});
+
+test('hostile trees: deep, wide, huge and odd values are 4xx, never 5xx', async () => {
+  let deep = '"x"';
+  for (let i = 0; i < 10000; i++) deep = `{"type":"div","props":{"children":${deep}}}`;
+  const d = await post(`{"width":100,"height":100,"element":${deep}}`);
+  assert.ok(d.status >= 400 && d.status < 500, `deep: ${d.status}`);
+  const wide = JSON.stringify({ width: 100, height: 100, element: { type: 'div', props: { children: Array.from({ length: 5000 }, () => ({ type: 'div', props: {} })) } } });
+  const w = await post(wide);
+  assert.ok(w.status === 413 || w.status === 422, `wide: ${w.status}`);
+  for (const style of [{ width: -5 }, { width: 1e308 }, { width: 'NaNpx' }, { width: 'calc(100% - 10px)' }, { width: '10vw' }, { fontSize: 0 }, { borderRadius: '-3px' }]) {
+    const r = await post(JSON.stringify({ width: 100, height: 100, element: { type: 'div', props: { style } } }));
+    assert.ok(r.status === 200 || (r.status >= 400 && r.status < 500), `${JSON.stringify(style)}: ${r.status}`);
+  }
+  for (const [w2, h2] of [[0, 100], [5000, 100], [2048, 2048]]) {
+    const r = await post(JSON.stringify({ width: w2, height: h2, dpr: 3, element: 'x' }));
+    assert.ok(r.status >= 400 && r.status < 500, `${w2}x${h2}: ${r.status}`);
+  }
+});
+
+test('the body limit is the route\'s own: 20 KB is fine, 300 KB is a 413', async () => {
+  const text = '字'.repeat(6000); // 18 KB of UTF-8, within the scene's 10,000 characters
+  const ok = await post(JSON.stringify({ width: 600, height: 400, element: { type: 'div', props: { style: { fontSize: 6 }, children: text } } }));
+  assert.equal(ok.status, 200, ok.body.toString());
+  const big = await post(JSON.stringify({ width: 600, height: 400, element: { type: 'div', props: { children: 'x'.repeat(300 * 1024) } } }));
+  assert.equal(big.status, 413);
+  const textRoute = await post(JSON.stringify({ text: 'x'.repeat(20000) }), '/text.png');
+  assert.equal(textRoute.status, 413, 'the text route keeps its 16 KB');
+});
+
+test('no request in this run was answered with a 5xx', () => {
+  assert.deepEqual(worker.statuses.filter(([, s]) => s >= 500), []);
+});

@@ -1,0 +1,92 @@
+//! Golden images of the example cards (`examples/scenes/<card>.<shape>.json`,
+//! written by `examples/scenes/make.mjs`): each card in both input shapes is
+//! posted to `/render`; the two answers must be the same bytes and match
+//! `tests/images/scenes/<card>.png`.
+
+use edge_render::Request;
+
+use crate::image::golden_png;
+use crate::send;
+
+/// Largest per-channel difference still counted as equal.
+const TOLERANCE: u8 = 2;
+/// A whole 1200×630 card; the largest (a full-canvas gradient) is ~100 KB.
+const CARD_LIMITS: (u32, u32, usize) = (1200, 630, 128 * 1024);
+
+fn card(name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenes");
+    let mut bodies = Vec::new();
+    for shape in ["satori", "takumi"] {
+        let body = std::fs::read(dir.join(format!("{name}.{shape}.json")))
+            .unwrap_or_else(|e| panic!("{name}.{shape}.json: {e}"));
+        let reply = send(&Request::post_json("/render", &body));
+        assert_eq!(
+            reply.status,
+            200,
+            "{name}.{shape}: {}",
+            String::from_utf8_lossy(&reply.body)
+        );
+        assert_eq!(reply.header("content-type"), Some("image/png"));
+        assert_eq!(
+            reply.header("x-unsupported-style"),
+            None,
+            "{name}.{shape}: every property of the example cards is supported"
+        );
+        let etag = reply.header("etag").map(str::to_owned);
+        bodies.push((reply.body, etag));
+    }
+    assert!(bodies[0] == bodies[1], "{name}: the two shapes differ");
+    golden_png("scenes", name, &bodies[0].0, CARD_LIMITS, TOLERANCE);
+}
+
+#[test]
+fn blog_post() {
+    card("blog-post");
+}
+
+#[test]
+fn quote() {
+    card("quote");
+}
+
+#[test]
+fn product() {
+    card("product");
+}
+
+#[test]
+fn event() {
+    card("event");
+}
+
+#[test]
+fn profile() {
+    card("profile");
+}
+
+#[test]
+fn cjk_article() {
+    card("cjk-article");
+}
+
+/// Every card in `examples/scenes/` has a test above.
+#[test]
+fn every_example_card_is_tested() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenes");
+    let mut cards: Vec<String> = std::fs::read_dir(&dir)
+        .expect("examples/scenes")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".satori.json").map(str::to_owned)
+        })
+        .collect();
+    cards.sort();
+    let src = include_str!("scene.rs");
+    for c in &cards {
+        assert!(
+            src.contains(&format!("card(\"{c}\")")),
+            "{c} has no golden test"
+        );
+    }
+    assert!(cards.len() >= 6);
+}
