@@ -44,3 +44,16 @@ pub const LINE_HEIGHT: (f32, f32) = (0.8, 3.0);
 /// Largest side of a text image, device pixels (a width or height times
 /// `dpr`, or what an auto-sized side needs).
 pub const MAX_TEXT_SIDE: u32 = render::MAX_TEXT_SIDE;
+/// Largest encoded image, bytes: a `data:` URI's payload once decoded (its
+/// base64 is a third longer), or an embedded asset. Checked while decoding
+/// the base64, so a larger payload is never held decoded.
+pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
+/// Most pixels in one decoded image (2048 × 2048): 16 MiB of RGBA. Read
+/// from the PNG or JPEG header and refused before any pixel is decoded.
+pub const MAX_IMAGE_PIXELS: u64 = 2048 * 2048;
+/// Longest side of a decoded image, pixels (a 1 × 100,000 strip is under
+/// the pixel limit but no canvas can use it). Also read from the header.
+pub const MAX_IMAGE_SIDE: u32 = 8192;
+/// Most decoded image pixels summed over one scene: 32 MiB of RGBA, the
+/// images a scene holds while it is painted.
+pub const MAX_SCENE_IMAGE_PIXELS: u64 = 8 * 1024 * 1024;
