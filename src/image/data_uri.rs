@@ -51,78 +51,123 @@ pub(super) fn decode(uri: &DataUri<'_>) -> Result<Vec<u8>, ImageError> {
     if uri.base64 {
         decode_base64(uri.payload)
     } else {
-        let mut out = Vec::new();
-        for b in PercentDecode::new(uri.payload.as_bytes()) {
+        let bytes = uri.payload.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len().min(MAX_IMAGE_BYTES));
+        let mut at = 0;
+        while at < bytes.len() {
             if out.len() == MAX_IMAGE_BYTES {
                 return Err(ImageError::TooManyBytes);
             }
-            out.push(b.byte);
+            let d = percent_decode_at(bytes, at);
+            at += if d.escaped { 3 } else { 1 };
+            out.push(d.byte);
         }
         Ok(out)
     }
 }
 
 /// Forgiving-base64 (WHATWG infra §4.3 "forgiving-base64 decode") over the
-/// percent-decoded payload, with errors that say where.
+/// percent-decoded payload, in one pass, with errors that say where: ASCII
+/// whitespace is skipped; one or two `=` may end the data when they make
+/// it a multiple of 4 characters; a final group of 2 or 3 characters gives
+/// 1 or 2 bytes (its spare bits dropped); anything else is an error.
 fn decode_base64(payload: &str) -> Result<Vec<u8>, ImageError> {
-    // The most characters that can encode MAX_IMAGE_BYTES, padding included.
-    let most = MAX_IMAGE_BYTES.div_ceil(3) * 4;
-    // Sextets of the significant characters; 64 stands for `=`.
-    let mut sextets: Vec<u8> = Vec::with_capacity(payload.len().min(most));
-    for d in PercentDecode::new(payload.as_bytes()) {
-        let v = match d.byte {
-            b'A'..=b'Z' => d.byte - b'A',
-            b'a'..=b'z' => d.byte - b'a' + 26,
-            b'0'..=b'9' => d.byte - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => 64,
-            b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' => continue,
-            _ => return Err(ImageError::BadBase64(bad_char(payload, d))),
-        };
-        // A payload past the byte limit is refused before it is decoded.
-        if sextets.len() == most {
-            return Err(ImageError::TooManyBytes);
-        }
-        sextets.push(v);
-    }
-    if sextets.len().is_multiple_of(4) {
-        for _ in 0..2 {
-            if sextets.last() == Some(&64) {
-                sextets.pop();
+    let bytes = payload.as_bytes();
+    let mut out = Vec::with_capacity((bytes.len() / 4 * 3 + 3).min(MAX_IMAGE_BYTES + 3));
+    let (mut acc, mut sextets, mut pad) = (0u32, 0usize, 0usize);
+    let mut at = 0;
+    while at < bytes.len() {
+        // The common case: four sextets in a row, no padding yet.
+        if pad == 0 && sextets % 4 == 0 {
+            if let Some(q) = bytes.get(at..at + 4) {
+                let [a, b, c, d] = [q[0], q[1], q[2], q[3]].map(|x| SEXTET[usize::from(x)]);
+                if (a | b | c | d) < 64 {
+                    if out.len() + 3 > MAX_IMAGE_BYTES {
+                        return Err(ImageError::TooManyBytes);
+                    }
+                    let n =
+                        u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+                    out.extend_from_slice(&n.to_be_bytes()[1..]);
+                    sextets += 4;
+                    at += 4;
+                    continue;
+                }
             }
         }
+        let d = percent_decode_at(bytes, at);
+        at += if d.escaped { 3 } else { 1 };
+        match SEXTET[usize::from(d.byte)] {
+            v @ 0..=63 => {
+                if pad > 0 {
+                    return Err(misplaced_padding());
+                }
+                acc = acc << 6 | u32::from(v);
+                sextets += 1;
+                if sextets % 4 == 0 {
+                    if out.len() + 3 > MAX_IMAGE_BYTES {
+                        return Err(ImageError::TooManyBytes);
+                    }
+                    out.extend_from_slice(&acc.to_be_bytes()[1..]);
+                    acc = 0;
+                }
+            }
+            PAD => pad += 1,
+            SPACE => {}
+            _ => return Err(ImageError::BadBase64(bad_char(payload, d))),
+        }
     }
-    if sextets.contains(&64) {
-        return Err(ImageError::BadBase64(
-            "padding `=` may only end the data, and only to a multiple of 4 characters".into(),
-        ));
+    if pad > 0 && (pad > 2 || !(sextets + pad).is_multiple_of(4)) {
+        return Err(misplaced_padding());
     }
-    if sextets.len() % 4 == 1 {
-        return Err(ImageError::BadBase64(format!(
-            "{} characters cannot be base64 (one too many or too few?)",
-            sextets.len()
-        )));
-    }
-    let len = sextets.len() / 4 * 3 + (sextets.len() % 4).saturating_sub(1);
-    if len > MAX_IMAGE_BYTES {
+    // The final group: 2 sextets = 1 byte (4 bits dropped), 3 = 2 bytes
+    // (2 bits dropped).
+    let tail = match sextets % 4 {
+        0 => 0,
+        1 => {
+            return Err(ImageError::BadBase64(format!(
+                "{sextets} characters cannot be base64 (one too many or too few?)"
+            )))
+        }
+        n => n - 1,
+    };
+    if out.len() + tail > MAX_IMAGE_BYTES {
         return Err(ImageError::TooManyBytes);
     }
-    let mut out = Vec::with_capacity(len);
-    for chunk in sextets.chunks(4) {
-        let mut acc = 0u32;
-        for &s in chunk {
-            acc = acc << 6 | u32::from(s);
-        }
-        // 4 sextets = 3 bytes; a final 3 = 2 bytes (2 bits dropped), 2 = 1
-        // byte (4 bits dropped), as the standard says.
-        acc <<= 6 * (4 - chunk.len() as u32);
-        let bytes = acc.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    debug_assert_eq!(out.len(), len);
+    let last = (acc << (6 * (4 - sextets % 4) as u32)).to_be_bytes();
+    out.extend_from_slice(&last[1..1 + tail]);
     Ok(out)
 }
+
+fn misplaced_padding() -> ImageError {
+    ImageError::BadBase64(
+        "padding `=` may only end the data, and only to a multiple of 4 characters".into(),
+    )
+}
+
+/// `=` in [`SEXTET`].
+const PAD: u8 = 64;
+/// ASCII whitespace in [`SEXTET`].
+const SPACE: u8 = 65;
+/// Anything else in [`SEXTET`].
+const BAD: u8 = 66;
+
+/// Each byte's base64 value: 0–63, or [`PAD`], [`SPACE`], [`BAD`].
+static SEXTET: [u8; 256] = {
+    let mut t = [BAD; 256];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t[b'=' as usize] = PAD;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0c] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[b' ' as usize] = SPACE;
+    t
+};
 
 /// The message for a byte base64 does not accept.
 fn bad_char(payload: &str, d: Decoded) -> String {
@@ -170,40 +215,20 @@ struct Decoded {
     escaped: bool,
 }
 
-/// Percent-decoding as URLs do it: `%` and two hex digits is that byte,
-/// any other `%` is itself.
-struct PercentDecode<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> PercentDecode<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        PercentDecode { bytes, at: 0 }
-    }
-}
-
-impl Iterator for PercentDecode<'_> {
-    type Item = Decoded;
-    fn next(&mut self) -> Option<Decoded> {
-        let at = self.at;
-        let b = *self.bytes.get(at)?;
-        if b == b'%' {
-            let hex = |i: usize| self.bytes.get(i).and_then(|&c| (c as char).to_digit(16));
-            if let (Some(h), Some(l)) = (hex(at + 1), hex(at + 2)) {
-                self.at += 3;
-                return Some(Decoded {
-                    byte: (h * 16 + l) as u8,
-                    at,
-                    escaped: true,
-                });
-            }
-        }
-        self.at += 1;
-        Some(Decoded {
-            byte: b,
+/// The byte at `at`, percent-decoded as URLs do it: `%` and two hex
+/// digits is that byte, any other `%` is itself.
+fn percent_decode_at(bytes: &[u8], at: usize) -> Decoded {
+    let hex = |i: usize| bytes.get(i).and_then(|&c| (c as char).to_digit(16));
+    match (bytes[at], hex(at + 1), hex(at + 2)) {
+        (b'%', Some(h), Some(l)) => Decoded {
+            byte: (h * 16 + l) as u8,
+            at,
+            escaped: true,
+        },
+        (byte, ..) => Decoded {
+            byte,
             at,
             escaped: false,
-        })
+        },
     }
 }

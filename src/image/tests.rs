@@ -474,6 +474,54 @@ fn base64_rejects_what_is_not_base64() {
 }
 
 #[test]
+fn base64_round_trips() {
+    let decode = |payload: &str| {
+        data_uri::decode(&data_uri::DataUri {
+            mime: "image/png".into(),
+            base64: true,
+            payload,
+        })
+    };
+    assert_eq!(decode("QQ==").unwrap(), b"A");
+    assert_eq!(decode("QQ").unwrap(), b"A");
+    assert_eq!(decode("QUI=").unwrap(), b"AB");
+    assert_eq!(decode("QUJD").unwrap(), b"ABC");
+    assert_eq!(decode(" Q U\nJ\tD Q\r\nQ = = ").unwrap(), b"ABCA");
+    assert_eq!(decode("QU%4AD%51Q%3d%3D").unwrap(), b"ABCA");
+    assert_eq!(decode("").unwrap(), b"");
+    // Spare bits are dropped, as browsers do: QR== is also "A".
+    assert_eq!(decode("QR==").unwrap(), b"A");
+    for bad in ["Q", "QUJDQ", "QQ=", "QQ===", "QUJD====", "QQ==QQ==", "=QQQ"] {
+        assert!(
+            matches!(decode(bad), Err(ImageError::BadBase64(_))),
+            "{bad}"
+        );
+    }
+    // Every length and every split of whitespace agrees with an encoder.
+    let mut seed = 7u32;
+    for len in 0..70 {
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (seed >> 16) as u8
+            })
+            .collect();
+        let enc = b64(&bytes);
+        assert_eq!(decode(&enc).unwrap(), bytes, "{enc}");
+        assert_eq!(decode(enc.trim_end_matches('=')).unwrap(), bytes);
+        let spaced: String = enc
+            .chars()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                [c].into_iter()
+                    .chain((i % (len % 5 + 1) == 0).then_some('\n'))
+            })
+            .collect();
+        assert_eq!(decode(&spaced).unwrap(), bytes, "{spaced:?}");
+    }
+}
+
+#[test]
 fn base64_stops_at_the_byte_limit() {
     // Exactly the limit decodes (base64 only; it is no image).
     let uri = |n: usize| data_uri::DataUri {
