@@ -16,8 +16,9 @@
 //! fetch standard's forgiving base64: whitespace skipped, padding optional,
 //! any other character an error); PNG and JPEG (`image/jpg` too) are
 //! decoded, and the declared type must match the bytes' signature. SVG,
-//! WebP (its pure-Rust decoder, `image-webp`, measured ~65 KB gzip of wasm
-//! on its own), GIF and the rest are refused with a message naming them.
+//! WebP (its pure-Rust decoder, `image-webp`, would add 57 KB gzip to the
+//! worker, measured below), GIF and the rest are refused with a message
+//! naming them.
 //!
 //! Decoding is deterministic (integer code only, the same bytes natively
 //! and in wasm): PNG gamma and colour profiles are ignored (samples are
@@ -30,6 +31,36 @@
 //! large images is refused without allocating its pixels. The decoded
 //! image is our only pixel-sized allocation: both decoders write 8-bit
 //! samples at its start, widened to premultiplied RGBA in place.
+//!
+//! ## Measured
+//!
+//! **Wasm cost** (`gzip -9` of the release worker's `build/index_bg.wasm`,
+//! with `load` called from a route for the measurement only, since nothing
+//! calls it yet and LTO drops what is not called): this module without
+//! decoders +9.1 KB (the 1.4 KB sample asset included), `png` +40.4 KB,
+//! `zune-jpeg` +47.4 KB — **+96.9 KB gzip** in all (+248 KB raw), over
+//! 2,007,122 bytes. `image-webp` would add 57.5 KB more, so WebP is not
+//! decoded. (`jpeg-decoder` would be ~12 KB smaller than `zune-jpeg`, but
+//! it is in maintenance mode, and slower on baseline JPEGs: 7.0 against
+//! 4.5 ms for the 1200×630 card in wasm. A hand-written PNG reader over
+//! the `miniz_oxide` already in the tree could save ~30 KB of `png`'s.)
+//!
+//! **Time and peak heap** of `load` for a base64 `data:` URI, median of 20
+//! (`examples/image_decode.rs`): natively (x86-64) and in V8's wasm (Node
+//! 20, `+simd128` as in the worker). The SHA-256 digest is included: 0.5 ms
+//! natively, 2.2 ms in wasm for the 1.1 MB PNG. A progressive JPEG holds
+//! its coefficients while it decodes (2 bytes a sample), so the worst
+//! accepted image, a 2048² 4:4:4 progressive JPEG, peaks at 40 MiB.
+//!
+//! | image | bytes | native | wasm | peak heap |
+//! |---|---|---|---|---|
+//! | 1200×630 JPEG, baseline 4:2:0, q85 | 109 KB | 4.1 ms | 5.2 ms | 3.2 MiB |
+//! | 1200×630 JPEG, progressive 4:2:0 | 99 KB | 6.8 ms | 9.9 ms | 5.4 MiB |
+//! | 1200×630 PNG, RGB | 1.1 MB | 8.7 ms | 14.1 ms | 4.3 MiB |
+//! | 1200×630 PNG, RGBA | 1.2 MB | 9.2 ms | 14.8 ms | 4.4 MiB |
+//! | 2048² JPEG, baseline 4:2:0 | 285 KB | 14.2 ms | 18.5 ms | 16.6 MiB |
+//! | 2048² JPEG, progressive 4:4:4 | 353 KB | 45.4 ms | 60.6 ms | 40.4 MiB |
+//! | 2048² PNG, RGBA | 133 KB | 16.9 ms | 20.2 ms | 16.5 MiB |
 
 pub mod assets;
 mod data_uri;
