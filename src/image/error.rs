@@ -174,10 +174,10 @@ impl fmt::Display for ImageError {
             ImageError::UnknownAsset { name } => {
                 write!(f, "no embedded asset named `{name}`; the assets are: ")?;
                 let names = assets::names();
-                if names.is_empty() {
-                    f.write_str("none")
-                } else {
-                    f.write_str(&names.join(", "))
+                match names.len() {
+                    0 => f.write_str("none"),
+                    n @ ..=20 => f.write_str(&names[..n].join(", ")),
+                    n => write!(f, "{}, … ({n} in all)", names[..20].join(", ")),
                 }
             }
             ImageError::TooManyBytes => write!(
