@@ -4,7 +4,11 @@
 //!   `fonts/LICENSES.tsv` with an existing licence file; the set must fit the
 //!   size budget; the generated `$OUT_DIR/fonts.rs` embeds each face with
 //!   `include_bytes!` plus its family, weight, role, tier and the Unicode
-//!   ranges its cmap covers (so fallback needs no parsing at run time).
+//!   ranges its cmap covers (so fallback needs no parsing at run time);
+//! - the asset registry: every image in `assets/` must be listed in
+//!   `assets/LICENSES.tsv` with an existing open licence file, be a PNG or a
+//!   JPEG by its bytes and its name, and fit the asset budget; the generated
+//!   `$OUT_DIR/assets.rs` embeds each with `include_bytes!`, sorted by name.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -18,15 +22,31 @@ mod hash;
 /// `EDGE_RENDER_FONT_BUDGET` raises it for the paid plan's 10 MB.
 const DEFAULT_FONT_BUDGET: u64 = 2_400_000;
 
+/// Largest total of embedded image bytes (`assets/`): they share the upload
+/// with the fonts. `EDGE_RENDER_ASSET_BUDGET` raises it.
+const DEFAULT_ASSET_BUDGET: u64 = 256 * 1024;
+
+/// Headings of the licences an asset may have (its licence file must
+/// contain one).
+const ASSET_LICENCES: &[&str] = &[
+    "CC0 1.0 Universal",
+    "Creative Commons Attribution",
+    "SIL OPEN FONT LICENSE",
+    "Apache License",
+    "MIT License",
+];
+
 fn main() {
     println!("cargo:rerun-if-env-changed=EDGE_RENDER_FONT_BUDGET");
+    println!("cargo:rerun-if-env-changed=EDGE_RENDER_ASSET_BUDGET");
     build_id();
     font_registry();
+    asset_registry();
 }
 
 fn build_id() {
     let mut files = Vec::new();
-    for dir in ["src", "crates/render/src", "fonts"] {
+    for dir in ["src", "crates/render/src", "fonts", "assets"] {
         println!("cargo:rerun-if-changed={dir}");
         collect(Path::new(dir), &mut files);
     }
@@ -155,6 +175,110 @@ fn font_registry() {
     );
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("fonts.rs");
     fs::write(dest, out).expect("write fonts.rs");
+}
+
+fn asset_registry() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let table = fs::read_to_string(dir.join("LICENSES.tsv"))
+        .unwrap_or_else(|e| panic!("assets/LICENSES.tsv is required: {e}"));
+    let budget: u64 = std::env::var("EDGE_RENDER_ASSET_BUDGET")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_ASSET_BUDGET);
+
+    let mut assets: Vec<(String, PathBuf)> = Vec::new();
+    let mut licences: Vec<String> = Vec::new();
+    let mut total = 0u64;
+    for (n, line) in table
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [file, licence, source] = cols[..] else {
+            panic!(
+                "assets/LICENSES.tsv line {}: expected 3 tab-separated columns (file, licence file, source)",
+                n + 1
+            );
+        };
+        assert!(
+            !source.trim().is_empty(),
+            "asset {file}: assets/LICENSES.tsv names no source"
+        );
+        assert!(
+            !file.is_empty() && !file.contains(['/', '\\', ':']) && !file.starts_with('.'),
+            "asset {file:?}: the name must be a plain file name in assets/ (the folder is flat)"
+        );
+        assert!(
+            !assets.iter().any(|(name, _)| name == file),
+            "asset {file}: listed twice in assets/LICENSES.tsv"
+        );
+        let licence_text = fs::read_to_string(dir.join(licence))
+            .unwrap_or_else(|e| panic!("asset {file}: licence file assets/{licence}: {e}"));
+        assert!(
+            ASSET_LICENCES.iter().any(|l| licence_text.contains(l)),
+            "asset {file}: assets/{licence} is none of the accepted licences ({})",
+            ASSET_LICENCES.join(", ")
+        );
+        let path = dir.join(file);
+        let data =
+            fs::read(&path).unwrap_or_else(|e| panic!("asset {file} listed but unreadable: {e}"));
+        let lower = file.to_ascii_lowercase();
+        let is_png = data.starts_with(b"\x89PNG\r\n\x1a\n");
+        let is_jpeg = data.starts_with(&[0xFF, 0xD8, 0xFF]);
+        if lower.ends_with(".png") {
+            assert!(is_png, "asset {file}: named .png but is not a PNG");
+        } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
+            assert!(is_jpeg, "asset {file}: named .jpg/.jpeg but is not a JPEG");
+        } else {
+            panic!("asset {file}: only .png, .jpg and .jpeg images can be embedded");
+        }
+        total += data.len() as u64;
+        println!("cargo:rerun-if-changed={}", path.display());
+        assets.push((file.to_owned(), path));
+        licences.push(licence.to_owned());
+    }
+
+    // Every file in assets/ must be accounted for: no unlicensed image.
+    for e in fs::read_dir(&dir).expect("assets/ exists").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(
+            !e.path().is_dir(),
+            "assets/{name}/: assets/ is flat, subfolders are not embedded"
+        );
+        assert!(
+            name == "LICENSES.tsv"
+                || name == "README.md"
+                || licences.contains(&name)
+                || assets.iter().any(|(a, _)| *a == name),
+            "assets/{name} has no entry (and so no licence) in assets/LICENSES.tsv"
+        );
+    }
+    assert!(
+        total <= budget,
+        "embedded assets total {total} bytes, over the budget of {budget} (set EDGE_RENDER_ASSET_BUDGET to raise it)"
+    );
+
+    assets.sort();
+    let mut out =
+        String::from("// Generated by build.rs from assets/LICENSES.tsv. Do not edit.\n\n");
+    out.push_str(
+        "/// Every embedded image as (name, bytes), sorted by name.\npub static ASSETS: &[(&str, &[u8])] = &[\n",
+    );
+    for (name, path) in &assets {
+        let _ = writeln!(
+            out,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        );
+    }
+    out.push_str("];\n");
+    let _ = writeln!(
+        out,
+        "\n/// Total embedded image bytes.\npub const ASSET_BYTES: u64 = {total};"
+    );
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("assets.rs");
+    fs::write(dest, out).expect("write assets.rs");
 }
 
 /// The face's cmap as sorted, merged inclusive ranges of code points.

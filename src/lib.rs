@@ -16,6 +16,7 @@ pub mod error;
 pub mod fonts;
 pub mod glyph_cache;
 pub mod hash;
+pub mod image;
 pub mod params;
 pub mod reply;
 pub mod routes;

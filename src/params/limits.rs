@@ -78,3 +78,17 @@ pub const MAX_SCENE_LAYERS: usize = 8;
 pub const MAX_GRADIENT_STOPS: usize = 32;
 /// Largest `boxShadow` blur radius, CSS pixels (blur work grows with it).
 pub const MAX_SHADOW_BLUR: f32 = 256.0;
+
+/// Largest encoded image, bytes: a `data:` URI's payload once decoded (its
+/// base64 is a third longer), or an embedded asset. Checked while decoding
+/// the base64, so a larger payload is never held decoded.
+pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
+/// Most pixels in one decoded image (2048 × 2048): 16 MiB of RGBA. Read
+/// from the PNG or JPEG header and refused before any pixel is decoded.
+pub const MAX_IMAGE_PIXELS: u64 = 2048 * 2048;
+/// Longest side of a decoded image, pixels (a 1 × 100,000 strip is under
+/// the pixel limit but no canvas can use it). Also read from the header.
+pub const MAX_IMAGE_SIDE: u32 = 8192;
+/// Most decoded image pixels summed over one scene: 32 MiB of RGBA, the
+/// images a scene holds while it is painted.
+pub const MAX_SCENE_IMAGE_PIXELS: u64 = 8 * 1024 * 1024;
