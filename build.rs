@@ -140,10 +140,16 @@ fn font_registry() {
         let tier: u8 = tier
             .parse()
             .unwrap_or_else(|_| panic!("font {file}: tier {tier:?}"));
+        // CSS `line-height: normal`: the face's hhea ascender − descender +
+        // line gap, in ems (what browsers, satori and Takumi use).
+        let em = f32::from(face.units_per_em());
+        let line_height = (f32::from(face.ascender()) - f32::from(face.descender())
+            + f32::from(face.line_gap()))
+            / em;
         let chars: u32 = ranges.iter().map(|(a, b)| b - a + 1).sum();
         let _ = writeln!(
             out,
-            "    FaceInfo {{ file: {file:?}, family: {family:?}, weight: {weight}, role: {role:?}, tier: {tier}, chars: {chars}, data: include_bytes!({:?}), ranges: &{ranges:?} }},",
+            "    FaceInfo {{ file: {file:?}, family: {family:?}, weight: {weight}, role: {role:?}, tier: {tier}, chars: {chars}, line_height: {line_height:?}, data: include_bytes!({:?}), ranges: &{ranges:?} }},",
             path.display().to_string()
         );
         println!("cargo:rerun-if-changed={}", path.display());

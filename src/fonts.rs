@@ -23,6 +23,9 @@ pub struct FaceInfo {
     pub tier: u8,
     /// Number of characters the cmap maps.
     pub chars: u32,
+    /// CSS `line-height: normal` of the face, in ems: its hhea ascender −
+    /// descender + line gap (Noto Sans 1.362, Noto Sans CJK 1.448).
+    pub line_height: f32,
     /// The font file.
     pub data: &'static [u8],
     /// Covered code points: sorted, disjoint inclusive ranges.
@@ -225,6 +228,18 @@ pub fn phase(parsed: &[&str]) -> String {
     }
 }
 
+/// CSS `line-height: normal` for `text` along `chain`, in ems: the largest
+/// of the faces its characters are drawn from (and the primary's), as
+/// browsers take the tallest font on a line. No face is parsed.
+pub fn normal_line_height(text: &str, chain: &[u16]) -> f32 {
+    faces_needed(text, chain)
+        .iter()
+        .filter_map(|&id| FACES.get(usize::from(id)))
+        .map(|f| f.line_height)
+        .fold(0.0f32, f32::max)
+        .max(1.0)
+}
+
 /// `/health`'s font list: every face with family, weight, tier, coverage,
 /// size, and whether this isolate has parsed it yet.
 pub fn describe() -> serde_json::Value {
@@ -353,6 +368,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn normal_line_heights_come_from_the_faces() {
+        let sans = face_of("sans", 400).unwrap();
+        let latin = normal_line_height("Hxg", &chain(sans, "Hxg"));
+        assert!((latin - 1.362).abs() < 0.001, "{latin}");
+        let mixed = normal_line_height("Hx中文", &chain(sans, "Hx中文"));
+        assert!((mixed - 1.448).abs() < 0.001, "{mixed}");
     }
 
     #[test]
