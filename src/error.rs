@@ -241,7 +241,7 @@ impl fmt::Display for ApiError {
             | ApiError::BadImage { message, .. }
             | ApiError::SceneTooLarge { message, .. } => f.write_str(message),
             ApiError::RemoteImage { .. } => {
-                f.write_str("no remote fetch; embed it as a data: URI or an asset")
+                f.write_str("no remote fetch: inline the image as a data: URI (data:image/png;base64,… or data:image/jpeg;base64,…) or embed it at build time in assets/ and use asset:NAME")
             }
             ApiError::UnsupportedStyle { names, .. } => write!(
                 f,
