@@ -35,8 +35,9 @@
 //! ## Measured
 //!
 //! **Wasm cost** (`gzip -9` of the release worker's `build/index_bg.wasm`,
-//! with `load` called from a route for the measurement only, since nothing
-//! calls it yet and LTO drops what is not called): this module without
+//! measured with `load` called from a route before scenes called it, as
+//! LTO drops what is not called; scenes (`src/scene/images.rs`) call it
+//! now, so this is in the worker): this module without
 //! decoders +9.1 KB (the 1.4 KB sample asset included), `png` +40.4 KB,
 //! `zune-jpeg` +47.4 KB — **+96.9 KB gzip** in all (+248 KB raw), over
 //! 2,007,122 bytes. `image-webp` would add 57.5 KB more, so WebP is not
