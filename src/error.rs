@@ -69,6 +69,16 @@ pub enum ApiError {
         /// Where in the request document.
         path: String,
     },
+    /// A scene image (an `img` `src`, a `url()`) that cannot be drawn: a
+    /// malformed `data:` URI, a type other than PNG or JPEG, bytes that are
+    /// not what the URI says, corrupt data, an unknown asset (400
+    /// `bad_image`).
+    BadImage {
+        /// Where in the request document: the `src` or the style key.
+        path: String,
+        /// What was wrong and what is accepted.
+        message: String,
+    },
     /// A `"strict": true` scene uses style the renderer does not support
     /// (400 `unsupported_style`).
     UnsupportedStyle {
@@ -97,6 +107,20 @@ impl ApiError {
         }
     }
 
+    /// The answer for an image that cannot be drawn, at `path` (its `src`
+    /// or the style key holding its `url()`): `remote_image`, `bad_image`,
+    /// or `too_large` (422) for one over a byte, side, pixel or scene
+    /// limit.
+    pub fn image(path: impl Into<String>, error: &crate::image::ImageError) -> ApiError {
+        let path = path.into();
+        let (status, code, message) = error.to_api();
+        match (status, code) {
+            (_, "remote_image") => ApiError::RemoteImage { path },
+            (422, _) => ApiError::SceneTooLarge { path, message },
+            _ => ApiError::BadImage { path, message },
+        }
+    }
+
     /// A [`ApiError::BadScene`] at `path`.
     pub fn scene(path: impl Into<String>, message: impl Into<String>) -> ApiError {
         ApiError::BadScene {
@@ -113,6 +137,7 @@ impl ApiError {
             | ApiError::BadBody(_)
             | ApiError::BadScene { .. }
             | ApiError::RemoteImage { .. }
+            | ApiError::BadImage { .. }
             | ApiError::UnsupportedStyle { .. } => 400,
             ApiError::Unauthorized => 401,
             ApiError::NotFound(_) => 404,
@@ -142,6 +167,7 @@ impl ApiError {
             ApiError::TooLarge { .. } | ApiError::SceneTooLarge { .. } => "too_large",
             ApiError::BadScene { .. } => "bad_scene",
             ApiError::RemoteImage { .. } => "remote_image",
+            ApiError::BadImage { .. } => "bad_image",
             ApiError::UnsupportedStyle { .. } => "unsupported_style",
             ApiError::Internal => "internal",
         }
@@ -161,6 +187,7 @@ impl ApiError {
         match self {
             ApiError::BadScene { path, .. }
             | ApiError::RemoteImage { path }
+            | ApiError::BadImage { path, .. }
             | ApiError::UnsupportedStyle { path, .. }
             | ApiError::SceneTooLarge { path, .. } => Some(path),
             _ => None,
@@ -211,9 +238,10 @@ impl fmt::Display for ApiError {
             }
             ApiError::TooLarge { message, .. }
             | ApiError::BadScene { message, .. }
+            | ApiError::BadImage { message, .. }
             | ApiError::SceneTooLarge { message, .. } => f.write_str(message),
             ApiError::RemoteImage { .. } => {
-                f.write_str("no remote fetch; embed it as a data: URI or an asset")
+                f.write_str("no remote fetch: inline the image as a data: URI (data:image/png;base64,… or data:image/jpeg;base64,…) or embed it at build time in assets/ and use asset:NAME")
             }
             ApiError::UnsupportedStyle { names, .. } => write!(
                 f,
@@ -259,6 +287,27 @@ mod tests {
         };
         assert_eq!((e.status(), e.code()), (400, "remote_image"));
         assert!(e.to_string().contains("no remote fetch"));
+        let e = ApiError::image(
+            "element.props.src",
+            &crate::image::ImageError::BadDataUri("it has no comma"),
+        );
+        assert_eq!(
+            (e.status(), e.code(), e.path()),
+            (400, "bad_image", Some("element.props.src"))
+        );
+        assert_eq!(e.to_string(), "malformed data: uri: it has no comma");
+        let e = ApiError::image("element.src", &crate::image::ImageError::Remote);
+        assert_eq!(
+            e,
+            ApiError::RemoteImage {
+                path: "element.src".into()
+            }
+        );
+        let e = ApiError::image("element.src", &crate::image::ImageError::TooManyBytes);
+        assert_eq!(
+            (e.status(), e.code(), e.path()),
+            (422, "too_large", Some("element.src"))
+        );
         let e = ApiError::SceneTooLarge {
             path: "element".into(),
             message: "deep".into(),

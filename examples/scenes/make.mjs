@@ -13,6 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 // h('div', {style…}, ...children): what JSX compiles to, JSON-ready.
 const h = (type, style, ...children) => ({ type, style, children: children.flat() });
+// img(src, width, height, {style…}): <img src={…} width={…} height={…} style={…} />.
+const img = (src, width, height, style) => ({ type: 'img', src, width, height, style, children: [] });
 
 const cards = {
   'blog-post': h('div', {
@@ -95,11 +97,35 @@ const cards = {
     h('div', { fontSize: 28, color: '#b91c1c', fontWeight: 700 }, '技术 · 边缘计算'),
     h('div', { fontSize: 60, fontWeight: 700, color: '#1c1917', lineHeight: 1.25 }, '在边缘渲染分享卡片：毫秒级的中文排版'),
     h('div', { fontSize: 30, color: '#57534e', lineHeight: 1.6 }, '标点不出现在行首，括号不留在行尾。字体随构建嵌入，渲染时不需要任何网络请求。')),
+
+  'avatar-card': h('div', {
+    display: 'flex', alignItems: 'center', gap: 72, width: '100%', height: '100%', padding: '0 110px',
+    color: '#f5f3ff', backgroundColor: '#1e1b4b',
+    // The embedded sample image, large and off to the right, under a
+    // translucent gradient.
+    backgroundImage: 'linear-gradient(180deg, rgba(30, 27, 75, 0.6) 0%, rgba(30, 27, 75, 0.92) 100%), url(asset:sample.png)',
+    backgroundSize: 'auto, 520px 520px', backgroundPosition: '0 0, 118% 40%', backgroundRepeat: 'no-repeat',
+  },
+    img('asset:sample.png', 260, 260, {
+      borderRadius: '50%', border: '10px solid #c4b5fd', backgroundColor: '#ede9fe', objectFit: 'cover',
+      boxShadow: '0 24px 60px rgba(0, 0, 0, 0.55)',
+    }),
+    h('div', { display: 'flex', flexDirection: 'column', gap: 14 },
+      h('div', { fontSize: 68, fontWeight: 700, lineHeight: 1.1 }, 'Ada Lovelace'),
+      h('div', { fontSize: 32, color: '#c4b5fd' }, '@ada · analytical engines'),
+      h('div', { fontSize: 28, color: '#ddd6fe', lineHeight: 1.4, maxWidth: 560, marginTop: 8 },
+        'Wrote the first program for a machine that did not exist yet.'),
+      h('div', { display: 'flex', gap: 16, marginTop: 20 },
+        ...['1843', 'Notes', 'Bernoulli'].map((t) => h('span', {
+          fontSize: 24, padding: '8px 20px', borderRadius: 999, backgroundColor: 'rgba(196, 181, 253, 0.18)',
+          border: '2px solid rgba(196, 181, 253, 0.6)',
+        }, t))))),
 };
 
 // Takumi's shape: container / text / image nodes, text in `text`.
 function takumi(node) {
   if (typeof node === 'string') return { type: 'text', text: node };
+  if (node.type === 'img') return { type: 'image', src: node.src, width: node.width, height: node.height, style: node.style };
   const kids = node.children.map(takumi);
   if (kids.length === 1 && kids[0].type === 'text' && !kids[0].style) {
     return { type: 'text', text: kids[0].text, style: node.style };
@@ -113,6 +139,7 @@ function takumi(node) {
 // satori's shape: React elements, children in props.
 function satori(node) {
   if (typeof node === 'string') return node;
+  if (node.type === 'img') return { type: 'img', props: { src: node.src, width: node.width, height: node.height, style: node.style } };
   const children = node.children.map(satori);
   return { type: node.type, props: { style: node.style, children: children.length === 1 ? children[0] : children } };
 }

@@ -35,8 +35,9 @@
 //! ## Measured
 //!
 //! **Wasm cost** (`gzip -9` of the release worker's `build/index_bg.wasm`,
-//! with `load` called from a route for the measurement only, since nothing
-//! calls it yet and LTO drops what is not called): this module without
+//! measured with `load` called from a route before scenes called it, as
+//! LTO drops what is not called; scenes (`src/scene/images.rs`) call it
+//! now, so this is in the worker): this module without
 //! decoders +9.1 KB (the 1.4 KB sample asset included), `png` +40.4 KB,
 //! `zune-jpeg` +47.4 KB — **+96.9 KB gzip** in all (+248 KB raw), over
 //! 2,007,122 bytes. `image-webp` would add 57.5 KB more, so WebP is not
@@ -155,18 +156,13 @@ impl Default for ImageBudget {
 /// and pixel limits and the scene's `budget` before decoding, and charges
 /// the budget for the decoded image.
 pub fn load(src: &str, budget: &mut ImageBudget) -> Result<render::Image, ImageError> {
-    let (format, bytes) = read(src)?;
-    if bytes.len() > MAX_IMAGE_BYTES {
-        return Err(ImageError::TooManyBytes);
-    }
-    let (width, height) = decode::dimensions(format, &bytes)?;
-    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
-        return Err(ImageError::SideTooLong { width, height });
-    }
+    let Header {
+        format,
+        bytes,
+        width,
+        height,
+    } = header(src)?;
     let pixels = u64::from(width) * u64::from(height);
-    if pixels > MAX_IMAGE_PIXELS {
-        return Err(ImageError::TooManyPixels { width, height });
-    }
     if budget.used + pixels > budget.limit {
         return Err(ImageError::SceneBudget {
             width,
@@ -181,6 +177,47 @@ pub fn load(src: &str, budget: &mut ImageBudget) -> Result<render::Image, ImageE
         height,
         pixels: rgba,
         digest: Sha256::digest(&bytes).into(),
+    })
+}
+
+/// Checks `src` as [`load`] does, short of decoding it: the source, the
+/// type and signature, and the byte, side and pixel limits read from the
+/// header (not a scene budget: nothing is decoded or charged). The
+/// image's size. For images that are validated but not drawn (a
+/// `display: none` subtree).
+pub fn check(src: &str) -> Result<(u32, u32), ImageError> {
+    let h = header(src)?;
+    Ok((h.width, h.height))
+}
+
+/// An image's encoded bytes and what its header says.
+struct Header {
+    format: Format,
+    bytes: Cow<'static, [u8]>,
+    width: u32,
+    height: u32,
+}
+
+/// The bytes, format and size `src` names, within the byte, side and pixel
+/// limits.
+fn header(src: &str) -> Result<Header, ImageError> {
+    let (format, bytes) = read(src)?;
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(ImageError::TooManyBytes);
+    }
+    let (width, height) = decode::dimensions(format, &bytes)?;
+    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(ImageError::SideTooLong { width, height });
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(ImageError::TooManyPixels { width, height });
+    }
+    Ok(Header {
+        format,
+        bytes,
+        width,
+        height,
     })
 }
 

@@ -842,6 +842,35 @@ fn an_image_at_the_pixel_limit_decodes() {
     assert_eq!(budget.used(), MAX_IMAGE_PIXELS);
 }
 
+#[test]
+fn check_reads_the_header_and_refuses_what_load_refuses() {
+    // The size, without decoding: a header-only PNG checks fine.
+    assert_eq!(
+        check(&data_uri("image/png", &png_header_only(300, 200))),
+        Ok((300, 200))
+    );
+    assert_eq!(check("asset:sample.png"), Ok((64, 64)));
+    assert_eq!(
+        check(&data_uri("image/jpeg", &jpeg("rgb.jpg"))),
+        Ok((16, 16))
+    );
+    for src in [
+        data_uri("image/png", &png_header_only(1, 100_000)),
+        data_uri("image/png", &png_header_only(4096, 2048)),
+        data_uri("image/jpeg", &png_header_only(8, 8)),
+        "https://example.com/a.png".to_owned(),
+        "asset:missing.png".to_owned(),
+        "data:image/png;base64,@@".to_owned(),
+    ] {
+        assert_eq!(
+            check(&src).unwrap_err(),
+            load1(&src).unwrap_err(),
+            "{}",
+            &src[..src.len().min(40)]
+        );
+    }
+}
+
 // ---- sources -----------------------------------------------------------
 
 #[test]

@@ -255,6 +255,112 @@ mod tests {
         assert!(r.status == 400 || r.status == 414, "{}", r.status);
     }
 
+    /// A `width × height` PNG of one colour, as a `data:` URI.
+    fn png_uri(width: u32, height: u32, rgba: [u8; 4]) -> String {
+        let mut out = Vec::new();
+        let mut e = png::Encoder::new(&mut out, width, height);
+        e.set_color(png::ColorType::Rgba);
+        e.set_depth(png::BitDepth::Eight);
+        let mut w = e.write_header().unwrap();
+        let data: Vec<u8> = (0..width * height).flat_map(|_| rgba).collect();
+        w.write_image_data(&data).unwrap();
+        w.finish().unwrap();
+        format!("data:image/png;base64,{}", b64(&out))
+    }
+
+    /// Standard base64, unpadded.
+    fn b64(bytes: &[u8]) -> String {
+        base64url(bytes).replace('-', "+").replace('_', "/")
+    }
+
+    /// The RGBA pixel at (x, y) of a PNG answer.
+    fn pixel(r: &Reply, x: u32, y: u32) -> [u8; 4] {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(r.body.clone()));
+        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        let channels = info.color_type.samples();
+        let i = (y as usize * info.width as usize + x as usize) * channels;
+        match channels {
+            4 => [buf[i], buf[i + 1], buf[i + 2], buf[i + 3]],
+            2 => [buf[i], buf[i], buf[i], buf[i + 1]],
+            _ => unreachable!("expanded with alpha"),
+        }
+    }
+
+    #[test]
+    fn images_in_both_shapes() {
+        // A data: PNG img and an asset: background, in each shape.
+        let green = png_uri(4, 4, [0, 160, 60, 255]);
+        let satori = json!({"width": 200, "height": 100, "element": {"type": "div", "props": {
+            "style": {"display": "flex", "width": "100%", "height": "100%", "backgroundColor": "white",
+                      "background": "url(asset:sample.png) right center / contain no-repeat, white"},
+            "children": [{"type": "img", "props": {"src": green, "width": 50, "height": 50, "style": {"borderRadius": 8}}}]}}});
+        let takumi = json!({"width": 200, "height": 100, "element": {"type": "container",
+            "style": {"display": "flex", "width": "100%", "height": "100%", "backgroundColor": "white",
+                      "background": "url(asset:sample.png) right center / contain no-repeat, white"},
+            "children": [{"type": "image", "src": green, "width": 50, "height": 50, "style": {"borderRadius": 8}}]}});
+        let a = send(&Request::post_json("/render", &serde_json::to_vec(&satori).unwrap()));
+        assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+        assert_eq!(a.header("x-unsupported-style"), None);
+        let b = send(&Request::post_json("/render", &serde_json::to_vec(&takumi).unwrap()));
+        assert_eq!(b.header("etag"), a.header("etag"), "one canonical form");
+        assert_eq!(b.body, a.body);
+        let get = send(&Request::get(&format!(
+            "/render.png?tree={}",
+            base64url(&serde_json::to_vec(&satori).unwrap())
+        )));
+        assert_eq!((get.status, get.header("etag")), (200, a.header("etag")));
+        // The image at its props' size, the asset's disc contained on the
+        // right (a 100 px square whose centre is the disc's), white between.
+        assert_eq!(pixel(&a, 25, 25), [0, 160, 60, 255]);
+        assert_eq!(pixel(&a, 75, 25), [255, 255, 255, 255]);
+        let disc = pixel(&a, 150, 50);
+        assert!(disc[0] > 150 && disc[2] > 60 && disc[1] < 150, "{disc:?}");
+        assert_eq!(pixel(&a, 102, 2), [255, 255, 255, 255], "outside the disc");
+        // Another image is another ETag.
+        let mut other = satori.clone();
+        other["element"]["props"]["children"][0]["props"]["src"] = json!(png_uri(4, 4, [0, 160, 61, 255]));
+        let c = send(&Request::post_json("/render", &serde_json::to_vec(&other).unwrap()));
+        assert_ne!(c.header("etag"), a.header("etag"));
+    }
+
+    #[test]
+    fn image_errors() {
+        let post = |element: Value| {
+            let doc = json!({"width": 100, "height": 100, "element": element});
+            let r = send(&Request::post_json("/render", &serde_json::to_vec(&doc).unwrap()));
+            let e = error(&r);
+            (r.status, e["code"].as_str().unwrap().to_owned(), e["path"].as_str().unwrap().to_owned(), e["message"].as_str().unwrap().to_owned())
+        };
+        // A data: URI that lies about its type.
+        let jpeg_as_png = png_uri(2, 2, [0; 4]).replace("image/png", "image/jpeg");
+        let (status, code, path, message) = post(json!({"type": "div", "props": {"children": [{"type": "img", "props": {"src": jpeg_as_png}}]}}));
+        assert_eq!((status, code.as_str(), path.as_str()), (400, "bad_image", "element.props.children[0].props.src"));
+        assert_eq!(message, "the data: uri says image/jpeg but its data is a png image");
+        let (status, code, path, _) = post(json!({"type": "container", "style": {"backgroundImage": "url(data:image/png;base64,R0lGODlhAQABAAAAACw=)"}}));
+        assert_eq!((status, code.as_str(), path.as_str()), (400, "bad_image", "element.style.backgroundImage"));
+        // A remote URL, in a background.
+        let (status, code, path, message) = post(json!({"type": "div", "props": {"style": {"background": "url('https://example.com/bg.png') center / cover"}}}));
+        assert_eq!((status, code.as_str(), path.as_str()), (400, "remote_image", "element.props.style.background"));
+        assert!(message.contains("asset:NAME"), "{message}");
+        // A 1 × 100,000 PNG header: refused from the header, nothing
+        // allocated for its pixels.
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend_from_slice(&1u32.to_be_bytes());
+        ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+        let mut strip = b"\x89PNG\r\n\x1a\n".to_vec();
+        strip.extend_from_slice(&13u32.to_be_bytes());
+        strip.extend_from_slice(&ihdr);
+        strip.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+        let src = format!("data:image/png;base64,{}", b64(&strip));
+        let (status, code, path, message) = post(json!({"type": "image", "src": src}));
+        assert_eq!((status, code.as_str(), path.as_str()), (422, "too_large", "element.src"));
+        assert_eq!(message, "the image is 1×100000 pixels; the limit is 8192 per side");
+    }
+
     #[test]
     fn bodies_up_to_the_scene_limit() {
         // Over the text route's 16 KB, under the scene limit: read.

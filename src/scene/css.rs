@@ -3,7 +3,9 @@
 //! `rem`, and `auto` where allowed), colours, gradients, the shorthands
 //! (`border`, `borderRadius`, `margin`/`padding`/`inset`, `flex`, `gap`),
 //! `boxShadow`, `transform`, `fontWeight`, `lineHeight`, `opacity`,
-//! positions and keywords.
+//! positions, background layers (`url()` sources are returned as written,
+//! for the caller to load), `backgroundSize`, `backgroundRepeat` and
+//! keywords.
 //!
 //! Numbers follow CSS syntax (no `NaN`, `Infinity`, hex or trailing junk)
 //! and are bounded ([`MAX_SCENE_LENGTH`], [`MAX_SCENE_PERCENT`]); `calc()`,
@@ -13,7 +15,7 @@
 //!
 //! Errors are [`Fault`]s without a path; the caller adds it.
 
-use render::{Background, Len, Rgba, Shadow, Stop, Transform};
+use render::{Background, BackgroundSize, Len, Rgba, Shadow, Stop, Transform};
 use serde_json::Value;
 
 use crate::params::{
@@ -28,8 +30,6 @@ pub enum Fault {
     Bad(String),
     /// Over a count limit (422 `too_large`).
     TooMany(String),
-    /// An `http(s)` image URL (400 `remote_image`).
-    Remote,
 }
 
 /// A value or a fault.
@@ -576,16 +576,27 @@ pub fn position(s: &str, ctx: Ctx) -> Res<(Len, Len)> {
     }
 }
 
+/// One `backgroundImage` layer as written: a gradient, or the source of a
+/// `url()` (which the caller loads).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Layer {
+    /// A gradient.
+    Paint(Background),
+    /// `url(…)`: the image source, unquoted.
+    Url(String),
+    /// Valid CSS the renderer does not draw (a conic gradient, …; noted):
+    /// kept so that the per-layer lists (`backgroundSize`, …) stay aligned.
+    Skipped,
+}
+
 /// `backgroundImage` (or the image layers of `background`): `none` or a
-/// comma-separated list of gradients. `url()` is a [`Fault::Remote`] for
-/// `http(s)` and an error otherwise (images come later). Notes go to
-/// `notes`.
+/// comma-separated list of gradients and `url()`s. Notes go to `notes`.
 pub fn background_image(
     s: &str,
     ctx: Ctx,
     current: Rgba,
     notes: &mut Vec<String>,
-) -> Res<Vec<Background>> {
+) -> Res<Vec<Layer>> {
     if s.eq_ignore_ascii_case("none") {
         return Ok(Vec::new());
     }
@@ -595,58 +606,117 @@ pub fn background_image(
             "more than {MAX_SCENE_LAYERS} background layers"
         )));
     }
-    let mut out = Vec::new();
-    for layer in layers {
-        if let Some(b) = background_layer(layer, ctx, current, notes)? {
-            out.push(b);
-        }
-    }
-    Ok(out)
+    layers
+        .into_iter()
+        .map(|layer| background_layer(layer, ctx, current, notes))
+        .collect()
 }
 
-/// One image layer; `None` when it is valid CSS the renderer skips (noted).
-fn background_layer(
-    s: &str,
-    ctx: Ctx,
-    current: Rgba,
-    notes: &mut Vec<String>,
-) -> Res<Option<Background>> {
+/// One image layer.
+fn background_layer(s: &str, ctx: Ctx, current: Rgba, notes: &mut Vec<String>) -> Res<Layer> {
     let Some((name, args)) = function(s) else {
         return bad(format!(
-            "{} is not a gradient (linear-gradient(…), radial-gradient(…)) or none",
+            "{} is not a gradient (linear-gradient(…), radial-gradient(…)), url(…) or none",
             super::path::quote(s)
         ));
     };
+    let paint = |b: Res<Background>| b.map(Layer::Paint);
     match name.as_str() {
-        "linear-gradient" => linear_gradient(args, ctx, current, notes).map(Some),
-        "radial-gradient" => radial_gradient(args, ctx, current, notes).map(Some),
+        "linear-gradient" => paint(linear_gradient(args, ctx, current, notes)),
+        "radial-gradient" => paint(radial_gradient(args, ctx, current, notes)),
         "repeating-linear-gradient"
         | "repeating-radial-gradient"
         | "conic-gradient"
         | "repeating-conic-gradient" => {
             notes.push(name);
-            Ok(None)
+            Ok(Layer::Skipped)
         }
-        "url" => {
-            let url = args.trim().trim_matches(|c| c == '"' || c == '\'');
-            if is_remote(url) {
-                Err(Fault::Remote)
-            } else {
-                bad("images are not supported yet")
-            }
-        }
+        "url" => Ok(Layer::Url(url(args).to_owned())),
         _ => bad(format!("{name}() is not a supported background image")),
     }
 }
 
-/// Whether `url` is fetched from the network: `http:` or `https:` (any
-/// case, leading spaces ignored) or scheme-relative (`//host/…`).
-pub fn is_remote(url: &str) -> bool {
-    let url = url.trim_start();
-    ["http:", "https:"].iter().any(|scheme| {
-        url.get(..scheme.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
-    }) || url.starts_with("//")
+/// The source inside `url(…)`: unquoted, or in single or double quotes
+/// (escapes are not processed: image sources do not need them).
+pub fn url(args: &str) -> &str {
+    let a = args.trim_matches(|c: char| c.is_ascii_whitespace());
+    for q in ['"', '\''] {
+        if a.len() >= 2 && a.starts_with(q) && a.ends_with(q) {
+            return &a[1..a.len() - 1];
+        }
+    }
+    a
+}
+
+/// One `backgroundSize` value: `cover`, `contain`, or one or two
+/// non-negative lengths or `auto` (width, then height; one value leaves
+/// the height `auto`).
+pub fn background_size(raw: Raw, ctx: Ctx) -> Res<BackgroundSize> {
+    let side = |r: Raw| -> Res<Option<Len>> {
+        Ok(match length(r, ctx, Accept::SIZE)? {
+            Length::Px(p) => Some(Len::Px(p)),
+            Length::Percent(f) => Some(Len::Percent(f)),
+            Length::Auto => None,
+        })
+    };
+    let s = match raw {
+        Raw::Num(_) => return Ok(BackgroundSize::Explicit(side(raw)?, None)),
+        Raw::Str(s) => s,
+    };
+    match components(s).as_slice() {
+        [k] if k.eq_ignore_ascii_case("cover") => Ok(BackgroundSize::Cover),
+        [k] if k.eq_ignore_ascii_case("contain") => Ok(BackgroundSize::Contain),
+        [w] => Ok(BackgroundSize::Explicit(side(Raw::Str(w))?, None)),
+        [w, h] => Ok(BackgroundSize::Explicit(
+            side(Raw::Str(w))?,
+            side(Raw::Str(h))?,
+        )),
+        _ => bad("expected cover, contain, or one or two lengths or auto"),
+    }
+}
+
+/// One `backgroundRepeat` value: whether the image tiles, and a note for a
+/// value drawn approximately (`repeat-x`, `repeat-y` and a mixed pair tile
+/// both ways; `space` and `round` tile without spacing or rescaling).
+pub fn background_repeat(raw: Raw) -> Res<(bool, Option<String>)> {
+    const WORDS: &[(&str, bool)] = &[
+        ("repeat", true),
+        ("no-repeat", false),
+        ("space", true),
+        ("round", true),
+    ];
+    let err = || {
+        Fault::Bad(
+            "expected repeat, no-repeat, repeat-x, repeat-y, space or round (one or two)".into(),
+        )
+    };
+    let Raw::Str(s) = raw else {
+        return Err(err());
+    };
+    let parts = components(s);
+    let word = |w: &str| {
+        WORDS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(w))
+            .map(|&(n, r)| (n, r))
+    };
+    let note = || Some(format!("backgroundRepeat:{}", s.to_ascii_lowercase()));
+    match parts.as_slice() {
+        [w] if w.eq_ignore_ascii_case("repeat-x") || w.eq_ignore_ascii_case("repeat-y") => {
+            Ok((true, note()))
+        }
+        [w] => {
+            let (n, r) = word(w).ok_or_else(err)?;
+            Ok((r, matches!(n, "space" | "round").then(note).flatten()))
+        }
+        [a, b] => {
+            let ((na, ra), (nb, rb)) = (word(a).ok_or_else(err)?, word(b).ok_or_else(err)?);
+            let exact =
+                ra == rb && !matches!(na, "space" | "round") && !matches!(nb, "space" | "round");
+            Ok((ra || rb, if exact { None } else { note() }))
+        }
+        _ => Err(err()),
+    }
 }
 
 /// `linear-gradient([<angle> | to <side or corner>,] <stops>)`. A corner
@@ -1406,11 +1476,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.len(), 2);
-        let Background::Radial {
+        let Layer::Paint(Background::Radial {
             circle,
             center,
             stops,
-        } = &r[0]
+        }) = &r[0]
         else {
             panic!()
         };
@@ -1420,7 +1490,7 @@ mod tests {
         let r = background_image("radial-gradient(red, blue)", CTX, BLACK, &mut notes).unwrap();
         assert!(matches!(
             r[0],
-            Background::Radial { circle: false, center: (Len::Percent(c), Len::Percent(d)), .. } if c == 0.5 && d == 0.5
+            Layer::Paint(Background::Radial { circle: false, center: (Len::Percent(c), Len::Percent(d)), .. }) if c == 0.5 && d == 0.5
         ));
         let r = background_image(
             "radial-gradient(ellipse at 30% 20px, red, blue)",
@@ -1431,7 +1501,7 @@ mod tests {
         .unwrap();
         assert!(matches!(
             r[0],
-            Background::Radial { center: (Len::Percent(x), Len::Px(y)), .. } if (x - 0.3).abs() < 1e-6 && y == 20.0
+            Layer::Paint(Background::Radial { center: (Len::Percent(x), Len::Px(y)), .. }) if (x - 0.3).abs() < 1e-6 && y == 20.0
         ));
         assert!(notes.is_empty());
         background_image(
@@ -1443,18 +1513,26 @@ mod tests {
         .unwrap();
         assert_eq!(notes, ["radial-gradient size"]);
         assert_eq!(background_image("none", CTX, BLACK, &mut notes), Ok(vec![]));
+        // url() sources are returned as written (the caller loads them),
+        // quoted or not; a data: URI's commas do not split the list.
         assert_eq!(
-            background_image("url(https://x.test/a.png)", CTX, BLACK, &mut notes),
-            Err(Fault::Remote)
+            background_image(
+                "url(https://x.test/a.png), url( 'asset:a.png' ), url(\"data:image/png;base64,AA==\"), url(data:image/png;base64,AA==), linear-gradient(red, blue)",
+                CTX,
+                BLACK,
+                &mut notes
+            )
+            .unwrap()[..4],
+            [
+                Layer::Url("https://x.test/a.png".into()),
+                Layer::Url("asset:a.png".into()),
+                Layer::Url("data:image/png;base64,AA==".into()),
+                Layer::Url("data:image/png;base64,AA==".into()),
+            ]
         );
-        assert_eq!(
-            background_image("url('HTTP://x.test/a.png')", CTX, BLACK, &mut notes),
-            Err(Fault::Remote)
-        );
-        assert_eq!(
-            background_image("url(data:image/png;base64,AAAA)", CTX, BLACK, &mut notes),
-            Err(Fault::Bad("images are not supported yet".into()))
-        );
+        assert_eq!(url(" \"a b\" "), "a b");
+        assert_eq!(url("'x"), "'x");
+        assert_eq!(url(""), "");
         assert!(is_bad(background_image("red", CTX, BLACK, &mut notes)));
         assert!(is_bad(background_image(
             "radial-gradient(circle at nowhere, red, blue)",
@@ -1467,6 +1545,57 @@ mod tests {
             background_image(&many, CTX, BLACK, &mut notes),
             Err(Fault::TooMany(_))
         ));
+    }
+
+    #[test]
+    fn background_sizes_and_repeats() {
+        let size = |s: &str| background_size(Raw::Str(s), CTX);
+        assert_eq!(size("cover"), Ok(BackgroundSize::Cover));
+        assert_eq!(size("CONTAIN"), Ok(BackgroundSize::Contain));
+        assert_eq!(size("auto"), Ok(BackgroundSize::Explicit(None, None)));
+        assert_eq!(
+            size("50%"),
+            Ok(BackgroundSize::Explicit(Some(Len::Percent(0.5)), None))
+        );
+        assert_eq!(
+            size("auto 2em"),
+            Ok(BackgroundSize::Explicit(None, Some(Len::Px(40.0))))
+        );
+        assert_eq!(
+            background_size(Raw::Num(40.0), CTX),
+            Ok(BackgroundSize::Explicit(Some(Len::Px(40.0)), None))
+        );
+        for bad in [
+            "cover cover",
+            "-1px",
+            "1px 2px 3px",
+            "fill",
+            "calc(1px)",
+            "",
+        ] {
+            assert!(is_bad(size(bad)), "{bad}");
+        }
+        let repeat = |s: &str| background_repeat(Raw::Str(s));
+        assert_eq!(repeat("repeat"), Ok((true, None)));
+        assert_eq!(repeat("No-Repeat"), Ok((false, None)));
+        assert_eq!(repeat("no-repeat no-repeat"), Ok((false, None)));
+        assert_eq!(repeat("repeat repeat"), Ok((true, None)));
+        assert_eq!(
+            repeat("repeat-x"),
+            Ok((true, Some("backgroundRepeat:repeat-x".into())))
+        );
+        assert_eq!(
+            repeat("repeat no-repeat"),
+            Ok((true, Some("backgroundRepeat:repeat no-repeat".into())))
+        );
+        assert_eq!(
+            repeat("space"),
+            Ok((true, Some("backgroundRepeat:space".into())))
+        );
+        for bad in ["tile", "repeat-x repeat", "repeat repeat repeat", ""] {
+            assert!(is_bad(repeat(bad)), "{bad}");
+        }
+        assert!(is_bad(background_repeat(Raw::Num(1.0))));
     }
 
     #[test]

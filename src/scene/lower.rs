@@ -16,7 +16,12 @@
 //! - An element with both block children and text gets an anonymous text
 //!   node (in the element's text style) for each run of text and inline
 //!   elements between the blocks.
-//! - `display: none` drops the element and its subtree (still validated).
+//! - An image element (`img`, Takumi `image`) is a node whose content is
+//!   its image ([`Content::Image`]); its `width`/`height` props are its
+//!   layout size where the style sets none, else the core measures the
+//!   image (keeping its aspect ratio when one side is known).
+//! - `display: none` drops the element and its subtree (still validated,
+//!   images only checked: not decoded, not in the scene).
 //! - White space is collapsed as `whiteSpace` says, `textTransform` applied,
 //!   and the text cleaned ([`render::clean_text`]); a paragraph left empty
 //!   is no text at all.
@@ -24,6 +29,7 @@
 use render::{Content, Node, Paint, Scene, TextContent, Wrap};
 use serde_json::Value;
 
+use super::images::Images;
 use super::style::{self, match_weight, Computed, TextStyle, TextTransform, WhiteSpace};
 use super::tree::{Child, Element, Tag};
 use super::unsupported::Unsupported;
@@ -32,12 +38,14 @@ use crate::fonts;
 use render::taffy;
 use render::taffy::style::Dimension;
 
-/// Lowers `root` onto a `width × height` canvas at `dpr` (all validated).
+/// Lowers `root` onto a `width × height` canvas at `dpr` (all validated),
+/// loading its images into `images` (which become [`Scene::images`]).
 pub fn lower(
     root: &Child,
     width: u32,
     height: u32,
     dpr: f32,
+    images: Images,
     unsupported: &mut Unsupported,
 ) -> Result<Scene, ApiError> {
     let canvas = Node {
@@ -54,6 +62,7 @@ pub fn lower(
     };
     let mut lowering = Lowering {
         nodes: vec![canvas],
+        images,
         unsupported,
     };
     let root_style = TextStyle::root();
@@ -69,12 +78,13 @@ pub fn lower(
         height,
         dpr,
         nodes: lowering.nodes,
-        images: Vec::new(),
+        images: lowering.images.into_vec(),
     })
 }
 
 struct Lowering<'u> {
     nodes: Vec<Node>,
+    images: Images,
     unsupported: &'u mut Unsupported,
 }
 
@@ -82,7 +92,7 @@ impl Lowering<'_> {
     /// Lowers an element; `None` when it is not drawn (`display: none`).
     fn element(&mut self, el: &Element, parent: &TextStyle) -> Result<Option<u32>, ApiError> {
         let mut notes = Unsupported::default();
-        let computed = style::compute(el, parent, &mut notes)?;
+        let computed = style::compute(el, parent, &mut notes, Some(&mut self.images))?;
         if computed.hidden {
             // Still validated, but nothing is drawn, so nothing is noted.
             validate(&el.children, &computed.text, &mut notes)?;
@@ -92,7 +102,7 @@ impl Lowering<'_> {
         let index = self.push(Node {
             layout: computed.layout.clone(),
             paint: computed.paint.clone(),
-            content: Content::None,
+            content: computed.image.map_or(Content::None, Content::Image),
             children: Vec::new(),
         });
         let children = &el.children;
@@ -191,6 +201,7 @@ impl Lowering<'_> {
             paint: Paint::default(),
             line_clamp,
             ellipsis,
+            image: None,
         };
         match self.content(&text, &computed, path) {
             Content::None => None,
@@ -223,7 +234,8 @@ impl Lowering<'_> {
                 Child::Text(t) => out.push_str(t),
                 Child::Element(e) => {
                     let mut notes = Unsupported::default();
-                    let computed = style::compute(e, parent, &mut notes)?;
+                    // Only the text of an inline element is drawn.
+                    let computed = style::compute(e, parent, &mut notes, None)?;
                     if computed.hidden {
                         validate(&e.children, &computed.text, &mut notes)?;
                         continue;
@@ -354,7 +366,7 @@ fn validate(
 ) -> Result<(), ApiError> {
     for child in children {
         if let Child::Element(e) = child {
-            let computed = style::compute(e, parent, notes)?;
+            let computed = style::compute(e, parent, notes, None)?;
             validate(&e.children, &computed.text, notes)?;
         }
     }

@@ -7,15 +7,28 @@
 //! - [`css`]: CSS values (lengths, colours, gradients, shorthands, shadows,
 //!   transforms, …) → typed values;
 //! - [`style`]: an element's resolved style (presets, inheritance, `em`);
-//! - [`lower`]: elements → scene nodes (text paragraphs, `display: none`);
+//! - [`lower`]: elements → scene nodes (text paragraphs, images,
+//!   `display: none`);
+//! - [`images`]: each distinct image source loaded once per scene, within
+//!   one [`crate::image::ImageBudget`]; CSS positions → the core's;
 //! - [`unsupported`]: what is ignored or approximated (`X-Unsupported-Style`);
 //! - [`path`]: error paths into the document.
 //!
-//! Not in this step: images (`img`, Takumi `image`, `url()` backgrounds are
-//! a 400, and an `http(s)` URL a `remote_image` 400, which stays), per-run
-//! styles in mixed inline text (see [`lower`]), italic, letter spacing.
+//! Images: `img` (satori: `props.src`, `props.width`, `props.height`) and
+//! Takumi `image` nodes draw their `src` as [`render::Content::Image`]
+//! (`objectFit`, `objectPosition`); `backgroundImage: url(…)` (also in the
+//! `background` shorthand, in one list with gradients) is a
+//! [`render::Background::Image`] (`backgroundSize`, `backgroundPosition`,
+//! `backgroundRepeat`). Sources are `data:` URIs (PNG, JPEG) and
+//! `asset:NAME` ([`crate::image`]); an `http(s)` URL is a 400
+//! `remote_image`, a bad source a 400 `bad_image`, one over a limit a 422
+//! `too_large`, each with the path of its `src` or style key.
+//!
+//! Not in this step: per-run styles in mixed inline text (see [`lower`]),
+//! italic, letter spacing.
 
 pub mod css;
+pub mod images;
 pub mod lower;
 pub mod path;
 pub mod style;
@@ -107,7 +120,14 @@ pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {
         .ok_or_else(|| ApiError::scene("element", "element is required: the tree to draw"))?;
     let mut unsupported = Unsupported::default();
     let root = tree::parse(element, "element", &mut unsupported)?;
-    let scene = lower::lower(&root, width, height, dpr, &mut unsupported)?;
+    let scene = lower::lower(
+        &root,
+        width,
+        height,
+        dpr,
+        images::Images::new(),
+        &mut unsupported,
+    )?;
     if strict {
         if let Some(e) = unsupported.strict_error() {
             return Err(e);

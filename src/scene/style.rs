@@ -20,10 +20,13 @@ use render::taffy::style::{
     AlignContent, AlignItems, BoxSizing, Dimension, Display, FlexDirection, FlexWrap,
     JustifyContent, LengthPercentage, LengthPercentageAuto, Overflow, Position,
 };
-use render::{taffy, Align, Decoration, Len, Paint, Rgba};
+use render::{
+    taffy, Align, Background, BackgroundSize, Decoration, ImageContent, Len, ObjectFit, Paint, Rgba,
+};
 use serde_json::{Map, Value};
 
-use super::css::{self, Accept, Ctx, Fault, Length, LineHeight, Raw, ROOT_FONT_SIZE};
+use super::css::{self, Accept, Ctx, Fault, Layer, Length, LineHeight, Raw, ROOT_FONT_SIZE};
+use super::images::{self, Images, Loaded};
 use super::path::{self, quote};
 use super::tree::{Element, Tag};
 use super::unsupported::Unsupported;
@@ -133,6 +136,9 @@ pub struct Computed {
     pub line_clamp: Option<u32>,
     /// `textOverflow: ellipsis`.
     pub ellipsis: bool,
+    /// An image element's content (`objectFit`, `objectPosition`), when it
+    /// is drawn.
+    pub image: Option<ImageContent>,
 }
 
 /// Per-side border state until the end (a width counts only with a style).
@@ -194,7 +200,7 @@ fn presets(tag: Tag) -> &'static [(&'static str, &'static str)] {
             ("marginTop", "0.5em"),
             ("marginBottom", "0.5em"),
         ],
-        Tag::Div | Tag::Span | Tag::Br | Tag::Text => &[],
+        Tag::Div | Tag::Span | Tag::Br | Tag::Text | Tag::Img => &[],
     }
 }
 
@@ -224,15 +230,32 @@ type Decl<'a> = (&'a str, Raw<'a>, Option<String>);
 /// Resolves `element`'s style under `parent`. Unknown properties and
 /// values that cannot be drawn yet are noted in `unsupported`; malformed
 /// values are errors at their path.
+///
+/// Images (an `img`'s `src`, background `url()`s) are loaded into
+/// `images`, or only checked ([`Images::check`]) when `images` is `None`
+/// or the element is `display: none`: what is not drawn is validated but
+/// neither decoded nor part of the scene.
 pub fn compute(
     element: &Element,
     parent: &TextStyle,
     unsupported: &mut Unsupported,
+    images: Option<&mut Images>,
 ) -> Result<Computed, ApiError> {
     let mut decls: Vec<Decl> = presets(element.tag)
         .iter()
         .map(|&(n, v)| (n, Raw::Str(v), None))
         .collect();
+    // An image's `width` and `height` props size it when its style does
+    // not (satori): declarations before the element's own.
+    if let Some(img) = &element.image {
+        for (name, side) in [("width", &img.width), ("height", &img.height)] {
+            if let Some((value, at)) = side {
+                if let Some(raw) = Raw::from_json(value) {
+                    decls.push((name, raw, Some(at.clone())));
+                }
+            }
+        }
+    }
     let mut own: Vec<Decl> = Vec::new();
     if let Some((map, style_path)) = &element.style {
         own = declarations(map, style_path)?;
@@ -253,6 +276,9 @@ pub fn compute(
             style: "none",
             color: None,
         }; 4],
+        layers: BackgroundLayers::default(),
+        object_fit: ObjectFit::Fill,
+        object_position: ((Len::Percent(0.5), Len::Percent(0.5)), None),
         element_path: &element.path,
         unsupported,
     };
@@ -268,7 +294,7 @@ pub fn compute(
             s.apply(decl)?;
         }
     }
-    Ok(s.finish())
+    s.finish(element, images)
 }
 
 /// The element's own declarations: JSON strings and numbers; `null` is
@@ -303,8 +329,31 @@ struct Resolver<'p, 'u> {
     line_clamp: Option<u32>,
     ellipsis: bool,
     borders: [BorderSide; 4],
+    layers: BackgroundLayers,
+    object_fit: ObjectFit,
+    /// `objectPosition` and the path of its declaration.
+    object_position: ((Len, Len), Option<String>),
     element_path: &'p str,
     unsupported: &'u mut Unsupported,
+}
+
+/// The background layers and their per-layer properties, until the
+/// images are loaded (at the end, when `display` is known).
+#[derive(Default)]
+struct BackgroundLayers {
+    /// `backgroundImage` (or `background`), first on top.
+    images: Vec<Layer>,
+    /// The path of the declaration that set them (for an image's error).
+    images_path: Option<String>,
+    /// `backgroundSize` per layer, repeated as CSS repeats the list;
+    /// empty: `auto`.
+    size: Vec<BackgroundSize>,
+    /// `backgroundPosition` per layer; empty: `0% 0%`.
+    position: Vec<(Len, Len)>,
+    /// Where `backgroundPosition` was set.
+    position_path: Option<String>,
+    /// `backgroundRepeat` per layer; empty: `repeat`.
+    repeat: Vec<bool>,
 }
 
 /// Sides in the order CSS lists them: top, right, bottom, left.
@@ -351,7 +400,6 @@ impl Resolver<'_, '_> {
                     path: at,
                     message: format!("{name}: {m}"),
                 },
-                Fault::Remote => ApiError::RemoteImage { path: at },
             }
         };
         // CSS-wide keywords.
@@ -711,14 +759,32 @@ impl Resolver<'_, '_> {
                 "backgroundColor" => self.paint.background_color = css::color(raw, current)?,
                 "backgroundImage" => {
                     let Raw::Str(s) = raw else {
-                        return Err(Fault::Bad("expected none or gradients".into()));
+                        return Err(Fault::Bad("expected none, gradients or url()s".into()));
                     };
-                    self.paint.backgrounds = css::background_image(s, ctx, current, &mut notes)?;
+                    self.layers.images = css::background_image(s, ctx, current, &mut notes)?;
+                    self.layers.images_path = at.clone();
                 }
                 "background" => {
                     let (layers, color) = background(raw, ctx, current, &mut notes)?;
-                    self.paint.backgrounds = layers;
+                    self.layers = layers;
+                    self.layers.images_path = at.clone();
+                    self.layers.position_path = at.clone();
                     self.paint.background_color = color;
+                }
+                "backgroundSize" => {
+                    self.layers.size = per_layer(raw, |r| css::background_size(r, ctx))?;
+                }
+                "backgroundPosition" => {
+                    self.layers.position = per_layer(raw, |r| match r {
+                        Raw::Str(s) => css::position(s, ctx),
+                        Raw::Num(_) => Err(Fault::Bad("expected a position".into())),
+                    })?;
+                    self.layers.position_path = at.clone();
+                }
+                "backgroundRepeat" => {
+                    let repeats = per_layer(raw, css::background_repeat)?;
+                    self.layers.repeat = repeats.iter().map(|r| r.0).collect();
+                    notes.extend(repeats.into_iter().filter_map(|r| r.1));
                 }
                 "opacity" => self.paint.opacity = css::opacity(raw)?,
                 "boxShadow" => self.paint.shadows = css::box_shadow(raw, ctx, current, &mut notes)?,
@@ -758,14 +824,14 @@ impl Resolver<'_, '_> {
                     }
                 }
                 "objectFit" => {
-                    css::keyword(
+                    self.object_fit = css::keyword(
                         raw,
                         &[
-                            ("fill", ()),
-                            ("contain", ()),
-                            ("cover", ()),
-                            ("none", ()),
-                            ("scale-down", ()),
+                            ("fill", ObjectFit::Fill),
+                            ("contain", ObjectFit::Contain),
+                            ("cover", ObjectFit::Cover),
+                            ("none", ObjectFit::None),
+                            ("scale-down", ObjectFit::ScaleDown),
                         ],
                     )?;
                 }
@@ -773,7 +839,7 @@ impl Resolver<'_, '_> {
                     let Raw::Str(s) = raw else {
                         return Err(Fault::Bad("expected a position".into()));
                     };
-                    css::position(s, ctx)?;
+                    self.object_position = (css::position(s, ctx)?, at.clone());
                 }
                 _ => return self.side_property(name, raw, ctx, current, &mut notes),
             }
@@ -875,9 +941,13 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn finish(self) -> Computed {
-        let mut layout = self.layout;
-        let mut paint = self.paint;
+    fn finish(
+        mut self,
+        element: &Element,
+        images: Option<&mut Images>,
+    ) -> Result<Computed, ApiError> {
+        let mut layout = std::mem::take(&mut self.layout);
+        let mut paint = std::mem::take(&mut self.paint);
         let widths: Vec<f32> = self
             .borders
             .iter()
@@ -904,15 +974,114 @@ impl Resolver<'_, '_> {
                 b.color.unwrap_or(self.text.color)
             };
         }
-        Computed {
+        // Images: loaded when drawn, else only checked.
+        let mut images = images.filter(|_| !self.hidden);
+        let drawn = images.is_some();
+        let mut load = |src: &str, at: &str| -> Result<Loaded, ApiError> {
+            match images.as_deref_mut() {
+                Some(images) => images.load(src),
+                None => Images::check(src),
+            }
+            .map_err(|e| ApiError::image(at, &e))
+        };
+        let layers = std::mem::take(&mut self.layers);
+        let images_path = layers.images_path.as_deref().unwrap_or(self.element_path);
+        let position_path = layers
+            .position_path
+            .clone()
+            .unwrap_or_else(|| self.element_path.to_owned());
+        let area = images::padding_box(&layout);
+        for (i, layer) in layers.images.iter().enumerate() {
+            let size = cycle(&layers.size, i).unwrap_or(BackgroundSize::Explicit(None, None));
+            match layer {
+                Layer::Skipped => {}
+                Layer::Paint(gradient) => {
+                    // A gradient has no size of its own: auto, cover and
+                    // contain all give the whole box; another size tiles.
+                    let whole = matches!(
+                        size,
+                        BackgroundSize::Explicit(None, None)
+                            | BackgroundSize::Cover
+                            | BackgroundSize::Contain
+                    );
+                    if drawn && !whole {
+                        self.unsupported.add("backgroundSize:gradient", images_path);
+                    }
+                    paint.backgrounds.push(gradient.clone());
+                }
+                Layer::Url(src) => {
+                    let img = load(src, images_path)?;
+                    let at = cycle(&layers.position, i)
+                        .unwrap_or((Len::Percent(0.0), Len::Percent(0.0)));
+                    let tile = area
+                        .map(|a| images::tile_size(size, (img.width as f32, img.height as f32), a));
+                    let position = images::position(at, area, tile);
+                    if drawn && (position.0.is_none() || position.1.is_none()) {
+                        self.unsupported
+                            .add("backgroundPosition:px", &position_path);
+                    }
+                    paint.backgrounds.push(Background::Image {
+                        image: img.index,
+                        size,
+                        position: (position.0.unwrap_or(0.0), position.1.unwrap_or(0.0)),
+                        repeat: cycle(&layers.repeat, i).unwrap_or(true),
+                    });
+                }
+            }
+        }
+        let mut image = None;
+        if let Some(props) = &element.image {
+            let img = load(props.src.0, &props.src.1)?;
+            let (at, at_path) = &self.object_position;
+            let intrinsic = (img.width as f32, img.height as f32);
+            let content = images::content_box(&layout);
+            let fitted = content.map(|c| images::fit_size(self.object_fit, intrinsic, c));
+            let position = images::position(*at, content, fitted);
+            if drawn && (position.0.is_none() || position.1.is_none()) {
+                // A filled box leaves no free space: any position is exact.
+                if self.object_fit != ObjectFit::Fill {
+                    let at = at_path.as_deref().unwrap_or(self.element_path);
+                    self.unsupported.add("objectPosition:px", at);
+                }
+            }
+            image = drawn.then_some(ImageContent {
+                image: img.index,
+                fit: self.object_fit,
+                position: (position.0.unwrap_or(0.0), position.1.unwrap_or(0.0)),
+            });
+        }
+        Ok(Computed {
             text: self.text,
             hidden: self.hidden,
             layout,
             paint,
             line_clamp: self.line_clamp,
             ellipsis: self.ellipsis,
-        }
+            image,
+        })
     }
+}
+
+/// The `i`th value of a per-layer list, repeated as CSS repeats it; `None`
+/// for an empty list (the initial value).
+fn cycle<T: Copy>(list: &[T], i: usize) -> Option<T> {
+    (!list.is_empty()).then(|| list[i % list.len()])
+}
+
+/// A comma-separated per-layer list (`backgroundSize`, …): at most
+/// [`crate::params::MAX_SCENE_LAYERS`] values.
+fn per_layer<T>(raw: Raw, each: impl Fn(Raw) -> Result<T, Fault>) -> Result<Vec<T>, Fault> {
+    let items = match raw {
+        Raw::Num(_) => return Ok(vec![each(raw)?]),
+        Raw::Str(s) => css::comma_list(s),
+    };
+    if items.len() > crate::params::MAX_SCENE_LAYERS {
+        return Err(Fault::TooMany(format!(
+            "more than {} background layers",
+            crate::params::MAX_SCENE_LAYERS
+        )));
+    }
+    items.into_iter().map(|i| each(Raw::Str(i))).collect()
 }
 
 /// The layout every element starts from: taffy's defaults (a flex row,
@@ -1033,48 +1202,138 @@ fn align_content(raw: Raw) -> Result<AlignContent, Fault> {
     )
 }
 
-/// The `background` shorthand: image layers separated by commas, the last
-/// of which may also hold the colour (`transparent` when none is given,
-/// as the shorthand resets it). Position, size and repeat words are noted
-/// and skipped.
+/// The `background` shorthand: layers separated by commas, each `[image]
+/// [position [/ size]] [repeat]` in any order, the last of which may also
+/// hold the colour (`transparent` when none is given, as the shorthand
+/// resets it, and the size, position and repeat of every layer).
+/// `background-attachment`, `-origin` and `-clip` words are noted and
+/// skipped.
 fn background(
     raw: Raw,
     ctx: Ctx,
     current: Rgba,
     notes: &mut Vec<String>,
-) -> Result<(Vec<render::Background>, Rgba), Fault> {
+) -> Result<(BackgroundLayers, Rgba), Fault> {
     let Raw::Str(s) = raw else {
-        return Err(Fault::Bad("expected a colour or gradients".into()));
+        return Err(Fault::Bad("expected a colour, gradients or url()s".into()));
     };
     let layers = css::comma_list(s);
+    if layers.len() > crate::params::MAX_SCENE_LAYERS {
+        return Err(Fault::TooMany(format!(
+            "more than {} background layers",
+            crate::params::MAX_SCENE_LAYERS
+        )));
+    }
     let last = layers.len() - 1;
-    let mut images: Vec<&str> = Vec::new();
+    let mut out = BackgroundLayers::default();
     let mut color = Rgba::TRANSPARENT;
+    let is_position = |t: &str| {
+        ["left", "right", "top", "bottom", "center"]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(t))
+            || css::length(Raw::Str(t), ctx, Accept::SIGNED).is_ok()
+    };
+    let is_repeat = |t: &str| {
+        [
+            "repeat",
+            "no-repeat",
+            "repeat-x",
+            "repeat-y",
+            "space",
+            "round",
+        ]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(t))
+    };
     for (i, layer) in layers.iter().enumerate() {
-        let mut image = None;
+        // `center/cover` is three tokens.
+        let mut tokens: Vec<&str> = Vec::new();
         for part in css::components(layer) {
-            if image.is_none()
-                && (css::function(part).is_some_and(|(n, _)| n.contains("gradient") || n == "url")
-                    || part.eq_ignore_ascii_case("none"))
-            {
-                image = Some(part);
-            } else if i == last && css::color(Raw::Str(part), current).is_ok() {
-                color = css::color(Raw::Str(part), current)?;
-            } else if css::function(part).is_some() {
-                return Err(Fault::Bad(format!("{} is not a background", quote(part))));
-            } else {
-                notes.push(format!("background:{part}"));
+            if css::function(part).is_some() {
+                tokens.push(part);
+                continue;
+            }
+            let mut rest = part;
+            while let Some(k) = rest.find('/') {
+                if k > 0 {
+                    tokens.push(&rest[..k]);
+                }
+                tokens.push("/");
+                rest = &rest[k + 1..];
+            }
+            if !rest.is_empty() {
+                tokens.push(rest);
             }
         }
-        if let Some(image) = image.filter(|i| !i.eq_ignore_ascii_case("none")) {
-            images.push(image);
+        let mut image: Option<&str> = None;
+        let mut position: Vec<&str> = Vec::new();
+        let mut size: Vec<&str> = Vec::new();
+        let mut repeat: Vec<&str> = Vec::new();
+        let mut t = 0;
+        while t < tokens.len() {
+            let tok = tokens[t];
+            t += 1;
+            if image.is_none()
+                && (css::function(tok).is_some_and(|(n, _)| n.contains("gradient") || n == "url")
+                    || tok.eq_ignore_ascii_case("none"))
+            {
+                image = Some(tok);
+            } else if is_position(tok) && position.is_empty() {
+                position.push(tok);
+                while t < tokens.len() && is_position(tokens[t]) {
+                    position.push(tokens[t]);
+                    t += 1;
+                }
+                if tokens.get(t) == Some(&"/") {
+                    t += 1;
+                    while t < tokens.len()
+                        && size.len() < 2
+                        && (is_position(tokens[t])
+                            || ["auto", "cover", "contain"]
+                                .iter()
+                                .any(|k| k.eq_ignore_ascii_case(tokens[t])))
+                    {
+                        size.push(tokens[t]);
+                        t += 1;
+                    }
+                    if size.is_empty() {
+                        return Err(Fault::Bad("expected a background size after `/`".into()));
+                    }
+                }
+            } else if is_repeat(tok) && repeat.len() < 2 {
+                repeat.push(tok);
+            } else if i == last && css::color(Raw::Str(tok), current).is_ok() {
+                color = css::color(Raw::Str(tok), current)?;
+            } else if css::function(tok).is_some() || tok == "/" {
+                return Err(Fault::Bad(format!("{} is not a background", quote(tok))));
+            } else {
+                notes.push(format!("background:{tok}"));
+            }
         }
+        let Some(image) = image.filter(|i| !i.eq_ignore_ascii_case("none")) else {
+            continue;
+        };
+        out.images
+            .extend(css::background_image(image, ctx, current, notes)?);
+        out.size.push(if size.is_empty() {
+            BackgroundSize::Explicit(None, None)
+        } else {
+            css::background_size(Raw::Str(&size.join(" ")), ctx)?
+        });
+        out.position.push(if position.is_empty() {
+            (Len::Percent(0.0), Len::Percent(0.0))
+        } else {
+            css::position(&position.join(" "), ctx)?
+        });
+        out.repeat.push(if repeat.is_empty() {
+            true
+        } else {
+            let (r, note) = css::background_repeat(Raw::Str(&repeat.join(" ")))?;
+            notes.extend(note);
+            r
+        });
     }
-    if images.is_empty() {
-        return Ok((Vec::new(), color));
-    }
-    let layers = css::background_image(&images.join(", "), ctx, current, notes)?;
-    Ok((layers, color))
+    Ok((out, color))
 }
 
 /// `fontFamily`: the first family of the list that is embedded — by short
@@ -1160,7 +1419,7 @@ mod tests {
         let tree::Child::Element(el) = tree::parse(&v, "element", &mut u)? else {
             panic!("an element")
         };
-        let c = compute(&el, parent, &mut u)?;
+        let c = compute(&el, parent, &mut u, Some(&mut Images::new()))?;
         Ok((c, u))
     }
 
@@ -1345,9 +1604,12 @@ mod tests {
             (e.code(), e.path()),
             ("remote_image", Some("element.props.style.backgroundImage"))
         );
-        let e = style(r#"{"background":"url(data:image/png;base64,AA==)"}"#).unwrap_err();
-        assert_eq!(e.code(), "bad_scene");
-        assert!(e.to_string().contains("images are not supported yet"));
+        let e = style(r#"{"background":"url(data:image/png;base64,AA==) center"}"#).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("bad_image", Some("element.props.style.background"))
+        );
+        assert!(e.to_string().contains("not a png image"), "{e}");
         let shadows = ["0 0 1px red"; 9].join(",");
         let e = style(&format!(r#"{{"boxShadow":"{shadows}"}}"#)).unwrap_err();
         assert_eq!((e.status(), e.code()), (422, "too_large"));

@@ -375,7 +375,42 @@ fn errors_point_into_the_tree() {
         (
             json!({"type": "img", "props": {"src": "data:image/png;base64,AAAA"}}),
             "element.props.src",
+            "bad_image",
+        ),
+        (
+            json!({"type": "img", "props": {"width": 10}}),
+            "element.props.src",
             "bad_scene",
+        ),
+        (
+            json!({"type": "image", "src": 3}),
+            "element.src",
+            "bad_scene",
+        ),
+        (
+            json!({"type": "img", "props": {"src": "asset:sample.png", "children": "x"}}),
+            "element.props.children",
+            "bad_scene",
+        ),
+        (
+            json!({"type": "image", "src": "asset:sample.png", "children": []}),
+            "element.children",
+            "bad_scene",
+        ),
+        (
+            json!({"type": "img", "props": {"src": "asset:sample.png", "width": true}}),
+            "element.props.width",
+            "bad_scene",
+        ),
+        (
+            json!({"type": "img", "props": {"src": "asset:sample.png", "height": "tall"}}),
+            "element.props.height",
+            "bad_scene",
+        ),
+        (
+            json!({"type": "img", "props": {"src": "asset:nope.png"}}),
+            "element.props.src",
+            "bad_image",
         ),
         (
             json!({"type": "div", "props": {"style": {"backgroundImage": "url(https://x.test/bg.png)"}}}),
@@ -405,7 +440,10 @@ fn errors_point_into_the_tree() {
     assert!(e.to_string().contains("`section`"), "{e}");
     let e =
         scene(json!({"type": "img", "props": {"src": "data:image/png;base64,AAAA"}})).unwrap_err();
-    assert_eq!(e.to_string(), "images are not supported yet");
+    assert_eq!(
+        e.to_string(),
+        "the data is not a png image (it does not start with a png signature)"
+    );
 }
 
 #[test]
@@ -576,4 +614,574 @@ fn nodes_and_text_are_limited() {
         json!({"type": "div", "props": {"children": "字".repeat(MAX_SCENE_TEXT_CHARS)}})
     )
     .is_ok());
+}
+
+// ---- images ------------------------------------------------------------
+
+/// Standard base64 with padding.
+fn b64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::new();
+    for c in bytes.chunks(3) {
+        let n = c
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            s.push(if i <= c.len() {
+                A[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    s
+}
+
+/// A `width × height` PNG of one RGBA colour, from the `png` crate.
+fn png_bytes(width: u32, height: u32, rgba: [u8; 4]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut e = png::Encoder::new(&mut out, width, height);
+    e.set_color(png::ColorType::Rgba);
+    e.set_depth(png::BitDepth::Eight);
+    let mut w = e.write_header().unwrap();
+    let data: Vec<u8> = (0..width * height).flat_map(|_| rgba).collect();
+    w.write_image_data(&data).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+fn png_uri(width: u32, height: u32, rgba: [u8; 4]) -> String {
+    format!(
+        "data:image/png;base64,{}",
+        b64(&png_bytes(width, height, rgba))
+    )
+}
+
+/// A 16×16 JPEG of four flat quadrants (`tests/fixtures/images/rgb.jpg`).
+fn jpeg_uri() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/images/rgb.jpg");
+    format!(
+        "data:image/jpeg;base64,{}",
+        b64(&std::fs::read(path).unwrap())
+    )
+}
+
+/// A PNG that is only a signature and an IHDR claiming `width × height`.
+fn png_header_uri(width: u32, height: u32) -> String {
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(&13u32.to_be_bytes());
+    bytes.extend_from_slice(&ihdr);
+    bytes.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+    format!("data:image/png;base64,{}", b64(&bytes))
+}
+
+/// The image content of node `i`.
+fn image_of(r: &SceneRequest, i: usize) -> render::ImageContent {
+    match &r.scene.nodes[i].content {
+        Content::Image(c) => *c,
+        other => panic!("node {i} is not an image: {other:?}"),
+    }
+}
+
+fn px_size(d: render::taffy::style::Dimension) -> Option<f32> {
+    match d.expand() {
+        render::taffy::style::ExpandedDimension::Length(v) => Some(v),
+        _ => None,
+    }
+}
+
+#[test]
+fn img_draws_assets_and_data_uris() {
+    use render::ObjectFit;
+    // An asset at its intrinsic size: no layout size is set (the core
+    // measures the image), fill, centred.
+    let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "alt": "a disc"}}))
+        .unwrap();
+    assert_eq!(r.scene.images.len(), 1);
+    assert_eq!(
+        (r.scene.images[0].width, r.scene.images[0].height),
+        (64, 64)
+    );
+    let c = image_of(&r, 1);
+    assert_eq!(
+        (c.image, c.fit, c.position),
+        (0, ObjectFit::Fill, (0.5, 0.5))
+    );
+    let l = &r.scene.nodes[1].layout;
+    assert_eq!(
+        (px_size(l.size.width), l.size.height.is_auto()),
+        (None, true)
+    );
+    assert_eq!(r.unsupported, None);
+    // A data: PNG and a data: JPEG, sized by their width and height props
+    // (CSS px, as satori), which the style overrides.
+    let png = png_uri(3, 2, [200, 0, 0, 255]);
+    let r = scene(json!({"type": "div", "props": {"children": [
+        {"type": "img", "props": {"src": png, "width": 30, "height": "20"}},
+        {"type": "img", "props": {"src": jpeg_uri(), "width": 64, "height": 64, "style": {"width": 32}}},
+        {"type": "img", "props": {"src": jpeg_uri(), "height": "2em"}},
+    ]}}))
+    .unwrap();
+    let sizes: Vec<(u32, u32)> = r.scene.images.iter().map(|i| (i.width, i.height)).collect();
+    assert_eq!(sizes, [(3, 2), (16, 16)], "the JPEG is loaded once");
+    assert_eq!(r.scene.images[0].pixels[..4], [200, 0, 0, 255]);
+    let size = |i: usize| {
+        let l = &r.scene.nodes[i].layout;
+        (px_size(l.size.width), px_size(l.size.height))
+    };
+    assert_eq!(size(2), (Some(30.0), Some(20.0)));
+    assert_eq!(size(3), (Some(32.0), Some(64.0)));
+    assert_eq!(size(4), (None, Some(32.0)), "2em of 16 px");
+    assert_eq!(
+        [
+            image_of(&r, 2).image,
+            image_of(&r, 3).image,
+            image_of(&r, 4).image
+        ],
+        [0, 1, 1]
+    );
+    // Laid out: the props' size, and the aspect ratio for a missing side.
+    let layout = render::layout_scene(&r.scene, &crate::fonts::Embedded);
+    let b = |i: usize| {
+        let p = &layout.nodes[i].border_box;
+        (p.width, p.height)
+    };
+    assert_eq!(b(2), (30.0, 20.0));
+    assert_eq!(b(4), (32.0, 32.0));
+}
+
+#[test]
+fn both_shapes_of_an_image_have_one_canonical_form() {
+    let src = png_uri(4, 4, [0, 90, 200, 255]);
+    let style = json!({"objectFit": "cover", "borderRadius": "50%", "backgroundImage": "url(asset:sample.png)"});
+    let a = scene(
+        json!({"type": "img", "props": {"src": src, "width": 96, "height": 96, "style": style}}),
+    )
+    .unwrap();
+    let b = scene(json!({"type": "image", "src": src, "width": 96, "height": 96, "style": style}))
+        .unwrap();
+    assert_eq!(canonical(&a), canonical(&b));
+    // The canonical form holds the digest, not the pixels.
+    let form = canonical(&a);
+    assert!(form.contains("\"digest\""), "{form}");
+    assert!(!form.contains("pixels"), "{form}");
+    assert!(form.len() < 4000, "{} bytes", form.len());
+    // Another image is another form.
+    let c = scene(json!({"type": "image", "src": png_uri(4, 4, [0, 90, 201, 255]), "width": 96, "height": 96, "style": style})).unwrap();
+    assert_ne!(canonical(&a), canonical(&c));
+}
+
+#[test]
+fn object_fit_and_position() {
+    use render::ObjectFit;
+    let img = |style: Value| {
+        scene(json!({"type": "img", "props": {"src": "asset:sample.png", "width": 100, "height": 100, "style": style}}))
+            .unwrap()
+    };
+    for (fit, want) in [
+        ("fill", ObjectFit::Fill),
+        ("contain", ObjectFit::Contain),
+        ("cover", ObjectFit::Cover),
+        ("none", ObjectFit::None),
+        ("scale-down", ObjectFit::ScaleDown),
+    ] {
+        assert_eq!(image_of(&img(json!({"objectFit": fit})), 1).fit, want);
+    }
+    let c = image_of(
+        &img(json!({"objectFit": "cover", "objectPosition": "left bottom"})),
+        1,
+    );
+    assert_eq!(c.position, (0.0, 1.0));
+    let c = image_of(
+        &img(json!({"objectFit": "contain", "objectPosition": "25% 75%"})),
+        1,
+    );
+    assert_eq!(c.position, (0.25, 0.75));
+    // Pixels are converted in a box of known size: a 64 px image in a
+    // 100 px box has 36 px free; 18 px is half of it.
+    let r = img(json!({"objectFit": "none", "objectPosition": "18px 9px"}));
+    assert_eq!(image_of(&r, 1).position, (0.5, 0.25));
+    assert_eq!(r.unsupported, None);
+    // Padding and border shrink the content box: 100 - 2×10 - 2×2 = 76,
+    // 12 px free.
+    let r = img(
+        json!({"objectFit": "none", "objectPosition": "6px 0", "padding": 10, "border": "2px solid red"}),
+    );
+    assert_eq!(image_of(&r, 1).position, (0.5, 0.0));
+    // A box whose size is not known in pixels: drawn from the start edge,
+    // and noted.
+    let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "style": {"width": "50%", "height": 100, "objectFit": "contain", "objectPosition": "10px center"}}})).unwrap();
+    assert_eq!(image_of(&r, 1).position, (0.0, 0.5));
+    assert_eq!(r.unsupported.as_deref(), Some("objectPosition:px"));
+    // With fill no position moves the image: nothing to note.
+    let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "style": {"width": "50%", "height": 100, "objectPosition": "10px 10px"}}})).unwrap();
+    assert_eq!(r.unsupported, None);
+    // objectFit on an element that is not an image: no effect.
+    let r = scene(json!({"type": "div", "props": {"style": {"objectFit": "cover"}}})).unwrap();
+    assert_eq!(r.scene.nodes[1].content, Content::None);
+}
+
+#[test]
+fn a_rounded_clipped_avatar() {
+    // A red image in a 100 px circle: on the img itself, and on a parent
+    // that clips it (overflow hidden).
+    let red = png_uri(8, 8, [220, 20, 20, 255]);
+    for element in [
+        json!({"type": "div", "props": {"style": {"display": "flex", "width": "100%", "height": "100%", "backgroundColor": "white"}, "children":
+            {"type": "img", "props": {"src": red, "width": 100, "height": 100, "style": {"borderRadius": "50%", "objectFit": "cover"}}}}}),
+        json!({"type": "div", "props": {"style": {"display": "flex", "width": "100%", "height": "100%", "backgroundColor": "white"}, "children":
+            {"type": "div", "props": {"style": {"display": "flex", "width": 100, "height": 100, "borderRadius": "50%", "overflow": "hidden"}, "children":
+                {"type": "img", "props": {"src": red, "style": {"width": "100%", "height": "100%"}}}}}}}),
+    ] {
+        let r = read(&json!({"width": 100, "height": 100, "element": element})).unwrap();
+        assert_eq!(r.unsupported, None);
+        let pixmap = crate::glyph_cache::with_cache(|cache| {
+            render::render_scene(&r.scene, &crate::fonts::Embedded, cache)
+        });
+        let at = |x: u32, y: u32| {
+            let p = pixmap.pixel(x, y).unwrap();
+            [p.red(), p.green(), p.blue(), p.alpha()]
+        };
+        assert_eq!(at(50, 50), [220, 20, 20, 255], "the centre is the image");
+        assert_eq!(at(20, 50), [220, 20, 20, 255]);
+        for (x, y) in [(2, 2), (97, 2), (2, 97), (97, 97), (12, 12)] {
+            assert_eq!(
+                at(x, y),
+                [255, 255, 255, 255],
+                "corner ({x}, {y}) is clipped"
+            );
+        }
+    }
+}
+
+#[test]
+fn background_urls_with_size_position_and_repeat() {
+    use render::{Background, BackgroundSize, Len};
+    let bg = |style: Value| {
+        let mut style = style;
+        style["width"] = json!(200);
+        style["height"] = json!(100);
+        scene(json!({"type": "div", "props": {"style": style}})).unwrap()
+    };
+    // CSS's initial values: auto size, top left, repeat.
+    let r = bg(json!({"backgroundImage": "url(asset:sample.png)"}));
+    assert_eq!(
+        r.scene.nodes[1].paint.backgrounds,
+        [Background::Image {
+            image: 0,
+            size: BackgroundSize::Explicit(None, None),
+            position: (0.0, 0.0),
+            repeat: true
+        }]
+    );
+    // cover, centred, once; quoted or not.
+    for url in [
+        "url(asset:sample.png)",
+        "url('asset:sample.png')",
+        "url( \"asset:sample.png\" )",
+    ] {
+        let r = bg(
+            json!({"backgroundImage": url, "backgroundSize": "cover", "backgroundPosition": "center", "backgroundRepeat": "no-repeat"}),
+        );
+        assert_eq!(
+            r.scene.nodes[1].paint.backgrounds,
+            [Background::Image {
+                image: 0,
+                size: BackgroundSize::Cover,
+                position: (0.5, 0.5),
+                repeat: false
+            }],
+            "{url}"
+        );
+        assert_eq!(r.unsupported, None);
+    }
+    // With gradients in one list, in order; per-layer values repeat.
+    let r = bg(json!({
+        "backgroundImage": "linear-gradient(rgba(0,0,0,.5), transparent), url(asset:sample.png), url(asset:sample.png)",
+        "backgroundSize": "auto, contain",
+        "backgroundPosition": "right bottom, 25% 75%",
+        "backgroundRepeat": "no-repeat",
+    }));
+    let layers = &r.scene.nodes[1].paint.backgrounds;
+    assert!(matches!(layers[0], Background::Linear { .. }));
+    assert_eq!(
+        layers[1..],
+        [
+            Background::Image {
+                image: 0,
+                size: BackgroundSize::Contain,
+                position: (0.25, 0.75),
+                repeat: false
+            },
+            Background::Image {
+                image: 0,
+                size: BackgroundSize::Explicit(None, None),
+                position: (1.0, 1.0),
+                repeat: false
+            },
+        ]
+    );
+    assert_eq!(r.scene.images.len(), 1);
+    // Pixels are converted in a box of known size: 50 px tiles in a
+    // 200×100 box (4 px borders: a 192×92 padding box) have 142 × 42 free.
+    let r = bg(
+        json!({"backgroundImage": "url(asset:sample.png)", "backgroundSize": "50px 50px", "backgroundPosition": "71px 21px", "border": "4px solid black"}),
+    );
+    assert!(
+        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (x, y), .. } if x == 0.5 && y == 0.5)
+    );
+    let r = bg(
+        json!({"backgroundImage": "url(asset:sample.png)", "backgroundSize": "100% auto", "backgroundPosition": "0 -10px"}),
+    );
+    // 200 px wide tiles of a square image are 200 px tall: -100 free.
+    assert!(
+        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { size: BackgroundSize::Explicit(Some(Len::Percent(w)), None), position: (x, y), .. } if w == 1.0 && x == 0.0 && y == 0.1)
+    );
+    assert_eq!(r.unsupported, None);
+    // In a box of unknown size: from the start edge, noted.
+    let r = scene(json!({"type": "div", "props": {"style": {"width": "100%", "height": 100, "backgroundImage": "url(asset:sample.png)", "backgroundPosition": "10px 50%"}}})).unwrap();
+    assert!(
+        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (x, y), .. } if x == 0.0 && y == 0.5)
+    );
+    assert_eq!(r.unsupported.as_deref(), Some("backgroundPosition:px"));
+    // Repeats drawn approximately, and a sized gradient, are noted.
+    let r = bg(
+        json!({"backgroundImage": "url(asset:sample.png), linear-gradient(red, blue)", "backgroundRepeat": "repeat-x", "backgroundSize": "20px"}),
+    );
+    assert_eq!(
+        r.unsupported.as_deref(),
+        Some("backgroundRepeat:repeat-x, backgroundSize:gradient")
+    );
+}
+
+#[test]
+fn the_background_shorthand_takes_images_and_their_layer_values() {
+    use render::{Background, BackgroundSize, Rgba};
+    let r = scene(json!({"type": "div", "props": {"style": {"width": 200, "height": 100,
+        "background": "url('asset:sample.png') center/cover no-repeat, linear-gradient(135deg, #0f172a, #1e3a8a) #eee"}}}))
+    .unwrap();
+    let p = &r.scene.nodes[1].paint;
+    assert_eq!(p.background_color, Rgba::rgb(0xeeeeee));
+    assert_eq!(
+        p.backgrounds[0],
+        Background::Image {
+            image: 0,
+            size: BackgroundSize::Cover,
+            position: (0.5, 0.5),
+            repeat: false
+        }
+    );
+    assert!(matches!(p.backgrounds[1], Background::Linear { .. }));
+    assert_eq!(r.unsupported, None);
+    // `position / size` spaced out, a two-value size, a two-value repeat;
+    // a longhand after the shorthand wins whatever the key order.
+    let r = scene(json!({"type": "div", "props": {"style": {"backgroundRepeat": "repeat", "width": 200, "height": 100,
+        "background": "left 50% / 10% auto no-repeat no-repeat url(asset:sample.png) padding-box"}}}))
+    .unwrap();
+    assert_eq!(
+        r.scene.nodes[1].paint.backgrounds[0],
+        Background::Image {
+            image: 0,
+            size: BackgroundSize::Explicit(Some(render::Len::Percent(0.1)), None),
+            position: (0.0, 0.5),
+            repeat: true
+        }
+    );
+    assert_eq!(r.unsupported.as_deref(), Some("background:padding-box"));
+    for bad in [
+        "url(asset:sample.png) center /",
+        "url(asset:sample.png) / cover",
+        "url(asset:sample.png) calc(1px)",
+    ] {
+        let e = scene(json!({"type": "div", "props": {"style": {"background": bad}}})).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("bad_scene", Some("element.props.style.background")),
+            "{bad}: {e}"
+        );
+    }
+}
+
+#[test]
+fn each_distinct_source_is_loaded_once() {
+    let png = png_uri(2, 2, [1, 2, 3, 255]);
+    let r = scene(json!({"type": "div", "props": {"style": {"backgroundImage": format!("url({png}), url(\"{png}\")")}, "children": [
+        {"type": "img", "props": {"src": png}},
+        {"type": "img", "props": {"src": png, "style": {"background": format!("url('{png}')")}}},
+    ]}}))
+    .unwrap();
+    assert_eq!(r.scene.images.len(), 1);
+    assert_eq!(image_of(&r, 3).image, 0);
+    // Two sources of the same image are two (each charged to the budget).
+    let r = scene(json!({"type": "div", "props": {"children": [
+        {"type": "img", "props": {"src": "asset:sample.png"}},
+        {"type": "img", "props": {"src": " asset:sample.png"}},
+        {"type": "img", "props": {"src": jpeg_uri()}},
+    ]}}))
+    .unwrap();
+    assert_eq!(r.scene.images.len(), 3);
+    assert_eq!(r.scene.images[0].digest, r.scene.images[1].digest);
+    assert_eq!(
+        [
+            image_of(&r, 2).image,
+            image_of(&r, 3).image,
+            image_of(&r, 4).image
+        ],
+        [0, 1, 2]
+    );
+}
+
+#[test]
+fn images_that_are_not_drawn_are_checked_not_loaded() {
+    // display: none, on the image or an ancestor, and an inline element's
+    // background (only its text is drawn): validated, not in the scene.
+    let r = scene(json!({"type": "div", "props": {"children": [
+        {"type": "img", "props": {"src": "asset:sample.png", "style": {"display": "none"}}},
+        {"type": "div", "props": {"style": {"display": "none", "backgroundImage": "url(asset:sample.png)"}, "children":
+            {"type": "image", "src": jpeg_uri()}}},
+        {"type": "p", "props": {"children": ["a ", {"type": "span", "props": {"style": {"backgroundImage": "url(asset:sample.png)"}, "children": "b"}}]}},
+    ]}}))
+    .unwrap();
+    assert!(r.scene.images.is_empty());
+    // A hidden image is still an error when its source is, or when it is
+    // over a limit its header shows.
+    for (src, code) in [
+        ("data:image/png;base64,/9j/4AAQ".to_owned(), "bad_image"),
+        ("https://example.com/a.png".to_owned(), "remote_image"),
+        (png_header_uri(1, 100_000), "too_large"),
+    ] {
+        let e = scene(json!({"type": "div", "props": {"style": {"display": "none"}, "children": {"type": "img", "props": {"src": src}}}})).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            (code, Some("element.props.children.props.src"))
+        );
+    }
+}
+
+#[test]
+fn image_errors_carry_the_path_of_their_source() {
+    let lying = format!(
+        "data:image/png;base64,{}",
+        b64(&std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/images/rgb.jpg"
+        ))
+        .unwrap())
+    );
+    for (element, path, status, code, message) in [
+        (
+            json!({"type": "div", "props": {"children": ["x", {"type": "img", "props": {"src": lying}}]}}),
+            "element.props.children[1].props.src",
+            400,
+            "bad_image",
+            "the data: uri says image/png but its data is a jpeg image",
+        ),
+        (
+            json!({"type": "container", "children": [{"type": "image", "src": lying}]}),
+            "element.children[0].src",
+            400,
+            "bad_image",
+            "the data: uri says image/png but its data is a jpeg image",
+        ),
+        (
+            json!({"type": "div", "props": {"style": {"backgroundImage": format!("linear-gradient(red, blue), url({lying})")}}}),
+            "element.props.style.backgroundImage",
+            400,
+            "bad_image",
+            "the data: uri says image/png but its data is a jpeg image",
+        ),
+        (
+            json!({"type": "img", "props": {"src": "data:image/svg+xml,<svg/>"}}),
+            "element.props.src",
+            400,
+            "bad_image",
+            "svg images are not supported",
+        ),
+        (
+            json!({"type": "img", "props": {"src": "logo.png"}}),
+            "element.props.src",
+            400,
+            "bad_image",
+            "an image source must be",
+        ),
+        (
+            json!({"type": "img", "props": {"src": "https://example.com/a.png", "width": 10}}),
+            "element.props.src",
+            400,
+            "remote_image",
+            "no remote fetch",
+        ),
+        (
+            json!({"type": "div", "props": {"style": {"background": "url(//cdn.example.com/a.png) center / cover"}}}),
+            "element.props.style.background",
+            400,
+            "remote_image",
+            "no remote fetch",
+        ),
+        (
+            json!({"type": "image", "src": png_header_uri(1, 100_000)}),
+            "element.src",
+            422,
+            "too_large",
+            "the image is 1×100000 pixels; the limit is 8192 per side",
+        ),
+        (
+            json!({"type": "image", "src": png_header_uri(4096, 2048)}),
+            "element.src",
+            422,
+            "too_large",
+            "the limit is 4194304 per image",
+        ),
+    ] {
+        let e = scene(element.clone()).unwrap_err();
+        assert_eq!(
+            (e.status(), e.code(), e.path()),
+            (status, code, Some(path)),
+            "{e}"
+        );
+        assert!(e.to_string().contains(message), "{e}");
+    }
+}
+
+#[test]
+fn the_scene_image_budget_is_a_422() {
+    // Two 2048² images fill the scene's 8,388,608 pixels; a third, even a
+    // tiny one, is refused (before it is decoded), at its path.
+    let big = |grey: u8| {
+        let mut out = Vec::new();
+        let mut e = png::Encoder::new(&mut out, 2048, 2048);
+        e.set_color(png::ColorType::Grayscale);
+        e.set_depth(png::BitDepth::Eight);
+        let mut w = e.write_header().unwrap();
+        w.write_image_data(&vec![grey; 2048 * 2048]).unwrap();
+        w.finish().unwrap();
+        format!("data:image/png;base64,{}", b64(&out))
+    };
+    let (a, b) = (big(10), big(20));
+    let two = json!({"type": "div", "props": {"children": [
+        {"type": "img", "props": {"src": a, "width": 10, "height": 10}},
+        {"type": "img", "props": {"src": b, "width": 10, "height": 10}},
+        {"type": "img", "props": {"src": a, "width": 10, "height": 10}},
+    ]}});
+    assert_eq!(scene(two.clone()).unwrap().scene.images.len(), 2);
+    let mut three = two;
+    three["props"]["children"][2]["props"]["src"] = json!("asset:sample.png");
+    let e = scene(three).unwrap_err();
+    assert_eq!(
+        (e.status(), e.code(), e.path()),
+        (
+            422,
+            "too_large",
+            Some("element.props.children[2].props.src")
+        )
+    );
+    assert!(
+        e.to_string().contains("the limit is 8388608 per scene"),
+        "{e}"
+    );
 }

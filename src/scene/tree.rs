@@ -8,7 +8,8 @@
 //!   nested arrays (flattened). `key`, `ref`, `$$typeof` and React's
 //!   underscored keys (`_owner`, `_store`, `_self`, `_source`,
 //!   `_debugInfo`, …) are ignored. An object without
-//!   `props` whose `type` is an HTML tag is read the same way.
+//!   `props` whose `type` is an HTML tag is read the same way. `img` takes
+//!   `src`, `width` and `height` in `props` and has no children.
 //! - **Takumi nodes**: `{"type":"container"|"text"|"image","style":{…},
 //!   "children":[…],"text":"…","src":"…","width":…,"height":…}`.
 //! - A bare string is text.
@@ -57,6 +58,8 @@ pub enum Tag {
     Hr,
     /// Takumi's `text` node: a paragraph of its own.
     Text,
+    /// `img`, and Takumi's `image`: a replaced element drawing its `src`.
+    Img,
 }
 
 /// The satori tags, as written.
@@ -80,6 +83,7 @@ pub const TAGS: &[(&str, Tag)] = &[
     ("pre", Tag::Pre),
     ("br", Tag::Br),
     ("hr", Tag::Hr),
+    ("img", Tag::Img),
 ];
 
 impl Tag {
@@ -126,6 +130,23 @@ pub struct Element<'a> {
     pub style: Option<StyleObject<'a>>,
     /// Its children, in order.
     pub children: Vec<Child<'a>>,
+    /// An image's `src`, `width` and `height` (`img` and Takumi `image`).
+    pub image: Option<ImageProps<'a>>,
+}
+
+/// A JSON value and its path.
+pub type Located<'a> = (&'a Value, String);
+
+/// The props of an image element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageProps<'a> {
+    /// `src`, as written, and its path.
+    pub src: (&'a str, String),
+    /// `width` (CSS px, or any CSS length), the layout width when the
+    /// style sets none, as in satori.
+    pub width: Option<Located<'a>>,
+    /// `height`, likewise.
+    pub height: Option<Located<'a>>,
 }
 
 /// A child: an element or a run of text.
@@ -225,7 +246,7 @@ impl Walk<'_> {
                     self.satori(map, path, depth)
                 } else if kind.is_some_and(|k| TAKUMI_TYPES.contains(&k)) {
                     self.takumi(map, path, depth)
-                } else if kind.is_some_and(|k| k == "img" || TAGS.iter().any(|(n, _)| *n == k)) {
+                } else if kind.is_some_and(|k| TAGS.iter().any(|(n, _)| *n == k)) {
                     self.satori(map, path, depth)
                 } else {
                     let type_path = path::key(&path, "type");
@@ -302,12 +323,6 @@ impl Walk<'_> {
             Some(Value::Object(p)) => p,
             Some(_) => return Err(ApiError::scene(props_path, "props must be an object")),
         };
-        if map.get("type").and_then(Value::as_str) == Some("img") {
-            return Err(image_error(
-                props.get("src"),
-                &path::key(&props_path, "src"),
-            ));
-        }
         let tag = match map.get("type") {
             Some(Value::String(t)) => TAGS
                 .iter()
@@ -331,12 +346,20 @@ impl Walk<'_> {
             path: path.clone(),
             style: None,
             children: Vec::new(),
+            image: None,
         };
+        let mut image = ImageKeys::default();
         for (key, value) in props {
             let at = path::key(&props_path, key);
             match key.as_str() {
                 "style" => element.style = style(value, at)?,
+                "children" if tag == Tag::Img => {
+                    if !value.is_null() {
+                        return Err(ApiError::scene(at, "<img> cannot have children"));
+                    }
+                }
                 "children" => self.children(value, at, depth, &mut element.children, true)?,
+                "src" | "width" | "height" if tag == Tag::Img => image.set(key, value, at),
                 "src" | "width" | "height" => {
                     return Err(ApiError::scene(
                         at,
@@ -345,6 +368,9 @@ impl Walk<'_> {
                 }
                 _ => self.ignore_prop(key, &at),
             }
+        }
+        if tag == Tag::Img {
+            element.image = Some(image.finish(&props_path)?);
         }
         Ok(Child::Element(element))
     }
@@ -357,21 +383,25 @@ impl Walk<'_> {
         depth: usize,
     ) -> Result<Child<'a>, ApiError> {
         let kind = map.get("type").and_then(Value::as_str).unwrap_or("");
-        if kind == "image" {
-            return Err(image_error(map.get("src"), &path::key(&path, "src")));
-        }
-        let tag = if kind == "text" { Tag::Text } else { Tag::Div };
+        let tag = match kind {
+            "text" => Tag::Text,
+            "image" => Tag::Img,
+            _ => Tag::Div,
+        };
         let mut element = Element {
             tag,
             path: path.clone(),
             style: None,
             children: Vec::new(),
+            image: None,
         };
+        let mut image = ImageKeys::default();
         for (key, value) in map {
             let at = path::key(&path, key);
             match (key.as_str(), tag) {
                 ("type", _) => {}
                 ("style", _) => element.style = style(value, at)?,
+                ("src" | "width" | "height", Tag::Img) => image.set(key, value, at),
                 ("children", Tag::Div) => {
                     self.children(value, at, depth, &mut element.children, false)?;
                 }
@@ -391,6 +421,9 @@ impl Walk<'_> {
                 }
                 _ => self.ignore_prop(key, &at),
             }
+        }
+        if tag == Tag::Img {
+            element.image = Some(image.finish(&path)?);
         }
         Ok(Child::Element(element))
     }
@@ -448,9 +481,6 @@ fn style(value: &Value, path: String) -> Result<Option<StyleObject<'_>>, ApiErro
 
 /// The error for an unknown `type`.
 fn unknown_type(path: String, name: &str) -> ApiError {
-    if name == "img" {
-        return ApiError::scene(path, "images are not supported yet");
-    }
     let tags: Vec<&str> = TAGS.iter().map(|(n, _)| *n).collect();
     ApiError::scene(
         path,
@@ -462,14 +492,57 @@ fn unknown_type(path: String, name: &str) -> ApiError {
     )
 }
 
-/// The error for an image source: a remote URL is never fetched; other
-/// images come in a later step.
-pub fn image_error(src: Option<&Value>, path: &str) -> ApiError {
-    match src.and_then(Value::as_str) {
-        Some(url) if super::css::is_remote(url) => ApiError::RemoteImage {
-            path: path.to_owned(),
-        },
-        _ => ApiError::scene(path, "images are not supported yet"),
+/// An image element's `src`, `width` and `height` as they are found.
+#[derive(Default)]
+struct ImageKeys<'a> {
+    src: Option<Located<'a>>,
+    width: Option<Located<'a>>,
+    height: Option<Located<'a>>,
+}
+
+impl<'a> ImageKeys<'a> {
+    fn set(&mut self, key: &str, value: &'a Value, at: String) {
+        let slot = match key {
+            "src" => &mut self.src,
+            "width" => &mut self.width,
+            _ => &mut self.height,
+        };
+        *slot = (!value.is_null()).then_some((value, at));
+    }
+
+    /// The props, checked: `src` is a string; `width` and `height` are
+    /// numbers or strings (their values are read with the style).
+    fn finish(self, base: &str) -> Result<ImageProps<'a>, ApiError> {
+        let src = match self.src {
+            Some((Value::String(s), at)) => (s.as_str(), at),
+            Some((_, at)) => {
+                return Err(ApiError::scene(
+                    at,
+                    "src must be a string: a data: URI (PNG or JPEG) or asset:NAME",
+                ))
+            }
+            None => {
+                return Err(ApiError::scene(
+                    path::key(base, "src"),
+                    "an image needs a src: a data: URI (PNG or JPEG) or asset:NAME",
+                ))
+            }
+        };
+        for (key, side) in [("width", &self.width), ("height", &self.height)] {
+            if let Some((v, at)) = side {
+                if !(v.is_number() || v.is_string()) {
+                    return Err(ApiError::scene(
+                        at.clone(),
+                        format!("{key} must be a number (CSS px) or a CSS length"),
+                    ));
+                }
+            }
+        }
+        Ok(ImageProps {
+            src,
+            width: self.width,
+            height: self.height,
+        })
     }
 }
 

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 import { startWorker } from './harness.mjs';
 
 const scenes = join(dirname(fileURLToPath(import.meta.url)), '../../examples/scenes');
@@ -17,6 +18,39 @@ const b64url = (s) => Buffer.from(s).toString('base64url');
 
 before(async () => { worker = await startWorker({ vars: { EDGE_CACHE: 'off' } }); });
 after(async () => { await worker?.stop(); });
+
+// A width × height PNG of one RGBA colour, built by hand (node:zlib has no
+// crc32 before Node 22.2).
+function png(width, height, [r, g, b, a]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
+  const row = [0, ...Array.from({ length: width }, () => [r, g, b, a]).flat()];
+  const raw = Buffer.from(Array.from({ length: height }, () => row).flat());
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 function pngSize(buf) {
   assert.equal(buf.toString('latin1', 12, 16), 'IHDR');
@@ -68,6 +102,7 @@ test('errors point into the tree; remote images are refused; strict names unknow
   const remote = await post(tree({ type: 'img', props: { src: 'https://example.com/a.png', width: 10, height: 10 } }));
   assert.equal(remote.status, 400);
   assert.equal(JSON.parse(remote.body).error.code, 'remote_image');
+  assert.equal(JSON.parse(remote.body).error.path, 'element.props.src');
   const unknown = await post(tree({ type: 'div', props: { style: { fontVariantCaps: 'small-caps', width: 10 } } }));
   assert.equal(unknown.status, 200);
   assert.match(unknown.headers.get('x-unsupported-style'), /fontVariantCaps/);
@@ -80,6 +115,46 @@ test('errors point into the tree; remote images are refused; strict names unknow
   const badTree = await get('/render.png?tree=%%%');
   assert.equal(badTree.status, 400);
   assert.equal(JSON.parse(badTree.body).error.param, 'tree');
+});
+
+test('images: a data: PNG img and asset: images in both shapes give one image; a lying data: URI is a 400 bad_image with its path', async () => {
+  const red = 'data:image/png;base64,' + png(4, 4, [220, 30, 40, 255]).toString('base64');
+  const background = 'linear-gradient(rgba(0, 0, 0, 0.3), transparent), url(asset:sample.png)';
+  const satori = { width: 400, height: 200, element: { type: 'div', props: {
+    style: { display: 'flex', alignItems: 'center', gap: 24, width: '100%', height: '100%', padding: 24, backgroundImage: background, backgroundSize: 'auto, 50px' },
+    children: [
+      { type: 'img', props: { src: red, width: 120, height: 120, style: { borderRadius: '50%' } } },
+      { type: 'img', props: { src: 'asset:sample.png', width: 64, height: 64, style: { objectFit: 'contain' } } },
+    ] } } };
+  const takumi = { width: 400, height: 200, element: { type: 'container',
+    style: satori.element.props.style,
+    children: [
+      { type: 'image', src: red, width: 120, height: 120, style: { borderRadius: '50%' } },
+      { type: 'image', src: 'asset:sample.png', width: 64, height: 64, style: { objectFit: 'contain' } },
+    ] } };
+  const a = await post(JSON.stringify(satori));
+  assert.equal(a.status, 200, a.body.toString());
+  assert.equal(a.headers.get('content-type'), 'image/png');
+  assert.deepEqual(pngSize(a.body), [400, 200]);
+  assert.equal(a.headers.get('x-unsupported-style'), null);
+  const b = await post(JSON.stringify(takumi));
+  assert.equal(b.status, 200, b.body.toString());
+  assert.equal(b.headers.get('etag'), a.headers.get('etag'), 'one canonical form for both shapes');
+  assert.deepEqual(b.body, a.body, 'both shapes draw the same bytes');
+  const g = await get('/render.png?tree=' + b64url(JSON.stringify(satori)));
+  assert.deepEqual(g.body, a.body, 'GET ?tree= is the POST');
+  // The bytes of a JPEG announced as a PNG.
+  const jpeg = readFileSync(join(scenes, '../../tests/fixtures/images/rgb.jpg')).toString('base64');
+  satori.element.props.children[1].props.src = 'data:image/png;base64,' + jpeg;
+  const lying = await post(JSON.stringify(satori));
+  assert.equal(lying.status, 400);
+  const e = JSON.parse(lying.body).error;
+  assert.equal(e.code, 'bad_image');
+  assert.equal(e.path, 'element.props.children[1].props.src');
+  assert.match(e.message, /says image\/png but its data is a jpeg image/);
+  const bg = await post(JSON.stringify({ ...takumi, element: { ...takumi.element, style: { backgroundImage: 'url("data:image/jpeg;base64,iVBORw0KGgo=")' } } }));
+  assert.equal(bg.status, 400);
+  assert.deepEqual([JSON.parse(bg.body).error.code, JSON.parse(bg.body).error.path], ['bad_image', 'element.style.backgroundImage']);
 });
 
 test('hostile trees: deep, wide, huge and odd values are 4xx, never 5xx', async () => {

@@ -69,6 +69,11 @@ fn cjk_article() {
     card("cjk-article");
 }
 
+#[test]
+fn avatar_card() {
+    card("avatar-card");
+}
+
 /// Every card in `examples/scenes/` has a test above.
 #[test]
 fn every_example_card_is_tested() {
