@@ -479,6 +479,9 @@ pub fn font_weight(raw: Raw, parent: u16) -> Res<u16> {
 /// A `lineHeight`, before inheritance.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum LineHeight {
+    /// `normal`: the font's own (ascender − descender + line gap of the
+    /// tallest face the text is drawn from), resolved when the text is known.
+    Normal,
     /// A multiple of the font size (unitless; inherited as a multiple).
     Factor(f32),
     /// CSS pixels (lengths and percentages; inherited as pixels).
@@ -488,13 +491,13 @@ pub enum LineHeight {
 /// Largest `lineHeight` multiple.
 const MAX_LINE_FACTOR: f32 = 10.0;
 
-/// `lineHeight`: `normal` (1.2, as satori), a unitless multiple, a length
+/// `lineHeight`: `normal` (the font's, as browsers, satori and Takumi), a unitless multiple, a length
 /// or a percentage of the element's font size (`ctx.em`).
 pub fn line_height(raw: Raw, ctx: Ctx) -> Res<LineHeight> {
     let expected = "expected normal, a multiple of the font size (0–10), a length or a percentage";
     if let Raw::Str(s) = raw {
         if s.eq_ignore_ascii_case("normal") {
-            return Ok(LineHeight::Factor(1.2));
+            return Ok(LineHeight::Normal);
         }
         if let Some((n, unit)) = split_number(s) {
             let n = n as f32;
@@ -1757,7 +1760,7 @@ mod tests {
         }
         assert_eq!(line_height(Raw::Num(1.5), CTX), Ok(LineHeight::Factor(1.5)));
         assert_eq!(line_height(s("1.5"), CTX), Ok(LineHeight::Factor(1.5)));
-        assert_eq!(line_height(s("normal"), CTX), Ok(LineHeight::Factor(1.2)));
+        assert_eq!(line_height(s("normal"), CTX), Ok(LineHeight::Normal));
         assert_eq!(line_height(s("24px"), CTX), Ok(LineHeight::Px(24.0)));
         assert_eq!(line_height(s("150%"), CTX), Ok(LineHeight::Px(30.0)));
         assert_eq!(line_height(s("2em"), CTX), Ok(LineHeight::Px(40.0)));

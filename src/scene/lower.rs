@@ -293,12 +293,27 @@ impl Lowering<'_> {
         let max_lines = computed
             .line_clamp
             .or((computed.ellipsis && wrap == Wrap::None).then_some(1));
+        let chain = fonts::chain(primary, &text);
+        if weight >= 600
+            && style.weight >= 600
+            && fonts::faces_needed(&text, &chain).iter().any(|&f| {
+                fonts::FACES
+                    .get(usize::from(f))
+                    .is_some_and(|f| f.weight < 600)
+            })
+        {
+            // Characters drawn from a fallback face without a bold (the CJK
+            // faces): drawn regular, not emboldened.
+            self.unsupported
+                .add(&format!("fontWeight:{}:fallback", style.weight), path);
+        }
         let line_height = match style.line_height {
+            super::css::LineHeight::Normal => fonts::normal_line_height(&text, &chain),
             super::css::LineHeight::Factor(f) => f,
             super::css::LineHeight::Px(px) => px / style.size,
         };
         Content::Text(TextContent {
-            chain: fonts::chain(primary, &text),
+            chain,
             text,
             size: style.size,
             line_height: line_height + 0.0,

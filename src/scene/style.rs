@@ -7,7 +7,7 @@
 //! Inherited, as in CSS: `color`, `fontFamily`, `fontSize`, `fontWeight`,
 //! `fontStyle`, `lineHeight`, `letterSpacing`, `textAlign`,
 //! `textTransform`, `whiteSpace`, `wordBreak` (root: 16 px sans, black,
-//! line height 1.2 as satori, left). `textDecoration` propagates to the
+//! line height `normal` — the font's, as browsers, satori and Takumi — left). `textDecoration` propagates to the
 //! text inside. Everything else is the element's own.
 //!
 //! Declarations apply in an order that does not depend on how the object's
@@ -102,7 +102,7 @@ pub struct TextStyle {
 }
 
 impl TextStyle {
-    /// The root's: 16 px sans, black, line height 1.2, left.
+    /// The root's: 16 px sans, black, line height `normal`, left.
     pub fn root() -> TextStyle {
         TextStyle {
             color: Rgba::rgb(0x000000),
@@ -110,7 +110,7 @@ impl TextStyle {
             size: ROOT_FONT_SIZE,
             weight: 400,
             italic: false,
-            line_height: LineHeight::Factor(1.2),
+            line_height: LineHeight::Normal,
             letter_spacing: 0.0,
             align: Align::Left,
             transform: TextTransform::None,
