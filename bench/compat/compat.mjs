@@ -244,7 +244,11 @@ const rows = [];
 for (const card of cards) {
   const satoriFile = join(scenes, `${card}.satori.json`);
   const takumiFile = join(scenes, `${card}.takumi.json`);
-  const satoriBody = JSON.parse(readFileSync(satoriFile, 'utf8'));
+  // `asset:NAME` is ours (images embedded at build time): the others get the
+  // same file inlined as a data: URI.
+  const inlineAssets = (text) => text.replace(/asset:([A-Za-z0-9._-]+)/g, (_, name) =>
+    `data:image/${name.endsWith('.png') ? 'png' : 'jpeg'};base64,${readFileSync(join(root, 'assets', name)).toString('base64')}`);
+  const satoriBody = JSON.parse(inlineAssets(readFileSync(satoriFile, 'utf8')));
   const row = { card, errors: {} };
   const attempt = async (who, fn) => {
     try {
@@ -263,7 +267,7 @@ for (const card of cards) {
   };
   const ours = await attempt('ours', () => renderOurs(satoriFile));
   const sat = await attempt('satori', () => renderSatori(satoriBody));
-  const tak = await attempt('Takumi', () => renderTakumi(JSON.parse(readFileSync(takumiFile, 'utf8'))));
+  const tak = await attempt('Takumi', () => renderTakumi(JSON.parse(inlineAssets(readFileSync(takumiFile, 'utf8')))));
   // Diagnostics, in the table only: satori with every box border-box, and
   // the last Yoga-era satori.
   const satBB = await attempt('satori-bb', () => renderSatori({ ...satoriBody, element: borderBox(satoriBody.element) }));

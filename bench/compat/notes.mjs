@@ -107,6 +107,14 @@ then (≤ 1 px).
   \`0 0 0 10px\` / \`0 0 0 14px\` — matches within a pixel.
 `,
 
+  'avatar-card': `
+The avatar (\`asset:sample.png\`, inlined as a data: URI for satori and Takumi) in its ring,
+the shadow, the text and the tags agree. The one visible difference: the large background
+disc (\`backgroundPosition: '0 0, 118% 40%'\` on a 520 px image) sits fully inside the card
+in ours and runs off its right edge in satori and Takumi — ours does not honour a position
+past 100 % there yet (a bug to fix).
+`,
+
   'cjk-article': `
 - **All but ours and satori 0.33.5 draw the label and the title bold:** satori 0.63 and
   Takumi synthesise bold for the regular-only Chinese faces (point 4); ours draws them
