@@ -26,15 +26,17 @@ fn positions(stops: &[Stop], ray: f32) -> Vec<(f32, Rgba)> {
     out
 }
 
-/// tiny-skia stops for positions mapped from `p0..=p1` to `0..=1`.
+/// Stops for positions mapped from `p0..=p1` to `0..=1`, as the gradient
+/// is drawn.
 ///
 /// tiny-skia interpolates straight (unpremultiplied) colours, CSS
-/// premultiplied ones. They differ most next to a transparent stop, which
-/// CSS fades without darkening: such a stop is split into two at the same
-/// place, each with the colour of its neighbour on that side (alpha 0),
-/// which is exactly what premultiplied interpolation gives. Between two
-/// partly transparent stops the difference remains (small).
-fn skia_stops(stops: &[(f32, Rgba)], p0: f32, p1: f32) -> Vec<GradientStop> {
+/// premultiplied ones (and [`super::gradient`] does as tiny-skia). They
+/// differ most next to a transparent stop, which CSS fades without
+/// darkening: such a stop is split into two at the same place, each with
+/// the colour of its neighbour on that side (alpha 0), which is exactly
+/// what premultiplied interpolation gives. Between two partly transparent
+/// stops the difference remains (small).
+fn unit_stops(stops: &[(f32, Rgba)], p0: f32, p1: f32) -> Vec<(f32, Rgba)> {
     let span = p1 - p0;
     let t = |p: f32| {
         if span > 0.0 {
@@ -43,49 +45,159 @@ fn skia_stops(stops: &[(f32, Rgba)], p0: f32, p1: f32) -> Vec<GradientStop> {
             0.0
         }
     };
-    let skia = |c: Rgba| c.to_skia();
     let clear = |c: Rgba| Rgba::new(c.r, c.g, c.b, 0);
     let mut out = Vec::with_capacity(stops.len() + 2);
     for (k, &(p, c)) in stops.iter().enumerate() {
         if c.a != 0 {
-            out.push(GradientStop::new(t(p), skia(c)));
+            out.push((t(p), c));
             continue;
         }
         let prev = k.checked_sub(1).and_then(|j| stops.get(j)).map(|s| s.1);
         let next = stops.get(k + 1).map(|s| s.1);
         let left = prev.or(next).map_or(c, clear);
         let right = next.or(prev).map_or(c, clear);
-        out.push(GradientStop::new(t(p), skia(left)));
-        out.push(GradientStop::new(t(p), skia(right)));
+        out.push((t(p), left));
+        out.push((t(p), right));
     }
     out
+}
+
+/// A gradient resolved against its box, in canvas CSS px: where `t` runs
+/// from 0 to 1, and the stops on `0..=1`.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Gradient {
+    /// Where `t` comes from.
+    pub(super) geometry: Geometry,
+    /// Positions (0–1, as resolved; tiny-skia's own fix-ups apply) and
+    /// straight colours.
+    pub(super) stops: Vec<(f32, Rgba)>,
+}
+
+/// How a point of the canvas finds its `t`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Geometry {
+    /// One colour everywhere (a gradient line too short to draw).
+    Solid(Rgba),
+    /// `t` is the projection onto the line from `from` (0) to `to` (1).
+    Linear {
+        /// Where `t` is 0.
+        from: (f32, f32),
+        /// Where `t` is 1.
+        to: (f32, f32),
+        /// The line's unit direction.
+        dir: (f32, f32),
+        /// Its length, from `from` to `to`.
+        length: f32,
+    },
+    /// `t` is the distance from `center` over `radius`, vertical distances
+    /// first divided by `ry_over_rx` (an ellipse as a squashed circle).
+    Radial {
+        /// The centre.
+        center: (f32, f32),
+        /// The horizontal radius, where `t` is 1.
+        radius: f32,
+        /// Vertical over horizontal radius of the ellipse (1 for a circle).
+        ry_over_rx: f32,
+    },
+}
+
+impl Gradient {
+    /// The same gradient as a tiny-skia shader.
+    pub(super) fn shader(&self) -> Option<Shader<'static>> {
+        let stops = || {
+            self.stops
+                .iter()
+                .map(|&(t, c)| GradientStop::new(t, c.to_skia()))
+                .collect()
+        };
+        match self.geometry {
+            Geometry::Solid(c) => Some(Shader::SolidColor(c.to_skia())),
+            Geometry::Linear { from, to, .. } => LinearGradient::new(
+                Point::from_xy(from.0, from.1),
+                Point::from_xy(to.0, to.1),
+                stops(),
+                SpreadMode::Pad,
+                Transform::identity(),
+            ),
+            Geometry::Radial {
+                center: (cx, cy),
+                radius,
+                ry_over_rx,
+            } => {
+                let squash = Transform::from_translate(cx, cy)
+                    .pre_scale(1.0, ry_over_rx)
+                    .pre_translate(-cx, -cy);
+                RadialGradient::new(
+                    Point::from_xy(cx, cy),
+                    0.0,
+                    Point::from_xy(cx, cy),
+                    radius,
+                    stops(),
+                    SpreadMode::Pad,
+                    if ry_over_rx == 1.0 {
+                        Transform::identity()
+                    } else {
+                        squash
+                    },
+                )
+            }
+        }
+    }
+}
+
+/// The unit direction of a CSS gradient angle (0° up, 90° right), exact for
+/// multiples of 45°: then one step right and one step down (or up) change
+/// `t` by exactly the same amount, so the rows of a diagonal gradient are
+/// exact shifts of each other (which the PNG encoder finds).
+fn direction(angle: f32) -> (f32, f32) {
+    let deg = finite(angle) % 360.0;
+    let deg = if deg < 0.0 { deg + 360.0 } else { deg };
+    let h = core::f32::consts::FRAC_1_SQRT_2;
+    let exact = [
+        (0.0, -1.0),
+        (h, -h),
+        (1.0, 0.0),
+        (h, h),
+        (0.0, 1.0),
+        (-h, h),
+        (-1.0, 0.0),
+        (-h, -h),
+    ];
+    if deg % 45.0 == 0.0 {
+        return exact[(deg / 45.0) as usize % 8];
+    }
+    let theta = deg.to_radians();
+    (libm::sinf(theta), -libm::cosf(theta))
 }
 
 /// `linear-gradient(angle, stops)` over `area`: the gradient line runs
 /// through the centre in the direction of `angle` (0° up, 90° right), and is
 /// `|w sin θ| + |h cos θ|` long, so that the corners get the end colours.
 /// Stops beyond either end lengthen the line instead of being clamped.
-pub(super) fn linear(angle: f32, stops: &[Stop], area: BoxRect) -> Option<Shader<'static>> {
-    let theta = (finite(angle) % 360.0).to_radians();
-    let (s, c) = (libm::sinf(theta), libm::cosf(theta));
-    let ray = (area.width * s).abs() + (area.height * c).abs();
+pub(super) fn linear(angle: f32, stops: &[Stop], area: BoxRect) -> Option<Gradient> {
+    let (dx, dy) = direction(angle);
+    let ray = (area.width * dx).abs() + (area.height * dy).abs();
     let pos = positions(stops, ray);
     let (first, last) = (pos.first()?.0, pos.last()?.0);
     let (p0, p1) = (first.min(0.0), last.max(ray));
     let span = p1 - p0;
     if span.is_nan() || span <= 1e-3 || span.is_infinite() {
-        return Some(Shader::SolidColor(pos.last()?.1.to_skia()));
+        return Some(Gradient {
+            geometry: Geometry::Solid(pos.last()?.1),
+            stops: Vec::new(),
+        });
     }
     let (cx, cy) = (area.x + area.width / 2.0, area.y + area.height / 2.0);
-    let (dx, dy) = (s, -c);
     let (sx, sy) = (cx - dx * ray / 2.0, cy - dy * ray / 2.0);
-    LinearGradient::new(
-        Point::from_xy(sx + dx * p0, sy + dy * p0),
-        Point::from_xy(sx + dx * p1, sy + dy * p1),
-        skia_stops(&pos, p0, p1),
-        SpreadMode::Pad,
-        Transform::identity(),
-    )
+    Some(Gradient {
+        geometry: Geometry::Linear {
+            from: (sx + dx * p0, sy + dy * p0),
+            to: (sx + dx * p1, sy + dy * p1),
+            dir: (dx, dy),
+            length: span,
+        },
+        stops: unit_stops(&pos, p0, p1),
+    })
 }
 
 /// `radial-gradient(circle|ellipse at center, stops)` over `area`, sized
@@ -100,7 +212,7 @@ pub(super) fn radial(
     center: (Len, Len),
     stops: &[Stop],
     area: BoxRect,
-) -> Option<Shader<'static>> {
+) -> Option<Gradient> {
     let cx = area.x + len(center.0, area.width);
     let cy = area.y + len(center.1, area.height);
     let fx = (cx - area.x).abs().max((area.right() - cx).abs());
@@ -118,24 +230,19 @@ pub(super) fn radial(
     let last = pos.last()?.0;
     let p1 = last.max(rx);
     if p1.is_nan() || p1 <= 1e-3 || p1.is_infinite() {
-        return Some(Shader::SolidColor(pos.last()?.1.to_skia()));
+        return Some(Gradient {
+            geometry: Geometry::Solid(pos.last()?.1),
+            stops: Vec::new(),
+        });
     }
-    let squash = Transform::from_translate(cx, cy)
-        .pre_scale(1.0, ry / rx)
-        .pre_translate(-cx, -cy);
-    RadialGradient::new(
-        Point::from_xy(cx, cy),
-        0.0,
-        Point::from_xy(cx, cy),
-        p1,
-        skia_stops(&pos, 0.0, p1),
-        SpreadMode::Pad,
-        if rx == ry {
-            Transform::identity()
-        } else {
-            squash
+    Some(Gradient {
+        geometry: Geometry::Radial {
+            center: (cx, cy),
+            radius: p1,
+            ry_over_rx: if rx == ry { 1.0 } else { ry / rx },
         },
-    )
+        stops: unit_stops(&pos, 0.0, p1),
+    })
 }
 
 /// Where an `iw × ih` image lands in `content` for `objectFit` and

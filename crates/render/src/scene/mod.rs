@@ -21,6 +21,7 @@
 //! resolves before.
 
 mod background;
+mod gradient;
 mod layout;
 mod paint;
 mod shadow;

@@ -7,7 +7,8 @@ use tiny_skia::{
     Shader, SpreadMode, Transform,
 };
 
-use super::background::{background_rect, fit_rect, image_shader, linear, radial};
+use super::background::{background_rect, fit_rect, image_shader, linear, radial, Gradient};
+use super::gradient;
 use super::layout::text_spec;
 use super::shadow::{draw_shadow, scale_of};
 use super::shape::{
@@ -134,6 +135,25 @@ fn fill_within(
     }
     if let Some(mask) = mask_of(target, rounded(shape, radii).as_ref(), ts, clip) {
         target.fill_rect(part, &paint, ts, Some(&mask));
+    }
+}
+
+/// Fills `area` (corners `radii`) with a gradient: straight into the
+/// pixels ([`gradient::fill`]), or through tiny-skia's shader where that
+/// declines.
+fn fill_gradient(
+    target: &mut Pixmap,
+    g: &Gradient,
+    area: BoxRect,
+    radii: &Radii,
+    ts: Transform,
+    clip: Option<&Mask>,
+) {
+    if gradient::fill(target, g, area, radii, ts, clip) {
+        return;
+    }
+    if let Some(shader) = g.shader() {
+        fill_within(target, area, area, radii, shader, ts, clip);
     }
 }
 
@@ -320,8 +340,8 @@ impl Painter<'_> {
     ) {
         match layer {
             Background::Linear { angle, stops } => {
-                if let Some(shader) = linear(*angle, stops, area) {
-                    fill_within(target, area, area, radii, shader, ts, clip);
+                if let Some(g) = linear(*angle, stops, area) {
+                    fill_gradient(target, &g, area, radii, ts, clip);
                 }
             }
             Background::Radial {
@@ -329,8 +349,8 @@ impl Painter<'_> {
                 center,
                 stops,
             } => {
-                if let Some(shader) = radial(*circle, *center, stops, area) {
-                    fill_within(target, area, area, radii, shader, ts, clip);
+                if let Some(g) = radial(*circle, *center, stops, area) {
+                    fill_gradient(target, &g, area, radii, ts, clip);
                 }
             }
             Background::Image {
