@@ -128,39 +128,10 @@ pub(super) fn decode(
     Ok(pixels)
 }
 
-/// PNG through the `png` crate: every colour type and depth normalised to
-/// 8-bit grey, grey + alpha, RGB or RGBA (palettes and `tRNS` expanded,
-/// 16-bit samples cut to their high byte), written at the start of `out`
-/// and widened to premultiplied RGBA in place. Gamma, colour profiles and
-/// text chunks are ignored (samples are taken as sRGB); an APNG gives its
-/// default image.
+/// PNG through our reader over `miniz_oxide` (`super::png_reader`): every
+/// colour type and depth, straight to premultiplied RGBA.
 fn decode_png(bytes: &[u8], width: u32, height: u32, out: &mut [u8]) -> Result<(), ImageError> {
-    let fail = |e: png::DecodingError| corrupt(Format::Png, &lowercase(&e.to_string()));
-    // The decoder's own allocations (row buffers, chunk data) beyond `out`.
-    let limits = png::Limits { bytes: 4 << 20 };
-    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    decoder.set_ignore_text_chunk(true);
-    decoder.set_ignore_iccp_chunk(true);
-    let mut reader = decoder.read_info().map_err(fail)?;
-    let info = reader.info();
-    if (info.width, info.height) != (width, height) {
-        return Err(corrupt(Format::Png, "the header changed while decoding"));
-    }
-    let (color, depth) = reader.output_color_type();
-    let channels = match (color, depth) {
-        (png::ColorType::Grayscale, png::BitDepth::Eight) => 1,
-        (png::ColorType::GrayscaleAlpha, png::BitDepth::Eight) => 2,
-        (png::ColorType::Rgb, png::BitDepth::Eight) => 3,
-        (png::ColorType::Rgba, png::BitDepth::Eight) => 4,
-        _ => return Err(corrupt(Format::Png, "an unexpected colour type")),
-    };
-    let frame = reader.next_frame(out).map_err(fail)?;
-    if frame.buffer_size() != out.len() / 4 * channels {
-        return Err(corrupt(Format::Png, "the frame is not the image's size"));
-    }
-    widen(out, channels);
-    Ok(())
+    super::png_reader::decode(bytes, width, height, out).map_err(|e| corrupt(Format::Png, e))
 }
 
 /// JPEG through `zune-jpeg` in strict mode (a truncated or corrupt file is
@@ -188,45 +159,17 @@ fn decode_jpeg(bytes: &[u8], width: u32, height: u32, out: &mut [u8]) -> Result<
     }
     let rgb = out.len() / 4 * 3;
     decoder.decode_into(&mut out[..rgb]).map_err(fail)?;
-    widen(out, 3);
+    widen_rgb(out);
     Ok(())
 }
 
-/// Widens `channels`-per-pixel 8-bit samples at the start of `px` to
-/// premultiplied RGBA over the whole of it, in place (back to front, so
-/// no sample is overwritten before it is read).
-fn widen(px: &mut [u8], channels: usize) {
-    let n = px.len() / 4;
-    match channels {
-        4 => {
-            for p in px.chunks_exact_mut(4) {
-                let a = p[3];
-                if a != 255 {
-                    p[0] = premultiply(p[0], a);
-                    p[1] = premultiply(p[1], a);
-                    p[2] = premultiply(p[2], a);
-                }
-            }
-        }
-        3 => {
-            for i in (0..n).rev() {
-                let [r, g, b] = [px[3 * i], px[3 * i + 1], px[3 * i + 2]];
-                px[4 * i..4 * i + 4].copy_from_slice(&[r, g, b, 255]);
-            }
-        }
-        2 => {
-            for i in (0..n).rev() {
-                let (v, a) = (px[2 * i], px[2 * i + 1]);
-                let v = premultiply(v, a);
-                px[4 * i..4 * i + 4].copy_from_slice(&[v, v, v, a]);
-            }
-        }
-        _ => {
-            for i in (0..n).rev() {
-                let v = px[i];
-                px[4 * i..4 * i + 4].copy_from_slice(&[v, v, v, 255]);
-            }
-        }
+/// Widens the RGB samples at the start of `px` to opaque RGBA over the
+/// whole of it, in place (back to front, so no sample is overwritten
+/// before it is read).
+fn widen_rgb(px: &mut [u8]) {
+    for i in (0..px.len() / 4).rev() {
+        let [r, g, b] = [px[3 * i], px[3 * i + 1], px[3 * i + 2]];
+        px[4 * i..4 * i + 4].copy_from_slice(&[r, g, b, 255]);
     }
 }
 
