@@ -1,6 +1,6 @@
-//! FNV-1a, 64 bit: the build id's hash (`build.rs` includes this file).
-//! Stable across platforms; not for anything an attacker must not collide
-//! (ETags and cache keys are SHA-256: `crate::canonical`).
+//! FNV-1a, 64 bit: the one hash of the project (ETags, and the build id in
+//! `build.rs`, which includes this file). Stable across platforms; not for
+//! anything an attacker must not collide.
 
 /// FNV-1a, 64 bit, over the concatenation of `parts`.
 pub fn fnv1a<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {

@@ -11,7 +11,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod canonical;
 pub mod encode;
 pub mod error;
 pub mod fonts;

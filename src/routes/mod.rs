@@ -9,7 +9,6 @@
 
 use serde::Serialize;
 
-use crate::canonical;
 use crate::error::ApiError;
 use crate::params::{Params, MAX_BODY_BYTES};
 use crate::serve::Timing;
@@ -113,8 +112,7 @@ pub struct Output {
 /// One route. Parsing and checking are fallible; drawing is not.
 pub trait Route: Sync + 'static {
     /// The validated request. Its serialization is the canonical form
-    /// ([`crate::canonical`]: the ETag and the edge-cache key are its
-    /// digest): two requests that draw differently must
+    /// (ETag, edge-cache key): two requests that draw differently must
     /// serialize differently, and `parse` normalises what it can (defaults
     /// filled, spellings and no-op variants collapsed) so that requests
     /// drawn alike share one form.
@@ -147,7 +145,7 @@ pub trait Endpoint: Sync {
     fn info(&self) -> &RouteInfo;
     /// Whether the route answers `path`.
     fn matches(&self, path: &str) -> bool;
-    /// Parses `input` into a job and the digest of its canonical form.
+    /// Parses `input` into a job and its canonical form.
     fn prepare(&'static self, input: &Input) -> Result<Job, ApiError>;
 }
 
@@ -156,13 +154,8 @@ type Rest = Box<dyn FnOnce(&mut Timing, bool) -> Result<Option<Output>, ApiError
 
 /// A parsed request: its canonical form and what is left to do.
 pub struct Job {
-    /// The SHA-256 of the canonical form: the build id, the route name and
-    /// the spec ([`crate::canonical`]).
-    pub digest: [u8; 32],
-    /// The spec as JSON, which the digest must tell apart exactly as it
-    /// does (tests only).
-    #[cfg(test)]
-    pub json: String,
+    /// `name:` and the spec serialized as JSON.
+    pub canonical: String,
     run: Rest,
 }
 
@@ -185,13 +178,9 @@ impl<R: Route> Endpoint for R {
 
     fn prepare(&'static self, input: &Input) -> Result<Job, ApiError> {
         let spec = self.parse(input)?;
-        let name = Route::info(self).name;
-        let digest =
-            canonical::digest(crate::BUILD_ID, name, &spec).map_err(|_| ApiError::Internal)?;
+        let json = serde_json::to_string(&spec).map_err(|_| ApiError::Internal)?;
         Ok(Job {
-            digest,
-            #[cfg(test)]
-            json: format!("{name}:{}", serde_json::to_string(&spec).unwrap()),
+            canonical: format!("{}:{json}", Route::info(self).name),
             run: Box::new(move |timing, draw| {
                 let checked = self.check(spec, timing)?;
                 Ok(draw.then(|| self.draw(checked, timing)))
