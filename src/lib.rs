@@ -17,6 +17,7 @@ pub mod fonts;
 pub mod glyph_cache;
 pub mod hash;
 pub mod image;
+pub mod num;
 pub mod params;
 pub mod reply;
 pub mod routes;

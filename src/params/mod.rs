@@ -23,6 +23,7 @@ pub use limits::*;
 pub use query::parse_query;
 
 use crate::error::ApiError;
+use crate::num::F32;
 
 /// Decoded `key=value` pairs of one request, each key at most once.
 #[derive(Debug, Default)]
@@ -116,7 +117,11 @@ impl Params {
         let err = || {
             ApiError::bad(
                 key,
-                format!("{key} must be a number between {min} and {max}"),
+                format!(
+                    "{key} must be a number between {} and {}",
+                    F32(min),
+                    F32(max)
+                ),
             )
         };
         let v: f32 = raw.trim().parse().map_err(|_| err())?;
@@ -142,7 +147,9 @@ impl Params {
             ApiError::bad(
                 key,
                 format!(
-                    "{key} must be a comma-separated list of 1 to {max_items} numbers between {min} and {max}"
+                    "{key} must be a comma-separated list of 1 to {max_items} numbers between {} and {}",
+                    F32(min),
+                    F32(max)
                 ),
             )
         };

@@ -85,7 +85,7 @@ fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        format!("{n}")
+        crate::num::F64(n).to_string()
     }
 }
 
@@ -338,7 +338,10 @@ fn check(value: Length, accept: Accept) -> Result<Length, String> {
         Length::Percent(f) => (f * 100.0, MAX_SCENE_PERCENT, "%"),
     };
     if !n.is_finite() || n.abs() > max {
-        return Err(format!("the length is out of range (±{max}{unit})"));
+        return Err(format!(
+            "the length is out of range (±{}{unit})",
+            crate::num::F32(max)
+        ));
     }
     if n < 0.0 && !accept.negative {
         return Err("the length is negative".into());
@@ -1148,7 +1151,10 @@ pub fn box_shadow(raw: Raw, ctx: Ctx, current: Rgba, notes: &mut Vec<String>) ->
         }
         let blur = lengths.get(2).copied().unwrap_or(0.0);
         if !(0.0..=MAX_SHADOW_BLUR).contains(&blur) {
-            return bad(format!("a shadow's blur must be 0 to {MAX_SHADOW_BLUR} px"));
+            return bad(format!(
+                "a shadow's blur must be 0 to {} px",
+                crate::num::F32(MAX_SHADOW_BLUR)
+            ));
         }
         if inset {
             notes.push("inset".into());

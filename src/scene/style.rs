@@ -15,6 +15,7 @@
 //! (`margin`) before their longhands (`marginTop`), so a longhand always
 //! wins over its shorthand.
 
+use crate::num::F32;
 use render::taffy::geometry::{Point, Rect, Size};
 use render::taffy::style::{
     AlignContent, AlignItems, BoxSizing, Dimension, Display, FlexDirection, FlexWrap,
@@ -434,8 +435,10 @@ impl Resolver<'_, '_> {
                     };
                     if !(SCENE_FONT_SIZE.0..=SCENE_FONT_SIZE.1).contains(&size) {
                         return Err(Fault::Bad(format!(
-                            "the font size is {size} px; it must be {} to {} px",
-                            SCENE_FONT_SIZE.0, SCENE_FONT_SIZE.1
+                            "the font size is {} px; it must be {} to {} px",
+                            F32(size),
+                            F32(SCENE_FONT_SIZE.0),
+                            F32(SCENE_FONT_SIZE.1)
                         )));
                     }
                     self.text.size = size;
