@@ -179,7 +179,7 @@ pub fn chain(primary: u16, text: &str) -> Vec<u16> {
         .filter(|(_, f)| f.role == "cjk")
         .map(|(i, f)| (f.tier, i as u16))
         .collect();
-    cjk.sort_unstable();
+    crate::sort::sort_by(&mut cjk, |a, b| a < b);
     chain.extend(cjk.into_iter().map(|(_, i)| i));
     chain
 }

@@ -23,6 +23,7 @@ pub mod reply;
 pub mod routes;
 pub mod scene;
 pub mod serve;
+pub mod sort;
 pub mod warm;
 pub mod zlib;
 

@@ -740,7 +740,7 @@ pub fn linear_gradient(
     let lower = first.to_ascii_lowercase();
     let (angle, stops) = if let Some(dir) = lower.strip_prefix("to ") {
         let mut words: Vec<&str> = dir.split_ascii_whitespace().collect();
-        words.sort_unstable();
+        crate::sort::sort_by(&mut words, |a, b| a < b);
         let angle = match words.as_slice() {
             ["top"] => 0.0,
             ["right"] => 90.0,

@@ -261,7 +261,7 @@ pub fn compute(
     if let Some((map, style_path)) = &element.style {
         own = declarations(map, style_path)?;
     }
-    own.sort_by(|a, b| (level(a.0), a.0).cmp(&(level(b.0), b.0)));
+    crate::sort::sort_vec_by(&mut own, |a, b| (level(a.0), a.0) < (level(b.0), b.0));
     decls.extend(own);
 
     let mut s = Resolver {
@@ -1394,8 +1394,8 @@ pub fn family_role(name: &str) -> Option<&'static str> {
 pub fn match_weight(wanted: u16, available: &[u16]) -> Option<u16> {
     let mut below: Vec<u16> = available.iter().copied().filter(|&w| w <= wanted).collect();
     let mut above: Vec<u16> = available.iter().copied().filter(|&w| w > wanted).collect();
-    below.sort_unstable_by(|a, b| b.cmp(a));
-    above.sort_unstable();
+    crate::sort::sort_by(&mut below, |a, b| a > b);
+    crate::sort::sort_by(&mut above, |a, b| a < b);
     if available.contains(&wanted) {
         return Some(wanted);
     }
