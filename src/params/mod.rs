@@ -175,17 +175,32 @@ impl Params {
         default: T,
         choices: &[(&str, T)],
     ) -> Result<T, ApiError> {
+        // The search and the message are one function for every `T`.
+        let i = self.choice_index(key, choices.len(), &|i| choices[i].0)?;
+        Ok(i.map_or(default, |i| choices[i].1))
+    }
+
+    /// Which of the `n` names (`name(i)`) `key` is, if given.
+    #[inline(never)]
+    fn choice_index<'a>(
+        &self,
+        key: &str,
+        n: usize,
+        name: &dyn Fn(usize) -> &'a str,
+    ) -> Result<Option<usize>, ApiError> {
         let Some(raw) = self.get(key) else {
-            return Ok(default);
+            return Ok(None);
         };
-        choices
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(raw.trim()))
-            .map(|&(_, v)| v)
-            .ok_or_else(|| {
-                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                ApiError::bad(key, format!("{key} must be one of: {}", names.join(", ")))
-            })
+        match (0..n).find(|&i| name(i).eq_ignore_ascii_case(raw.trim())) {
+            Some(i) => Ok(Some(i)),
+            None => {
+                let names: Vec<&str> = (0..n).map(name).collect();
+                Err(ApiError::bad(
+                    key,
+                    format!("{key} must be one of: {}", names.join(", ")),
+                ))
+            }
+        }
     }
 
     /// A CSS colour, if given.

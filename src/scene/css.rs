@@ -421,12 +421,20 @@ pub fn color(raw: Raw, current: Rgba) -> Res<Rgba> {
 
 /// One of `choices` (case-insensitive).
 pub fn keyword<T: Copy>(raw: Raw, choices: &[(&str, T)]) -> Res<T> {
+    // The search and the message are one function for every `T`.
+    let i = keyword_index(raw, choices.len(), &|i| choices[i].0)?;
+    Ok(choices[i].1)
+}
+
+/// Which of the `n` names (`name(i)`) `raw` is, case-insensitive.
+#[inline(never)]
+fn keyword_index<'a>(raw: Raw, n: usize, name: &dyn Fn(usize) -> &'a str) -> Res<usize> {
     if let Raw::Str(s) = raw {
-        if let Some(&(_, v)) = choices.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)) {
-            return Ok(v);
+        if let Some(i) = (0..n).find(|&i| name(i).eq_ignore_ascii_case(s)) {
+            return Ok(i);
         }
     }
-    let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = (0..n).map(name).collect();
     bad(format!(
         "{} is not one of: {}",
         super::path::quote(&raw.text()),
