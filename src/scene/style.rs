@@ -1074,8 +1074,16 @@ fn cycle<T: Copy>(list: &[T], i: usize) -> Option<T> {
 /// A comma-separated per-layer list (`backgroundSize`, …): at most
 /// [`crate::params::MAX_SCENE_LAYERS`] values.
 fn per_layer<T>(raw: Raw, each: impl Fn(Raw) -> Result<T, Fault>) -> Result<Vec<T>, Fault> {
+    layers(raw)?.into_iter().map(each).collect()
+}
+
+/// A per-layer value's layers: one number, or a comma list of at most
+/// [`MAX_SCENE_LAYERS`](crate::params::MAX_SCENE_LAYERS) (not generic: one
+/// copy for every [`per_layer`]).
+#[inline(never)]
+fn layers(raw: Raw) -> Result<Vec<Raw>, Fault> {
     let items = match raw {
-        Raw::Num(_) => return Ok(vec![each(raw)?]),
+        Raw::Num(_) => return Ok(vec![raw]),
         Raw::Str(s) => css::comma_list(s),
     };
     if items.len() > crate::params::MAX_SCENE_LAYERS {
@@ -1084,7 +1092,7 @@ fn per_layer<T>(raw: Raw, each: impl Fn(Raw) -> Result<T, Fault>) -> Result<Vec<
             crate::params::MAX_SCENE_LAYERS
         )));
     }
-    items.into_iter().map(|i| each(Raw::Str(i))).collect()
+    Ok(items.into_iter().map(Raw::Str).collect())
 }
 
 /// The layout every element starts from: taffy's defaults (a flex row,
@@ -1134,14 +1142,20 @@ fn dim(l: Length) -> Dimension {
 
 /// 1 to 4 space-separated values (or one number), expanded to four sides.
 fn four_of<T: Copy>(raw: Raw, each: impl Fn(Raw) -> Result<T, Fault>) -> Result<[T; 4], Fault> {
-    let values = match raw {
-        Raw::Num(_) => vec![each(raw)?],
-        Raw::Str(s) => css::components(s)
-            .into_iter()
-            .map(|c| each(Raw::Str(c)))
-            .collect::<Result<Vec<_>, _>>()?,
-    };
+    let values = parts(raw)
+        .into_iter()
+        .map(each)
+        .collect::<Result<Vec<_>, _>>()?;
     css::four(&values).ok_or_else(|| Fault::Bad("expected 1 to 4 values".into()))
+}
+
+/// A shorthand's space-separated parts (one number is one part).
+#[inline(never)]
+fn parts(raw: Raw) -> Vec<Raw> {
+    match raw {
+        Raw::Num(_) => vec![raw],
+        Raw::Str(s) => css::components(s).into_iter().map(Raw::Str).collect(),
+    }
 }
 
 fn flex_direction(raw: Raw) -> Result<FlexDirection, Fault> {
