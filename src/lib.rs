@@ -17,11 +17,13 @@ pub mod fonts;
 pub mod glyph_cache;
 pub mod hash;
 pub mod image;
+pub mod num;
 pub mod params;
 pub mod reply;
 pub mod routes;
 pub mod scene;
 pub mod serve;
+pub mod sort;
 pub mod warm;
 pub mod zlib;
 

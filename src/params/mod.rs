@@ -23,6 +23,7 @@ pub use limits::*;
 pub use query::parse_query;
 
 use crate::error::ApiError;
+use crate::num::F32;
 
 /// Decoded `key=value` pairs of one request, each key at most once.
 #[derive(Debug, Default)]
@@ -116,7 +117,11 @@ impl Params {
         let err = || {
             ApiError::bad(
                 key,
-                format!("{key} must be a number between {min} and {max}"),
+                format!(
+                    "{key} must be a number between {} and {}",
+                    F32(min),
+                    F32(max)
+                ),
             )
         };
         let v: f32 = raw.trim().parse().map_err(|_| err())?;
@@ -142,7 +147,9 @@ impl Params {
             ApiError::bad(
                 key,
                 format!(
-                    "{key} must be a comma-separated list of 1 to {max_items} numbers between {min} and {max}"
+                    "{key} must be a comma-separated list of 1 to {max_items} numbers between {} and {}",
+                    F32(min),
+                    F32(max)
                 ),
             )
         };
@@ -168,17 +175,32 @@ impl Params {
         default: T,
         choices: &[(&str, T)],
     ) -> Result<T, ApiError> {
+        // The search and the message are one function for every `T`.
+        let i = self.choice_index(key, choices.len(), &|i| choices[i].0)?;
+        Ok(i.map_or(default, |i| choices[i].1))
+    }
+
+    /// Which of the `n` names (`name(i)`) `key` is, if given.
+    #[inline(never)]
+    fn choice_index<'a>(
+        &self,
+        key: &str,
+        n: usize,
+        name: &dyn Fn(usize) -> &'a str,
+    ) -> Result<Option<usize>, ApiError> {
         let Some(raw) = self.get(key) else {
-            return Ok(default);
+            return Ok(None);
         };
-        choices
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(raw.trim()))
-            .map(|&(_, v)| v)
-            .ok_or_else(|| {
-                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-                ApiError::bad(key, format!("{key} must be one of: {}", names.join(", ")))
-            })
+        match (0..n).find(|&i| name(i).eq_ignore_ascii_case(raw.trim())) {
+            Some(i) => Ok(Some(i)),
+            None => {
+                let names: Vec<&str> = (0..n).map(name).collect();
+                Err(ApiError::bad(
+                    key,
+                    format!("{key} must be one of: {}", names.join(", ")),
+                ))
+            }
+        }
     }
 
     /// A CSS colour, if given.

@@ -85,7 +85,7 @@ fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
-        format!("{n}")
+        crate::num::F64(n).to_string()
     }
 }
 
@@ -338,7 +338,10 @@ fn check(value: Length, accept: Accept) -> Result<Length, String> {
         Length::Percent(f) => (f * 100.0, MAX_SCENE_PERCENT, "%"),
     };
     if !n.is_finite() || n.abs() > max {
-        return Err(format!("the length is out of range (±{max}{unit})"));
+        return Err(format!(
+            "the length is out of range (±{}{unit})",
+            crate::num::F32(max)
+        ));
     }
     if n < 0.0 && !accept.negative {
         return Err("the length is negative".into());
@@ -418,12 +421,20 @@ pub fn color(raw: Raw, current: Rgba) -> Res<Rgba> {
 
 /// One of `choices` (case-insensitive).
 pub fn keyword<T: Copy>(raw: Raw, choices: &[(&str, T)]) -> Res<T> {
+    // The search and the message are one function for every `T`.
+    let i = keyword_index(raw, choices.len(), &|i| choices[i].0)?;
+    Ok(choices[i].1)
+}
+
+/// Which of the `n` names (`name(i)`) `raw` is, case-insensitive.
+#[inline(never)]
+fn keyword_index<'a>(raw: Raw, n: usize, name: &dyn Fn(usize) -> &'a str) -> Res<usize> {
     if let Raw::Str(s) = raw {
-        if let Some(&(_, v)) = choices.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)) {
-            return Ok(v);
+        if let Some(i) = (0..n).find(|&i| name(i).eq_ignore_ascii_case(s)) {
+            return Ok(i);
         }
     }
-    let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = (0..n).map(name).collect();
     bad(format!(
         "{} is not one of: {}",
         super::path::quote(&raw.text()),
@@ -737,7 +748,7 @@ pub fn linear_gradient(
     let lower = first.to_ascii_lowercase();
     let (angle, stops) = if let Some(dir) = lower.strip_prefix("to ") {
         let mut words: Vec<&str> = dir.split_ascii_whitespace().collect();
-        words.sort_unstable();
+        crate::sort::sort_by(&mut words, |a, b| a < b);
         let angle = match words.as_slice() {
             ["top"] => 0.0,
             ["right"] => 90.0,
@@ -1148,7 +1159,10 @@ pub fn box_shadow(raw: Raw, ctx: Ctx, current: Rgba, notes: &mut Vec<String>) ->
         }
         let blur = lengths.get(2).copied().unwrap_or(0.0);
         if !(0.0..=MAX_SHADOW_BLUR).contains(&blur) {
-            return bad(format!("a shadow's blur must be 0 to {MAX_SHADOW_BLUR} px"));
+            return bad(format!(
+                "a shadow's blur must be 0 to {} px",
+                crate::num::F32(MAX_SHADOW_BLUR)
+            ));
         }
         if inset {
             notes.push("inset".into());

@@ -12,8 +12,6 @@
 //! pixels, and the caller notes (and draws at the start edge) when it does
 //! not.
 
-use std::collections::HashMap;
-
 use render::taffy;
 use render::taffy::style::{BoxSizing, ExpandedDimension, ExpandedLengthPercentage};
 use render::{BackgroundSize, Len, ObjectFit};
@@ -23,8 +21,10 @@ use crate::image::{self, ImageBudget, ImageError};
 /// The images of one scene being read.
 #[derive(Debug, Default)]
 pub struct Images {
-    /// Source → index into `images`.
-    index: HashMap<String, u32>,
+    /// Source → index into `images`, sorted by source. (Not a `HashMap`:
+    /// this was the worker's only std one, whose SipHash and table code
+    /// cost more wasm than a binary search.)
+    index: Vec<(String, u32)>,
     images: Vec<render::Image>,
     budget: ImageBudget,
 }
@@ -59,7 +59,9 @@ impl Images {
     /// The image `src` names, decoded the first time the scene names it
     /// (the same source again is the same index, charged once).
     pub fn load(&mut self, src: &str) -> Result<Loaded, ImageError> {
-        if let Some(&index) = self.index.get(src) {
+        let slot = self.index.binary_search_by(|(s, _)| s.as_str().cmp(src));
+        if let Ok(i) = slot {
+            let index = self.index[i].1;
             let img = &self.images[index as usize];
             return Ok(Loaded {
                 index,
@@ -75,7 +77,8 @@ impl Images {
             height: img.height,
         };
         self.images.push(img);
-        self.index.insert(src.to_owned(), index);
+        self.index
+            .insert(slot.unwrap_or_else(|at| at), (src.to_owned(), index));
         Ok(loaded)
     }
 

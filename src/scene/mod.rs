@@ -95,7 +95,10 @@ pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {
             .ok_or_else(|| {
                 ApiError::bad(
                     "dpr",
-                    format!("dpr must be a number between 1 and {MAX_DPR}"),
+                    format!(
+                        "dpr must be a number between 1 and {}",
+                        crate::num::F32(MAX_DPR)
+                    ),
                 )
             })? as f32,
     };

@@ -15,6 +15,7 @@
 //! (`margin`) before their longhands (`marginTop`), so a longhand always
 //! wins over its shorthand.
 
+use crate::num::F32;
 use render::taffy::geometry::{Point, Rect, Size};
 use render::taffy::style::{
     AlignContent, AlignItems, BoxSizing, Dimension, Display, FlexDirection, FlexWrap,
@@ -260,7 +261,7 @@ pub fn compute(
     if let Some((map, style_path)) = &element.style {
         own = declarations(map, style_path)?;
     }
-    own.sort_by(|a, b| (level(a.0), a.0).cmp(&(level(b.0), b.0)));
+    crate::sort::sort_vec_by(&mut own, |a, b| (level(a.0), a.0) < (level(b.0), b.0));
     decls.extend(own);
 
     let mut s = Resolver {
@@ -434,8 +435,10 @@ impl Resolver<'_, '_> {
                     };
                     if !(SCENE_FONT_SIZE.0..=SCENE_FONT_SIZE.1).contains(&size) {
                         return Err(Fault::Bad(format!(
-                            "the font size is {size} px; it must be {} to {} px",
-                            SCENE_FONT_SIZE.0, SCENE_FONT_SIZE.1
+                            "the font size is {} px; it must be {} to {} px",
+                            F32(size),
+                            F32(SCENE_FONT_SIZE.0),
+                            F32(SCENE_FONT_SIZE.1)
                         )));
                     }
                     self.text.size = size;
@@ -1071,8 +1074,16 @@ fn cycle<T: Copy>(list: &[T], i: usize) -> Option<T> {
 /// A comma-separated per-layer list (`backgroundSize`, …): at most
 /// [`crate::params::MAX_SCENE_LAYERS`] values.
 fn per_layer<T>(raw: Raw, each: impl Fn(Raw) -> Result<T, Fault>) -> Result<Vec<T>, Fault> {
+    layers(raw)?.into_iter().map(each).collect()
+}
+
+/// A per-layer value's layers: one number, or a comma list of at most
+/// [`MAX_SCENE_LAYERS`](crate::params::MAX_SCENE_LAYERS) (not generic: one
+/// copy for every [`per_layer`]).
+#[inline(never)]
+fn layers(raw: Raw) -> Result<Vec<Raw>, Fault> {
     let items = match raw {
-        Raw::Num(_) => return Ok(vec![each(raw)?]),
+        Raw::Num(_) => return Ok(vec![raw]),
         Raw::Str(s) => css::comma_list(s),
     };
     if items.len() > crate::params::MAX_SCENE_LAYERS {
@@ -1081,7 +1092,7 @@ fn per_layer<T>(raw: Raw, each: impl Fn(Raw) -> Result<T, Fault>) -> Result<Vec<
             crate::params::MAX_SCENE_LAYERS
         )));
     }
-    items.into_iter().map(|i| each(Raw::Str(i))).collect()
+    Ok(items.into_iter().map(Raw::Str).collect())
 }
 
 /// The layout every element starts from: taffy's defaults (a flex row,
@@ -1131,14 +1142,20 @@ fn dim(l: Length) -> Dimension {
 
 /// 1 to 4 space-separated values (or one number), expanded to four sides.
 fn four_of<T: Copy>(raw: Raw, each: impl Fn(Raw) -> Result<T, Fault>) -> Result<[T; 4], Fault> {
-    let values = match raw {
-        Raw::Num(_) => vec![each(raw)?],
-        Raw::Str(s) => css::components(s)
-            .into_iter()
-            .map(|c| each(Raw::Str(c)))
-            .collect::<Result<Vec<_>, _>>()?,
-    };
+    let values = parts(raw)
+        .into_iter()
+        .map(each)
+        .collect::<Result<Vec<_>, _>>()?;
     css::four(&values).ok_or_else(|| Fault::Bad("expected 1 to 4 values".into()))
+}
+
+/// A shorthand's space-separated parts (one number is one part).
+#[inline(never)]
+fn parts(raw: Raw) -> Vec<Raw> {
+    match raw {
+        Raw::Num(_) => vec![raw],
+        Raw::Str(s) => css::components(s).into_iter().map(Raw::Str).collect(),
+    }
 }
 
 fn flex_direction(raw: Raw) -> Result<FlexDirection, Fault> {
@@ -1391,8 +1408,8 @@ pub fn family_role(name: &str) -> Option<&'static str> {
 pub fn match_weight(wanted: u16, available: &[u16]) -> Option<u16> {
     let mut below: Vec<u16> = available.iter().copied().filter(|&w| w <= wanted).collect();
     let mut above: Vec<u16> = available.iter().copied().filter(|&w| w > wanted).collect();
-    below.sort_unstable_by(|a, b| b.cmp(a));
-    above.sort_unstable();
+    crate::sort::sort_by(&mut below, |a, b| a > b);
+    crate::sort::sort_by(&mut above, |a, b| a < b);
     if available.contains(&wanted) {
         return Some(wanted);
     }

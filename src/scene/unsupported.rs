@@ -3,8 +3,6 @@
 //! yet (`name:value`, e.g. `fontStyle:italic`, `boxShadow:inset`). Listed in
 //! the `X-Unsupported-Style` header; with `"strict": true`, a 400.
 
-use std::collections::BTreeSet;
-
 use crate::error::ApiError;
 
 /// Most distinct entries kept (the header stays short whatever the scene).
@@ -15,7 +13,9 @@ const MAX_ENTRY: usize = 64;
 /// The entries found while reading a scene, deduplicated.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Unsupported {
-    names: BTreeSet<String>,
+    /// Sorted, distinct (at most 32: a sorted `Vec`, smaller code than a
+    /// `BTreeSet`).
+    names: Vec<String>,
     /// Where the first entry was found (tree order), for the strict error.
     first: Option<String>,
     /// More distinct entries than [`MAX_ENTRIES`] were found.
@@ -41,10 +41,16 @@ impl Unsupported {
         if self.first.is_none() {
             self.first = Some(path.to_owned());
         }
-        if self.names.len() < MAX_ENTRIES {
-            self.names.insert(clean);
-        } else if !self.names.contains(&clean) {
-            self.more = true;
+        self.insert(clean);
+    }
+
+    /// Keeps `name` among the first [`MAX_ENTRIES`] distinct entries, or
+    /// notes that there were more.
+    fn insert(&mut self, name: String) {
+        match self.names.binary_search(&name) {
+            Ok(_) => {}
+            Err(at) if self.names.len() < MAX_ENTRIES => self.names.insert(at, name),
+            Err(_) => self.more = true,
         }
     }
 
@@ -54,11 +60,7 @@ impl Unsupported {
             self.first = other.first;
         }
         for name in other.names {
-            if self.names.len() < MAX_ENTRIES {
-                self.names.insert(name);
-            } else if !self.names.contains(&name) {
-                self.more = true;
-            }
+            self.insert(name);
         }
         self.more |= other.more;
     }
@@ -70,7 +72,7 @@ impl Unsupported {
 
     /// The entries, sorted.
     pub fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.names.iter().cloned().collect();
+        let mut names = self.names.clone();
         if self.more {
             names.push("…".to_owned());
         }
@@ -83,7 +85,7 @@ impl Unsupported {
         if self.is_empty() {
             return None;
         }
-        let mut names: Vec<String> = self.names.iter().cloned().collect();
+        let mut names = self.names.clone();
         if self.more {
             names.push("...".to_owned());
         }

@@ -11,6 +11,7 @@ use crate::encode;
 use crate::error::ApiError;
 use crate::fonts::{self, Embedded};
 use crate::glyph_cache;
+use crate::num::F32;
 use crate::params::{FONT_SIZE, MAX_BODY_BYTES, MAX_PIXELS, MAX_TEXT_SIDE};
 use crate::serve::Timing;
 
@@ -76,7 +77,7 @@ impl Route for Text {
             headers: vec![
                 ("x-missing-glyphs", layout.missing().to_string()),
                 ("x-text-lines", layout.lines().to_string()),
-                ("x-font-size", layout.size_used().to_string()),
+                ("x-font-size", F32(layout.size_used()).to_string()),
             ],
         }
     }
@@ -94,7 +95,7 @@ fn check_layout(spec: &TextSpec, layout: &Layout) -> Result<(), ApiError> {
                 "the text does not fit {}×{} CSS px even at the smallest size ({} px); shorten it, enlarge the box or drop fit",
                 side(spec.width),
                 side(spec.height),
-                FONT_SIZE.0
+                F32(FONT_SIZE.0)
             ),
         });
     }

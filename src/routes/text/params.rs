@@ -183,7 +183,7 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
                 param: "dpr",
                 message: format!(
                     "{key} {css} × dpr {} is {px} device pixels; the limit is {MAX_TEXT_SIDE} per side",
-                    spec.dpr
+                    crate::num::F32(spec.dpr)
                 ),
             });
         }
