@@ -363,6 +363,18 @@ const PROBES: usize = 2;
 /// and a match of 258 bytes costs two inserts, not 258.
 const INSERTS: usize = 2;
 
+/// After `n` literal positions in a row, the matcher searches only every
+/// `1 + ⌊n / 2^SKIP⌋` positions (at most [`STEP_MAX`]), the bytes between
+/// being literals — LZ4's acceleration. On the example cards that changes
+/// one byte (their literal runs are short), while where the search almost
+/// never finds anything it saves most of it: 1200×630 of random bytes 62 →
+/// 5.6 ms natively (+0.0 % bytes), two photographs scaled to 1200×630
+/// 28 → 27 and 21 → 12 ms (+0.1 %, +0.4 %).
+const SKIP: u32 = 6;
+
+/// The largest step of a literal run.
+const STEP_MAX: usize = 32;
+
 /// The matcher's state, kept across the segments of one image.
 struct Matcher {
     /// Last position (in the scanlines) whose hash is the slot.
@@ -412,6 +424,8 @@ impl Matcher {
         let mut dist_freq = [0u32; 30];
         self.tokens.clear();
         let mut p = from;
+        // Literal positions since the last match.
+        let mut misses = 0usize;
         // `p`'s byte in its row: (p − from) mod row, kept without dividing.
         let mut col = 0usize;
         let mut last = 0usize;
@@ -443,13 +457,20 @@ impl Matcher {
                 while col >= row {
                     col -= row;
                 }
+                misses = 0;
             } else {
-                self.tokens.push(u32::from(data[p]));
-                lit_freq[usize::from(data[p])] += 1;
-                p += 1;
-                col += 1;
-                if col == row {
-                    col = 0;
+                // After a long run of literals (a photograph, noise), search
+                // only every `step` positions: the rest are literals.
+                misses += 1;
+                let step = (1 + (misses >> SKIP)).min(to - p).min(STEP_MAX);
+                for &b in &data[p..p + step] {
+                    self.tokens.push(u32::from(b));
+                    lit_freq[usize::from(b)] += 1;
+                }
+                p += step;
+                col += step;
+                while col >= row {
+                    col -= row;
                 }
             }
             if self.tokens.len() >= BLOCK_TOKENS {
@@ -940,6 +961,39 @@ mod tests {
             let row: Vec<u8> = [filter].into_iter().chain([0; 1200]).collect();
             assert!(back == row.repeat(600));
         }
+    }
+
+    #[test]
+    fn long_literal_runs_round_trip() {
+        // Noise (the matcher's steps grow to STEP_MAX), then a stretch that
+        // repeats (a match ends the run), then noise again.
+        let (stride, rows) = (3 * 700, 40);
+        let mut x = 99u32;
+        let (mut data, mut noise) = (Vec::new(), 0);
+        for y in 0..rows {
+            data.push(0);
+            for i in 0..stride {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                let noisy = !(15..25).contains(&y) || i % 500 < 7;
+                noise += usize::from(noisy);
+                data.push(if noisy {
+                    (x >> 16) as u8
+                } else {
+                    (i % 9) as u8
+                });
+            }
+        }
+        let scan = Scanlines {
+            data: data.clone(),
+            stride,
+            bpp: 3,
+            repeats: Vec::new(),
+        };
+        let z = zlib(&scan, Deflater::Rows);
+        let back = miniz_oxide::inflate::decompress_to_vec_zlib(&z).unwrap();
+        assert!(back == data);
+        // The repeating stretch (21,000 bytes) is still found.
+        assert!(z.len() < noise + 2000, "{} for {noise} of noise", z.len());
     }
 
     #[test]
