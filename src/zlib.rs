@@ -57,7 +57,7 @@ pub fn zlib(rows: &Scanlines, deflater: Deflater) -> Vec<u8> {
     out.extend_from_slice(&[0x78, 0x9c]);
     let mut compressor: Option<Box<CompressorOxide>> = None;
     let mut matcher: Option<Matcher> = None;
-    let mut adler = adler2::Adler32::new();
+    let mut adler = 1u32;
     let mut from = 0;
     let tail = (rows.data.len(), 0, None);
     let runs = rows.repeats.iter().map(|&(at, n, f)| (at, n, Some(f)));
@@ -78,7 +78,7 @@ pub fn zlib(rows: &Scanlines, deflater: Deflater) -> Vec<u8> {
                     m.segment(&mut out, &rows.data, from..at, rows.stride, rows.bpp);
                 }
             }
-            adler.write_slice(part);
+            adler = adler32(adler, part);
             from = at;
         }
         if let Some(f) = filter {
@@ -88,16 +88,60 @@ pub fn zlib(rows: &Scanlines, deflater: Deflater) -> Vec<u8> {
     }
     // An empty final block (fixed code: BFINAL, BTYPE 01, end of block).
     out.extend_from_slice(&[0x03, 0x00]);
-    out.extend_from_slice(&adler.checksum().to_be_bytes());
+    out.extend_from_slice(&adler.to_be_bytes());
     out
+}
+
+/// Adler-32's modulus.
+const ADLER_MOD: u32 = 65_521;
+
+/// Adler-32 (RFC 1950) continued over `data`, in 16 lanes that the
+/// compiler turns into vector code (SSE/AVX natively, simd128 in wasm):
+/// lane `i` sums the bytes at `16k + i` (`va`) and, block by block, those
+/// sums so far (`vb`); a span of `16n` bytes then adds `Σ va` to `a`, and
+/// `16n·a + Σ 16·(vb + va) − i·va` to `b` (byte `j` of the span counts
+/// `16n − j` times in `b`). Spans of 5,552 bytes keep every sum within 32
+/// bits, as zlib's NMAX does. 2.27 MB in 0.165 ms natively against
+/// `adler2`'s 0.28 ms. (Not inlined: inlined into [`zlib`], it made the
+/// matcher's loop slower.)
+#[inline(never)]
+fn adler32(adler: u32, data: &[u8]) -> u32 {
+    const SPAN: usize = 16 * 347;
+    let (mut a, mut b) = (adler & 0xffff, adler >> 16);
+    for span in data.chunks(SPAN) {
+        let mut blocks = span.chunks_exact(16);
+        let (mut va, mut vb) = ([0u32; 16], [0u32; 16]);
+        for block in &mut blocks {
+            for i in 0..16 {
+                vb[i] += va[i];
+                va[i] += u32::from(block[i]);
+            }
+        }
+        let len = (span.len() / 16 * 16) as u64;
+        let (mut sa, mut sb) = (u64::from(a), u64::from(b) + len * u64::from(a));
+        for i in 0..16 {
+            let (x, y) = (u64::from(va[i]), u64::from(vb[i]));
+            sa += x;
+            sb += 16 * (y + x) - i as u64 * x;
+        }
+        a = (sa % u64::from(ADLER_MOD)) as u32;
+        b = (sb % u64::from(ADLER_MOD)) as u32;
+        for &x in blocks.remainder() {
+            a += u32::from(x);
+            b += a;
+        }
+        a %= ADLER_MOD;
+        b %= ADLER_MOD;
+    }
+    (b << 16) | a
 }
 
 /// Adler-32 continued over `rows` rows of `[filter, 0 × stride]`, in
 /// closed form: per row, `a` gains the filter byte and `b` gains `a` once
 /// per byte.
-fn adler_of_run(adler: adler2::Adler32, filter: u8, stride: usize, rows: usize) -> adler2::Adler32 {
-    const MOD: u64 = 65521;
-    let sum = u64::from(adler.checksum());
+fn adler_of_run(adler: u32, filter: u8, stride: usize, rows: usize) -> u32 {
+    const MOD: u64 = ADLER_MOD as u64;
+    let sum = u64::from(adler);
     let (mut a, mut b) = (sum & 0xffff, sum >> 16);
     let per_row = (stride as u64 + 1) % MOD;
     // One step per row: nothing next to deflating the row would have cost.
@@ -105,7 +149,7 @@ fn adler_of_run(adler: adler2::Adler32, filter: u8, stride: usize, rows: usize) 
         a = (a + u64::from(filter)) % MOD;
         b = (b + a * per_row) % MOD;
     }
-    adler2::Adler32::from_checksum(((b << 16) | a) as u32)
+    ((b << 16) | a) as u32
 }
 
 /// Feeds all of `input` to the compressor with `flush`, appending to `out`.
@@ -994,6 +1038,33 @@ mod tests {
         assert!(back == data);
         // The repeating stretch (21,000 bytes) is still found.
         assert!(z.len() < noise + 2000, "{} for {noise} of noise", z.len());
+    }
+
+    #[test]
+    fn adler32_is_adler2s() {
+        let mut x = 7u32;
+        let data: Vec<u8> = (0..40_000)
+            .map(|i| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                // Runs of 255s too: the largest sums.
+                if i % 9000 < 6000 {
+                    255
+                } else {
+                    (x >> 16) as u8
+                }
+            })
+            .collect();
+        for len in [0, 1, 15, 16, 17, 5551, 5552, 5553, 11_104, 11_121, 40_000] {
+            for start in [1u32, 0xffe0_fff0, 0x1234_5678] {
+                let mut want = adler2::Adler32::from_checksum(start);
+                want.write_slice(&data[..len]);
+                assert_eq!(
+                    adler32(start, &data[..len]),
+                    want.checksum(),
+                    "{len} {start:x}"
+                );
+            }
+        }
     }
 
     #[test]
