@@ -896,18 +896,30 @@ fn write_block(
     }
     let lit_code = reversed_codes(&lit_len);
     let dist_code = reversed_codes(&dist_len);
+    // Each literal's code, and each match length's code with its extra
+    // bits (≤ 20 bits), with their bit counts: one lookup a token.
+    let literal: Vec<(u32, u32)> = (0..256)
+        .map(|s| (u32::from(lit_code[s]), u32::from(lit_len[s])))
+        .collect();
+    let length: Vec<(u32, u32)> = (3..=258)
+        .map(|len| {
+            let (ls, extra, bits) = len_sym(len);
+            let n = u32::from(lit_len[ls]);
+            (u32::from(lit_code[ls]) | extra << n, n + bits)
+        })
+        .collect();
+    bits.out.reserve(tokens.len() * 4 + 64);
     for &t in tokens {
         if t & MATCH == 0 {
-            let s = t as usize;
-            bits.put(u32::from(lit_code[s]), u32::from(lit_len[s]));
+            let (code, n) = literal[(t & 0xff) as usize];
+            bits.put(code, n);
         } else {
-            // Each code with its extra bits in one put (≤ 20 and ≤ 28 bits).
-            let (ls, le, lb) = len_sym(((t >> 16) & 0xff) as usize + 3);
-            let l = u32::from(lit_len[ls]);
-            bits.put(u32::from(lit_code[ls]) | le << l, l + lb);
-            let (ds, de, db) = dist_sym((t & 0xffff) as usize + 1);
-            let l = u32::from(dist_len[ds]);
-            bits.put(u32::from(dist_code[ds]) | de << l, l + db);
+            let (code, n) = length[((t >> 16) & 0xff) as usize];
+            bits.put(code, n);
+            // The distance's code with its extra bits (≤ 28 bits).
+            let (ds, extra, nb) = dist_sym((t & 0xffff) as usize + 1);
+            let n = u32::from(dist_len[ds]);
+            bits.put(u32::from(dist_code[ds]) | extra << n, n + nb);
         }
     }
     bits.put(u32::from(lit_code[256]), u32::from(lit_len[256]));
