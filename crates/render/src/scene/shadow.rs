@@ -334,26 +334,38 @@ fn composite(
         let base = (ty * tw) as usize;
         let spans = [(cx0, cx1.min(skip0)), (cx0.max(skip1), cx1)];
         for (s0, s1) in spans {
-            for xx in s0..s1 {
-                let cut = hrow[xx];
+            if s0 >= s1 {
+                continue;
+            }
+            // The span's pixels in the target (all inside it: cx0..cx1 are
+            // the region's columns that are), its hole, taps and clip.
+            let t0 = base + (r.x0 + s0 as i64) as usize;
+            let n = s1 - s0;
+            let Some(dst) = data.get_mut(t0 * 4..(t0 + n) * 4) else {
+                continue;
+            };
+            let cuts = &hrow[s0..s1];
+            let taps = &cols[s0 - cx0..s1 - cx0];
+            let clips = match clip.map(|m| m.data().get(t0..t0 + n)) {
+                Some(None) => continue,
+                Some(Some(c)) => Some(c),
+                None => None,
+            };
+            for (k, ((px, &cut), &(i0, i1, wx))) in
+                dst.chunks_exact_mut(4).zip(cuts).zip(taps).enumerate()
+            {
                 if cut == 255 {
                     continue;
                 }
-                let (i0, i1, wx) = cols[xx - cx0];
                 let v = vert[i0] * (256 - wx) + vert[i1] * wx;
                 let v = ((v + (1 << 15)) >> 16).min(255) as u8;
                 let mut cov = mul255(v, 255 - cut);
-                let tx = (r.x0 + xx as i64) as usize;
-                if let Some(m) = clip {
-                    cov = mul255(cov, m.data().get(base + tx).copied().unwrap_or(0));
+                if let Some(c) = clips {
+                    cov = mul255(cov, c[k]);
                 }
                 if cov == 0 {
                     continue;
                 }
-                let at = (base + tx) * 4;
-                let Some(px) = data.get_mut(at..at + 4) else {
-                    continue;
-                };
                 let d = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
                 px.copy_from_slice(&over(table[usize::from(cov)], d).to_le_bytes());
             }
