@@ -1,34 +1,53 @@
-//! Size and time of each deflate level on real renders, the measurement
-//! behind `encode::LEVEL`:
+//! Size and time of each way of deflating real renders, the measurement
+//! behind `encode::LEVEL` (miniz's level) and `encode::Method::Auto` (our
+//! row matcher for colour images): every case's pixmap (its PNG, decoded)
+//! encoded with miniz at levels 1, 2, 4, 6 and 9 and with the row matcher,
+//! median of 21, and the form `encode::png` picks.
 //!
 //! ```text
-//! cargo run --release --example encode_levels
+//! cargo run --release --locked --example encode_levels
 //! # the same in V8's wasm (as in the worker), through Node's WASI:
-//! cargo build --release --example encode_levels --target wasm32-wasip1
+//! RUSTFLAGS="-C target-feature=+simd128" \
+//!   cargo build --release --locked --example encode_levels --target wasm32-wasip1
 //! node bench/wasi.mjs target/wasm32-wasip1/release/examples/encode_levels.wasm
 //! ```
 use std::time::Instant;
 
-use edge_render::{encode, handle, Env, Request};
+use edge_render::encode::{self, Method};
+use edge_render::{handle, Env, Request};
 
-const CASES: [(&str, &str); 5] = [
+const CASES: [(&str, &str); 7] = [
     ("/heart.png", "size=400"),
     ("/heart.png", "size=400&bg=white&style=gradient"),
+    ("/heart.png", "size=1024&style=gradient"),
     ("/text.png", "text=Hello%20from%20the%20edge&width=1200&height=630&size=64"),
     ("/text.png", "text=Hello&width=1200&height=630&size=64&color=red&bg=%23eef"),
     (
         "/text.png",
         "text=Hello%20from%20the%20edge%0ARendered%20on%20demand&width=1200&height=630&size=64&padding=80",
     ),
+    (
+        "/text.png",
+        "text=%E4%BD%A0%E5%A5%BD%EF%BC%8C%E4%B8%96%E7%95%8C&width=1200&height=630&size=64",
+    ),
 ];
 
-/// The pixmap of a request: its PNG, decoded.
-fn pixmap(path: &str, query: &str) -> render::Pixmap {
-    let clock = || 0.0;
-    let url = format!("{path}?{query}");
-    let req = Request::get(&url);
-    let bytes = handle(&req, &Env { clock: &clock }).body;
-    let mut d = png::Decoder::new(std::io::Cursor::new(&bytes));
+/// The example cards, POSTed to `/render`.
+const SCENES: [(&str, &str); 6] = [
+    ("blog-post", include_str!("scenes/blog-post.satori.json")),
+    (
+        "cjk-article",
+        include_str!("scenes/cjk-article.satori.json"),
+    ),
+    ("event", include_str!("scenes/event.satori.json")),
+    ("product", include_str!("scenes/product.satori.json")),
+    ("profile", include_str!("scenes/profile.satori.json")),
+    ("quote", include_str!("scenes/quote.satori.json")),
+];
+
+/// A PNG, decoded into a pixmap.
+fn pixmap(bytes: &[u8]) -> render::Pixmap {
+    let mut d = png::Decoder::new(std::io::Cursor::new(bytes));
     d.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
     let mut r = d.read_info().expect("our PNG");
     let mut buf = vec![0; r.output_buffer_size().expect("size")];
@@ -50,20 +69,52 @@ fn pixmap(path: &str, query: &str) -> render::Pixmap {
     pixmap
 }
 
+/// The PNG colour type of our PNG (byte 25: IHDR's colour type).
+fn form(png: &[u8]) -> &'static str {
+    match png.get(25) {
+        Some(0) => "grey",
+        Some(2) => "RGB",
+        Some(3) => "palette",
+        Some(4) => "grey+alpha",
+        Some(6) => "RGBA",
+        _ => "?",
+    }
+}
+
 fn main() {
+    let clock = || 0.0;
+    let env = Env { clock: &clock };
+    let mut renders: Vec<(String, Vec<u8>)> = Vec::new();
     for (path, query) in CASES {
-        let p = pixmap(path, query);
-        println!("{path}?{query}");
-        for level in [1u8, 2, 3, 4, 6, 9] {
+        let url = format!("{path}?{query}");
+        let body = handle(&Request::get(&url), &env).body;
+        renders.push((url, body));
+    }
+    for (name, scene) in SCENES {
+        let body = handle(&Request::post_json("/render", scene.as_bytes()), &env).body;
+        renders.push((format!("/render {name}"), body));
+    }
+    let methods = [
+        ("miniz 1", Method::Miniz(1)),
+        ("miniz 2", Method::Miniz(2)),
+        ("miniz 4", Method::Miniz(4)),
+        ("miniz 6", Method::Miniz(6)),
+        ("miniz 9", Method::Miniz(9)),
+        ("rows", Method::Rows),
+    ];
+    for (name, png) in &renders {
+        let p = pixmap(png);
+        println!("{name} ({}, {}×{})", form(png), p.width(), p.height());
+        for (label, method) in methods {
             let mut times = Vec::new();
             let mut size = 0;
             for _ in 0..21 {
                 let t = Instant::now();
-                size = encode::png_at_level(&p, level).len();
+                size = encode::png_with(&p, method).len();
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
             }
             times.sort_by(f64::total_cmp);
-            println!("  level {level}: {size} B, median {:.3} ms", times[10]);
+            println!("  {label}: {size} B, median {:.3} ms", times[10]);
         }
     }
 }

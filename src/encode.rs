@@ -5,7 +5,7 @@
 //! the deflate parameters, which is where encoding time goes, and keeps a PNG
 //! decoder out of the worker.
 
-use crate::zlib::{zlib, Scanlines};
+use crate::zlib::{zlib, Deflater, Scanlines};
 use render::{Pixmap, PremultipliedColorU8};
 
 /// How pixels are stored in the PNG.
@@ -38,8 +38,9 @@ impl Form {
         }
     }
 
-    /// Writes one row of pixels in this form into `out`.
-    fn convert(&self, row: &[PremultipliedColorU8], out: &mut [u8]) {
+    /// Writes one row of pixels (`row`, and the same as `bytes`) in this
+    /// form into `out`.
+    fn convert(&self, row: &[PremultipliedColorU8], bytes: &[u8], out: &mut [u8]) {
         match self {
             Form::Indexed { map, .. } => {
                 let mut last: Option<(PremultipliedColorU8, u8)> = None;
@@ -67,8 +68,19 @@ impl Form {
                 }
             }
             Form::Rgb => {
-                for (&p, o) in row.iter().zip(out.chunks_exact_mut(3)) {
-                    o.copy_from_slice(&[p.red(), p.green(), p.blue()]);
+                // Two pixels a step: their eight bytes as one u64, alpha
+                // bytes squeezed out. In V8 0.32 ms for 1200×630 against
+                // 0.55 a pixel at a time (natively 0.21 against 0.18).
+                let mut pairs = bytes.chunks_exact(8);
+                let mut outs = out.chunks_exact_mut(6);
+                for (two, o) in (&mut pairs).zip(&mut outs) {
+                    let v = u64::from_le_bytes(two.try_into().unwrap_or_default());
+                    let rgb = (v & 0x00ff_ffff) | ((v >> 8) & 0xffff_ff00_0000);
+                    o.copy_from_slice(&rgb.to_le_bytes()[..6]);
+                }
+                let rest = pairs.remainder().chunks_exact(4);
+                for (p, o) in rest.zip(outs.into_remainder().chunks_exact_mut(3)) {
+                    o.copy_from_slice(&p[..3]);
                 }
             }
             Form::Rgba => {
@@ -197,16 +209,41 @@ fn repeated_rows(pixmap: &Pixmap) -> Vec<bool> {
         .collect()
 }
 
+/// Whether every pixel of rows `y..` is opaque: their alpha bytes ANDed
+/// eight bytes at a time.
+fn opaque_from(pixmap: &Pixmap, y: usize) -> bool {
+    const ALPHA: u64 = 0xff00_0000_ff00_0000;
+    let w = pixmap.width() as usize * 4;
+    let from = (y * w).min(pixmap.data().len());
+    pixmap.data()[from..].chunks_exact(w).all(|row| {
+        let mut words = row.chunks_exact(8);
+        let and = (&mut words).fold(u64::MAX, |a, c| {
+            a & u64::from_le_bytes(c.try_into().unwrap_or_default())
+        });
+        and & ALPHA == ALPHA && words.remainder().get(3).is_none_or(|&a| a == 255)
+    })
+}
+
 /// Picks the smallest lossless form for the pixels. A row equal to the one
 /// above adds nothing and is skipped whole; within a row, runs of one colour
-/// cost one comparison per pixel.
+/// cost one comparison per pixel. Once more than 256 colours and a
+/// colour that is not grey have been seen, only opacity is left to learn,
+/// which the rest of the pixels answer eight bytes at a time.
 fn analyse(pixmap: &Pixmap, repeated: &[bool]) -> Form {
     let mut palette: Vec<[u8; 4]> = Vec::new();
     let mut map = PaletteMap::new();
     let (mut opaque, mut gray, mut indexed) = (true, true, true);
-    for ((row, _), &again) in rows(pixmap).zip(repeated) {
+    for (y, ((row, _), &again)) in rows(pixmap).zip(repeated).enumerate() {
         if again {
             continue;
+        }
+        if !indexed && !gray {
+            // Opaque so far (else the loop below has returned).
+            return if opaque_from(pixmap, y) {
+                Form::Rgb
+            } else {
+                Form::Rgba
+            };
         }
         let mut last = None;
         for &p in row {
@@ -241,22 +278,54 @@ fn analyse(pixmap: &Pixmap, repeated: &[bool]) -> Form {
     }
 }
 
-/// Deflate effort (miniz level 1–9) of every image, chosen by measurement
-/// (`examples/encode_levels.rs`, natively and in wasm; see BENCHMARKS.md).
+/// Deflate effort (miniz level 1–9) of the images miniz deflates, chosen by
+/// measurement (`examples/encode_levels.rs`, natively and in wasm; see
+/// BENCHMARKS.md).
 const LEVEL: u8 = 4;
+
+/// How the rows of an image are deflated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// What [`png`] does: our row matcher ([`Deflater::Rows`]) for colour
+    /// images (RGB, RGBA: scenes, gradient hearts, APNG frames), miniz at
+    /// [`LEVEL`] for palette and grey ones (text cards, flat hearts), where
+    /// its longer search keeps them 1–2 % smaller and they encode in well
+    /// under a millisecond anyway (`examples/encode_levels.rs`).
+    Auto,
+    /// miniz at this level (1–9) for every image.
+    Miniz(u8),
+    /// The row matcher for every image.
+    Rows,
+}
 
 /// Encodes one image as PNG.
 pub fn png(pixmap: &Pixmap) -> Vec<u8> {
-    png_at_level(pixmap, LEVEL)
+    png_with(pixmap, Method::Auto)
 }
 
-/// Encodes one image as PNG at deflate `level` (1–9): for measuring the
-/// trade-off behind [`LEVEL`].
+/// Encodes one image as PNG with miniz at deflate `level` (1–9): for
+/// measuring the trade-off behind [`LEVEL`].
 pub fn png_at_level(pixmap: &Pixmap, level: u8) -> Vec<u8> {
+    png_with(pixmap, Method::Miniz(level))
+}
+
+/// The deflater `method` picks for a form of `bpp` bytes a pixel.
+fn deflater(method: Method, bpp: usize) -> Deflater {
+    match method {
+        Method::Auto if bpp >= 3 => Deflater::Rows,
+        Method::Auto => Deflater::Miniz(LEVEL),
+        Method::Miniz(level) => Deflater::Miniz(level),
+        Method::Rows => Deflater::Rows,
+    }
+}
+
+/// Encodes one image as PNG, its rows deflated as `method` says: for
+/// measuring the choices behind [`png`].
+pub fn png_with(pixmap: &Pixmap, method: Method) -> Vec<u8> {
     let (width, height) = (pixmap.width(), pixmap.height());
     let repeated = repeated_rows(pixmap);
     let form = analyse(pixmap, &repeated);
-    let (color, _) = form.layout();
+    let (color, bpp) = form.layout();
     let mut out = Vec::with_capacity(1024);
     out.extend_from_slice(&SIGNATURE);
     chunk(&mut out, b"IHDR", &ihdr(width, height, color));
@@ -270,7 +339,7 @@ pub fn png_at_level(pixmap: &Pixmap, level: u8) -> Vec<u8> {
         }
     }
     let rows = scanlines(pixmap, &form, &repeated);
-    chunk(&mut out, b"IDAT", &zlib(&rows, level));
+    chunk(&mut out, b"IDAT", &zlib(&rows, deflater(method, bpp)));
     chunk(&mut out, b"IEND", &[]);
     out
 }
@@ -285,11 +354,21 @@ const MIN_RUN: usize = 8;
 /// deflates smaller than the PNG specification's per-row heuristic (smallest
 /// sum of absolute values over the five filters) in every case measured —
 /// 3.5 % over the golden images, up to 30 % on APNG frames — and costs
-/// nothing (see bench/build-choices.md).
+/// nothing (see bench/build-choices.md). The scene cards' gradients do not
+/// change that: over the six example cards, issue 10's target card and
+/// seven text and heart renders, with miniz at level 4, unfiltered rows
+/// total 465,694 B against 601,731 (the heuristic), 615,610 (`Paeth`),
+/// 623,418 (`Up`) and 660,562 (`Sub`), and None is the smallest on every
+/// one at levels 4 and 6 (at level 2, where miniz searches little, a filter
+/// wins on 7 of the 14): a diagonal gradient's row is the row above
+/// shifted by a pixel, which the deflater matches whole, and a filter
+/// turns it into residuals.
 fn scanlines(pixmap: &Pixmap, form: &Form, repeated: &[bool]) -> Scanlines {
     let (color, bpp) = form.layout();
     let stride = pixmap.width() as usize * bpp;
-    let mut data = Vec::new();
+    // At most every row that does not repeat is written.
+    let written = repeated.iter().filter(|&&r| !r).count();
+    let mut data = Vec::with_capacity(written * (stride + 1));
     let mut repeats = Vec::new();
     // The open run of zero rows: filter byte and length. Long runs are not
     // stored, only noted; short ones are written out when they end.
@@ -335,7 +414,7 @@ fn scanlines(pixmap: &Pixmap, form: &Form, repeated: &[bool]) -> Scanlines {
             continue;
         }
         close(run.take(), &mut data, &mut repeats);
-        form.convert(row, &mut cur);
+        form.convert(row, bytes, &mut cur);
         data.push(0);
         data.extend_from_slice(&cur);
     }
@@ -343,6 +422,7 @@ fn scanlines(pixmap: &Pixmap, form: &Form, repeated: &[bool]) -> Scanlines {
     Scanlines {
         data,
         stride,
+        bpp,
         repeats,
     }
 }
@@ -385,7 +465,7 @@ pub fn apng(
 ) -> Vec<u8> {
     let frames = frames.max(1);
     let form = if opaque { Form::Rgb } else { Form::Rgba };
-    let (color, _) = form.layout();
+    let (color, bpp) = form.layout();
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(&SIGNATURE);
     chunk(&mut out, b"IHDR", &ihdr(width, height, color));
@@ -407,7 +487,10 @@ pub fn apng(
         chunk(&mut out, b"fcTL", &fctl);
         sequence += 1;
         let p = frame(i);
-        let z = zlib(&scanlines(&p, &form, &repeated_rows(&p)), LEVEL);
+        let z = zlib(
+            &scanlines(&p, &form, &repeated_rows(&p)),
+            deflater(Method::Auto, bpp),
+        );
         if i == 0 {
             chunk(&mut out, b"IDAT", &z);
         } else {

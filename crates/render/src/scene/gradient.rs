@@ -127,6 +127,7 @@ impl Ramp {
 }
 
 /// `t` at a device pixel, in table steps.
+#[derive(Clone, Copy)]
 enum Field {
     /// `(c + a·x + b·y) >> FRAC` for the pixel at (x, y).
     Linear { a: i64, b: i64, c: i64 },
@@ -311,8 +312,9 @@ fn draw(target: &mut Pixmap, span: Span, field: &Field, ramp: &Ramp, coverage: O
     let w = span.x1 - span.x0;
     let data = target.data_mut();
     let mut idx = vec![0u16; w];
+    let mut colors = vec![[0u8; 4]; w];
     for y in span.y0..span.y1 {
-        positions(field, span.x0, y, &mut idx);
+        row_colors(field, ramp, span.x0, y, y > span.y0, &mut idx, &mut colors);
         let at = (y * tw + span.x0) * 4;
         let Some(row) = data.get_mut(at..at + w * 4) else {
             return;
@@ -320,18 +322,17 @@ fn draw(target: &mut Pixmap, span: Span, field: &Field, ramp: &Ramp, coverage: O
         let cov = coverage.and_then(|c| c.get((y - span.y0) * w..(y - span.y0 + 1) * w));
         match cov {
             None if ramp.opaque => {
-                for (px, &i) in row.chunks_exact_mut(4).zip(&idx) {
-                    px.copy_from_slice(&ramp.colors[usize::from(i)]);
+                for (px, c) in row.chunks_exact_mut(4).zip(&colors) {
+                    px.copy_from_slice(c);
                 }
             }
             None => {
-                for (px, &i) in row.chunks_exact_mut(4).zip(&idx) {
-                    blend(px, ramp.colors[usize::from(i)], 255);
+                for (px, &c) in row.chunks_exact_mut(4).zip(&colors) {
+                    blend(px, c, 255);
                 }
             }
             Some(cov) => {
-                for ((px, &i), &c) in row.chunks_exact_mut(4).zip(&idx).zip(cov) {
-                    let s = ramp.colors[usize::from(i)];
+                for ((px, &s), &c) in row.chunks_exact_mut(4).zip(&colors).zip(cov) {
                     if c == 255 && ramp.opaque {
                         px.copy_from_slice(&s);
                     } else if c != 0 {
@@ -340,6 +341,53 @@ fn draw(target: &mut Pixmap, span: Span, field: &Field, ramp: &Ramp, coverage: O
                 }
             }
         }
+    }
+}
+
+/// The colours of row `y` from column `x0` on, into `out`, which holds row
+/// `y − 1`'s when `above` — reused where a linear field makes that exact:
+/// unchanged (`b = 0`: a horizontal gradient), one colour (`a = 0`: a
+/// vertical one), or the row above shifted by a pixel and one new colour
+/// (`b = ±a`: a diagonal one). Else each pixel's index is worked out
+/// (`idx` is scratch).
+fn row_colors(
+    field: &Field,
+    ramp: &Ramp,
+    x0: usize,
+    y: usize,
+    above: bool,
+    idx: &mut [u16],
+    out: &mut [[u8; 4]],
+) {
+    let w = out.len();
+    if let (Field::Linear { a, b, c }, true, 1..) = (*field, above, w) {
+        let color = |x: usize| {
+            let p = c + a * x as i64 + b * y as i64;
+            ramp.colors[(p >> FRAC).clamp(0, (RAMP - 1) as i64) as usize]
+        };
+        if b == 0 {
+            return;
+        }
+        if a == 0 {
+            out.fill(color(x0));
+            return;
+        }
+        if b == a {
+            // p(x, y) = p(x + 1, y − 1).
+            out.copy_within(1.., 0);
+            out[w - 1] = color(x0 + w - 1);
+            return;
+        }
+        if b == -a {
+            // p(x, y) = p(x − 1, y − 1).
+            out.copy_within(..w - 1, 1);
+            out[0] = color(x0);
+            return;
+        }
+    }
+    positions(field, x0, y, idx);
+    for (o, &i) in out.iter_mut().zip(idx.iter()) {
+        *o = ramp.colors[usize::from(i)];
     }
 }
 
@@ -676,6 +724,35 @@ mod tests {
         let ts = rotation(45.0).pre_scale(1e4, 1e-4);
         let mut p = Pixmap::new(1200, 630).unwrap();
         assert!(fill(&mut p, &g, a, &Radii::default(), ts, None));
+    }
+
+    #[test]
+    fn reused_rows_are_the_rows_worked_out() {
+        // Every angle whose rows are made from the row above (0°, 45°, …)
+        // and one that is not, through a scale that keeps them so: each row
+        // as `positions` gives it pixel by pixel.
+        let stops = [
+            stop(0x0f172a, 0.0),
+            stop(0xdb2777, 0.6),
+            stop(0x1e3a8a, 1.0),
+        ];
+        let a = area(3.0, 2.0, 150.0, 90.0);
+        for angle in [0.0, 45.0, 90.0, 135.0, 180.0, 225.0, 270.0, 315.0, 30.0] {
+            let g = linear(angle, &stops, a).unwrap();
+            let ts = Transform::from_scale(1.5, 1.5);
+            let field = Field::new(g.geometry, ts.invert().unwrap()).unwrap();
+            let ramp = Ramp::new(&g.stops);
+            let w = 220;
+            let (mut idx, mut out) = (vec![0u16; w], vec![[0u8; 4]; w]);
+            let mut want = vec![0u16; w];
+            for y in 0..140 {
+                row_colors(&field, &ramp, 4, y, y > 0, &mut idx, &mut out);
+                positions(&field, 4, y, &mut want);
+                for (k, &i) in want.iter().enumerate() {
+                    assert_eq!(out[k], ramp.colors[usize::from(i)], "{angle}° ({k}, {y})");
+                }
+            }
+        }
     }
 
     #[test]

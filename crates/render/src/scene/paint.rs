@@ -138,6 +138,82 @@ fn fill_within(
     }
 }
 
+/// `layer` drawn onto `target` at (`x`, `y`) at `opacity` (0–1), through
+/// `clip`: what tiny-skia's `draw_pixmap` does there with an identity
+/// transform — its high-precision pipeline: each texel as f32 (× 1/255),
+/// × the opacity, × the clip's coverage (÷ 255), source-over
+/// `d·(1 − a) + s`, clamped and rounded to nearest even — with the same
+/// f32 operations in the same order, so the same bytes; but a transparent
+/// texel, which leaves the target as it is, is skipped, and most of a text
+/// layer is transparent. (tiny-skia pays ~6 ns for every pixel of the
+/// layer: 0.6 ms of the event card's 0.8 ms raster.)
+fn composite_layer(
+    target: &mut Pixmap,
+    layer: &Pixmap,
+    x: i32,
+    y: i32,
+    opacity: f32,
+    clip: Option<&Mask>,
+) {
+    const FACTOR: f32 = 1.0 / 255.0;
+    let opacity = clampf(opacity, 0.0, 1.0);
+    let (tw, th) = (i64::from(target.width()), i64::from(target.height()));
+    // A clip of another size draws nothing (tiny-skia's blitter refuses it).
+    if clip.is_some_and(|m| i64::from(m.width()) != tw || i64::from(m.height()) != th) {
+        return;
+    }
+    let (lw, lh) = (i64::from(layer.width()), i64::from(layer.height()));
+    // The layer's columns and rows that land on the target.
+    let (c0, c1) = (
+        (-i64::from(x)).clamp(0, lw),
+        (tw - i64::from(x)).clamp(0, lw),
+    );
+    let (r0, r1) = (
+        (-i64::from(y)).clamp(0, lh),
+        (th - i64::from(y)).clamp(0, lh),
+    );
+    if c0 >= c1 || r0 >= r1 {
+        return;
+    }
+    let src = layer.data();
+    let dst = target.data_mut();
+    for ly in r0..r1 {
+        let ty = ly + i64::from(y);
+        for lx in c0..c1 {
+            let si = ((ly * lw + lx) * 4) as usize;
+            let Some(s) = src.get(si..si + 4) else {
+                continue;
+            };
+            if s == [0, 0, 0, 0] {
+                continue;
+            }
+            let ti = (ty * tw + lx + i64::from(x)) as usize;
+            let cover = match clip {
+                Some(m) => match m.data().get(ti) {
+                    Some(0) | None => continue,
+                    Some(&c) => Some(f32::from(c) / 255.0),
+                },
+                None => None,
+            };
+            let mut sf = [0f32; 4];
+            for (f, &v) in sf.iter_mut().zip(s) {
+                *f = f32::from(v) * FACTOR * opacity;
+                if let Some(c) = cover {
+                    *f *= c;
+                }
+            }
+            let inv = 1.0 - sf[3];
+            let Some(d) = dst.get_mut(ti * 4..ti * 4 + 4) else {
+                continue;
+            };
+            for (dv, &f) in d.iter_mut().zip(&sf) {
+                let r = f32::from(*dv) * FACTOR * inv + f;
+                *dv = libm::rintf(clampf(r, 0.0, 1.0) * 255.0) as u8;
+            }
+        }
+    }
+}
+
 /// Fills `area` (corners `radii`) with a gradient: straight into the
 /// pixels ([`gradient::fill`]), or through tiny-skia's shader where that
 /// declines.
@@ -193,12 +269,7 @@ impl Painter<'_> {
             };
             // The layer is drawn through `clip`, not each of its parts.
             self.body(&mut layer, i, ts.post_translate(-x0, -y0), None);
-            let paint = PixmapPaint {
-                opacity,
-                ..PixmapPaint::default()
-            };
-            let at = Transform::identity();
-            target.draw_pixmap(x0 as i32, y0 as i32, layer.as_ref(), &paint, at, clip);
+            composite_layer(target, &layer, x0 as i32, y0 as i32, opacity, clip);
         } else {
             self.body(target, i, ts, clip);
         }
@@ -731,5 +802,63 @@ impl Extent {
             return self;
         }
         Extent::new(self.l - d, self.t - d, self.r + d, self.b + d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pixmap of premultiplied pseudo-random pixels, a third transparent.
+    fn noise(w: u32, h: u32, seed: u32) -> Pixmap {
+        let mut p = Pixmap::new(w, h).unwrap();
+        let mut x = seed;
+        for px in p.data_mut().chunks_exact_mut(4) {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let a = if (x >> 28).is_multiple_of(3) {
+                0
+            } else {
+                (x >> 8) as u8
+            };
+            let c = |k: u32| crate::text::mul255((x >> k) as u8, a);
+            px.copy_from_slice(&[c(3), c(11), c(19), a]);
+        }
+        p
+    }
+
+    #[test]
+    fn layers_composite_as_tiny_skia_draws_them() {
+        let mut clip = Mask::new(60, 50).unwrap();
+        let mut pb = PathBuilder::new();
+        pb.push_circle(30.0, 25.0, 22.0);
+        let circle = pb.finish().unwrap();
+        clip.fill_path(&circle, FillRule::Winding, true, Transform::identity());
+        for (k, (x, y, opacity)) in [
+            (5, 7, 0.5),
+            (-9, -4, 0.8),
+            (40, 30, 0.333),
+            (0, 0, 0.02),
+            (70, 3, 0.5),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let layer = noise(37, 29, 7 + k as u32);
+            for with_clip in [false, true] {
+                let clip = with_clip.then_some(&clip);
+                let mut want = noise(60, 50, 99);
+                let paint = PixmapPaint {
+                    opacity,
+                    ..PixmapPaint::default()
+                };
+                want.draw_pixmap(x, y, layer.as_ref(), &paint, Transform::identity(), clip);
+                let mut got = noise(60, 50, 99);
+                composite_layer(&mut got, &layer, x, y, opacity, clip);
+                assert!(
+                    got.data() == want.data(),
+                    "({x}, {y}) at {opacity}, clip {with_clip}"
+                );
+            }
+        }
     }
 }

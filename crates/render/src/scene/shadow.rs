@@ -270,7 +270,10 @@ fn taps(k: usize, f: usize, n: usize) -> (usize, usize, u32) {
 
 /// Blends the shadow colour through the upsampled blurred mask, less the
 /// hole (and within `clip`), into `target`. Pixels the box covers are
-/// skipped outright, so a big box costs only its rim.
+/// skipped outright — per row, the span of the hole's full coverage (a
+/// rounded box is convex: one span) is found from its ends and never
+/// visited — so a big box costs only its rim. The two low rows a row
+/// samples are blended once per row; per pixel only the horizontal blend.
 fn composite(
     target: &mut Pixmap,
     r: &Region,
@@ -284,21 +287,22 @@ fn composite(
     let (lw, lh) = (low.width() as usize, low.height() as usize);
     let low = low.data();
     let hole = hole.data();
-    // Premultiplied colour × coverage.
-    let mut table = [[0u8; 4]; 256];
+    // Premultiplied colour × coverage, packed as a pixel's bytes.
+    let mut table = [0u32; 256];
     for (cov, slot) in (0u8..=255).zip(table.iter_mut()) {
         let a = mul255(color.a, cov);
-        *slot = [
+        *slot = u32::from_le_bytes([
             mul255(color.r, a),
             mul255(color.g, a),
             mul255(color.b, a),
             a,
-        ];
+        ]);
     }
     // Columns of the region inside the target, and their taps.
     let cx0 = (-r.x0).clamp(0, r.w as i64) as usize;
     let cx1 = (tw - r.x0).clamp(0, r.w as i64) as usize;
     let cols: Vec<(usize, usize, u32)> = (cx0..cx1).map(|k| taps(k, r.f, lw)).collect();
+    let mut vert = vec![0u32; lw];
     let data = target.data_mut();
     for yy in 0..r.h {
         let ty = r.y0 + yy as i64;
@@ -313,35 +317,77 @@ fn composite(
         ) else {
             continue;
         };
+        // (a·(256 − wx) + b·wx)·(256 − wy) + (c·(256 − wx) + d·wx)·wy is
+        // (256 − wx)·(a·(256 − wy) + c·wy) + wx·(b·(256 − wy) + d·wy):
+        // the same bilinear value, the vertical part shared by the row.
+        for ((v, &a), &c) in vert.iter_mut().zip(row0).zip(row1) {
+            *v = u32::from(a) * (256 - wy) + u32::from(c) * wy;
+        }
+        // The hole's fully covered span, skipped.
+        let (skip0, skip1) = match hrow.iter().position(|&h| h == 255) {
+            Some(first) => {
+                let last = hrow.iter().rposition(|&h| h == 255).unwrap_or(first);
+                (first, last + 1)
+            }
+            None => (0, 0),
+        };
         let base = (ty * tw) as usize;
-        for (&(i0, i1, wx), xx) in cols.iter().zip(cx0..cx1) {
-            let cut = hrow[xx];
-            if cut == 255 {
+        let spans = [(cx0, cx1.min(skip0)), (cx0.max(skip1), cx1)];
+        for (s0, s1) in spans {
+            if s0 >= s1 {
                 continue;
             }
-            let (a, b) = (u32::from(row0[i0]), u32::from(row0[i1]));
-            let (c, d) = (u32::from(row1[i0]), u32::from(row1[i1]));
-            let top = a * (256 - wx) + b * wx;
-            let bottom = c * (256 - wx) + d * wx;
-            let v = ((top * (256 - wy) + bottom * wy + (1 << 15)) >> 16).min(255) as u8;
-            let mut cov = mul255(v, 255 - cut);
-            let tx = (r.x0 + xx as i64) as usize;
-            if let Some(m) = clip {
-                cov = mul255(cov, m.data().get(base + tx).copied().unwrap_or(0));
-            }
-            if cov == 0 {
-                continue;
-            }
-            let s = table[usize::from(cov)];
-            let Some(px) = data.get_mut((base + tx) * 4..(base + tx) * 4 + 4) else {
+            // The span's pixels in the target (all inside it: cx0..cx1 are
+            // the region's columns that are), its hole, taps and clip.
+            let t0 = base + (r.x0 + s0 as i64) as usize;
+            let n = s1 - s0;
+            let Some(dst) = data.get_mut(t0 * 4..(t0 + n) * 4) else {
                 continue;
             };
-            let inv = 255 - s[3];
-            for (d, s) in px.iter_mut().zip(s) {
-                *d = s.saturating_add(mul255(*d, inv));
+            let cuts = &hrow[s0..s1];
+            let taps = &cols[s0 - cx0..s1 - cx0];
+            let clips = match clip.map(|m| m.data().get(t0..t0 + n)) {
+                Some(None) => continue,
+                Some(Some(c)) => Some(c),
+                None => None,
+            };
+            for (k, ((px, &cut), &(i0, i1, wx))) in
+                dst.chunks_exact_mut(4).zip(cuts).zip(taps).enumerate()
+            {
+                if cut == 255 {
+                    continue;
+                }
+                let v = vert[i0] * (256 - wx) + vert[i1] * wx;
+                let v = ((v + (1 << 15)) >> 16).min(255) as u8;
+                let mut cov = mul255(v, 255 - cut);
+                if let Some(c) = clips {
+                    cov = mul255(cov, c[k]);
+                }
+                if cov == 0 {
+                    continue;
+                }
+                let d = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+                px.copy_from_slice(&over(table[usize::from(cov)], d).to_le_bytes());
             }
         }
     }
+}
+
+/// Source-over of the premultiplied pixel `s` onto `d` (both packed
+/// RGBA): `s + d × (255 − sa) / 255` per channel, rounded as
+/// [`mul255`], two channels a multiplication (each 16-bit lane holds
+/// `d·(255 − sa) + 128 ≤ 65,153`, and the rounding step adds at most 254,
+/// so no lane carries into the next). No channel exceeds 255: `s`'s are at
+/// most `sa` and `d`'s scaled ones at most `255 − sa`.
+#[inline]
+fn over(s: u32, d: u32) -> u32 {
+    const LANES: u32 = 0x00ff_00ff;
+    let inv = 255 - (s >> 24);
+    let scale = |x: u32| {
+        let t = x * inv + 0x0080_0080;
+        ((t + ((t >> 8) & LANES)) >> 8) & LANES
+    };
+    s + (scale(d & LANES) | scale((d >> 8) & LANES) << 8)
 }
 
 #[cfg(test)]
@@ -382,6 +428,27 @@ mod tests {
         // Pixel 0's centre is low −0.25: clamped to the first.
         assert_eq!(taps(0, 2, 10), (0, 0, 192));
         assert_eq!(taps(3, 2, 10), (1, 2, 64));
+    }
+
+    #[test]
+    fn packed_source_over_is_mul255_per_channel() {
+        let mut x = 12345u32;
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let (sa, d) = ((x >> 8) as u8, x.rotate_left(13));
+            let y = x.wrapping_mul(2_654_435_761);
+            // A premultiplied source: channels at most its alpha.
+            let s = [
+                mul255(y as u8, sa),
+                mul255((y >> 8) as u8, sa),
+                mul255((y >> 16) as u8, sa),
+                sa,
+            ];
+            let want: [u8; 4] =
+                core::array::from_fn(|k| s[k].saturating_add(mul255(d.to_le_bytes()[k], 255 - sa)));
+            let got = over(u32::from_le_bytes(s), d).to_le_bytes();
+            assert_eq!(got, want, "{s:?} over {:?}", d.to_le_bytes());
+        }
     }
 
     #[test]
