@@ -6,13 +6,14 @@
 //!   should fill the card says `width: 100%, height: 100%`, as in satori).
 //! - An element whose children are all text and inline elements (`span`,
 //!   `b`, `i`, `br`, … whose own children are inline too) is ONE text leaf:
-//!   the concatenated text in the element's own style. The inline
-//!   elements' own looks (a bold `<b>`, a red `span`) are not drawn yet —
-//!   per-run styles are a later step — and are noted (`inline:color`,
-//!   `inline:<b>`). One exception keeps the most common satori shape
-//!   exact: an element whose only content is one inline element (plus
-//!   collapsible white space) lowers that element as a node of its own,
-//!   with its style.
+//!   one paragraph, each inline element's text a run in its own text style
+//!   (font, size, weight, style, colour, line height, letter spacing,
+//!   decoration, transform: [`render::TextSpec::spans`]), wrapped as one.
+//!   An inline element's box properties (background, padding, border,
+//!   margin, radius) are not drawn and are noted (`inline:backgroundColor`).
+//!   One exception keeps the most common satori shape exact: an element
+//!   whose only content is one inline element (plus collapsible white
+//!   space) lowers that element as a node of its own, with its style.
 //! - An element with both block children and text gets an anonymous text
 //!   node (in the element's text style) for each run of text and inline
 //!   elements between the blocks.
@@ -26,7 +27,7 @@
 //!   and the text cleaned ([`render::clean_text`]); a paragraph left empty
 //!   is no text at all.
 
-use render::{Content, Node, Paint, Scene, TextContent, Wrap};
+use render::{Content, Node, Paint, Scene, Span, TextContent, Wrap};
 use serde_json::Value;
 
 use super::images::Images;
@@ -69,7 +70,12 @@ pub fn lower(
     let child = match root {
         Child::Element(el) => lowering.element(el, &root_style)?,
         Child::Text(text) => {
-            lowering.anonymous(text.clone(), &root_style, (None, false), "element")
+            let piece = Piece {
+                text: text.clone(),
+                style: root_style.clone(),
+                path: "element".into(),
+            };
+            lowering.anonymous(&[piece], &root_style, (None, false), "element")
         }
     };
     lowering.nodes[0].children.extend(child);
@@ -140,8 +146,8 @@ impl Lowering<'_> {
             if only_element {
                 kids.extend(self.element(elements[0], &computed.text)?);
             } else if !children.is_empty() {
-                let text = self.run(children, &computed.text)?;
-                self.nodes[index as usize].content = self.content(&text, &computed, &el.path);
+                let pieces = self.run(children, &computed.text, &el.path)?;
+                self.nodes[index as usize].content = self.content(&pieces, &computed, &el.path);
             }
         } else {
             let mut i = 0;
@@ -157,13 +163,13 @@ impl Lowering<'_> {
                 while i < children.len() && flows(&children[i]) {
                     i += 1;
                 }
-                let text = self.run(&children[start..i], &computed.text)?;
+                let pieces = self.run(&children[start..i], &computed.text, &el.path)?;
                 let clip = if flex {
                     (computed.line_clamp, computed.ellipsis)
                 } else {
                     (None, false)
                 };
-                if let Some(node) = self.anonymous(text, &computed.text, clip, &el.path) {
+                if let Some(node) = self.anonymous(&pieces, &computed.text, clip, &el.path) {
                     kids.push(node);
                 }
             }
@@ -183,7 +189,7 @@ impl Lowering<'_> {
     /// `(lineClamp, textOverflow: ellipsis)` when it is a flex item.
     fn anonymous(
         &mut self,
-        text: String,
+        pieces: &[Piece],
         style: &TextStyle,
         (line_clamp, ellipsis): (Option<u32>, bool),
         path: &str,
@@ -203,7 +209,7 @@ impl Lowering<'_> {
             ellipsis,
             image: None,
         };
-        match self.content(&text, &computed, path) {
+        match self.content(pieces, &computed, path) {
             Content::None => None,
             content => Some(self.push(Node {
                 layout: computed.layout,
@@ -214,27 +220,42 @@ impl Lowering<'_> {
         }
     }
 
-    /// The text of a run of children: strings as they are, `<br>` as a
-    /// line break, inline elements by their text. Their styles are resolved
-    /// (so every value is validated) but not drawn: noted.
-    fn run(&mut self, items: &[Child], parent: &TextStyle) -> Result<String, ApiError> {
-        let mut text = String::new();
-        self.collect(items, parent, &mut text)?;
-        Ok(text)
+    /// The pieces of a run of children: strings in `parent`'s style,
+    /// `<br>` as a line break, inline elements by their text in their own
+    /// style. Their box properties are noted: not drawn.
+    fn run(
+        &mut self,
+        items: &[Child],
+        parent: &TextStyle,
+        path: &str,
+    ) -> Result<Vec<Piece>, ApiError> {
+        let mut pieces = Vec::new();
+        self.collect(items, parent, path, &mut pieces)?;
+        Ok(pieces)
     }
 
     fn collect(
         &mut self,
         items: &[Child],
         parent: &TextStyle,
-        out: &mut String,
+        path: &str,
+        out: &mut Vec<Piece>,
     ) -> Result<(), ApiError> {
+        let push = |out: &mut Vec<Piece>, text: &str, style: &TextStyle, path: &str| match out
+            .last_mut()
+        {
+            Some(last) if last.style == *style => last.text.push_str(text),
+            _ => out.push(Piece {
+                text: text.to_owned(),
+                style: style.clone(),
+                path: path.to_owned(),
+            }),
+        };
         for item in items {
             match item {
-                Child::Text(t) => out.push_str(t),
+                Child::Text(t) => push(out, t, parent, path),
                 Child::Element(e) => {
                     let mut notes = Unsupported::default();
-                    // Only the text of an inline element is drawn.
                     let computed = style::compute(e, parent, &mut notes, None)?;
                     if computed.hidden {
                         validate(&e.children, &computed.text, &mut notes)?;
@@ -242,48 +263,55 @@ impl Lowering<'_> {
                     }
                     self.unsupported.absorb(notes);
                     if e.tag == Tag::Br {
-                        out.push(LINE_BREAK);
+                        push(out, "\u{2028}", parent, path);
                         continue;
                     }
-                    if style::has_text_preset(e.tag) {
-                        self.unsupported
-                            .add(&format!("inline:<{}>", e.tag.name()), &e.path);
-                    }
                     if let Some((map, style_path)) = &e.style {
-                        for key in map.keys().filter(|k| !map[k.as_str()].is_null()) {
-                            if key != "display" {
-                                let at = super::path::key(style_path, key);
-                                self.unsupported.add(&format!("inline:{key}"), &at);
-                            }
+                        let boxed = map
+                            .keys()
+                            .filter(|k| !map[k.as_str()].is_null() && !style::is_text_key(k));
+                        for key in boxed {
+                            let at = super::path::key(style_path, key);
+                            self.unsupported.add(&format!("inline:{key}"), &at);
                         }
                     }
-                    self.collect(&e.children, &computed.text, out)?;
+                    self.collect(&e.children, &computed.text, &e.path, out)?;
                 }
             }
         }
         Ok(())
     }
 
-    /// A paragraph as the content of a box in `computed`'s style (the
-    /// box's element at `path`).
-    fn content(&mut self, paragraph: &str, computed: &Computed, path: &str) -> Content {
+    /// A paragraph made of `pieces` as the content of a box in `computed`'s
+    /// style (the box's element at `path`): white space processed across
+    /// the pieces as one text, each piece transformed in its own style, and
+    /// a span per piece unless they all share the box's style.
+    fn content(&mut self, pieces: &[Piece], computed: &Computed, path: &str) -> Content {
         let style = &computed.text;
-        let mut text = white_space(paragraph, style.white_space);
+        let mut chars = white_space(pieces, style.white_space);
         // A break that ends a paragraph starts no line of its own (CSS:
         // `a<br>` is one line, `a<br><br>` two).
-        if text.ends_with(LINE_BREAK) {
-            text.pop();
+        if chars.last().is_some_and(|&(c, _)| c == LINE_BREAK) {
+            chars.pop();
         }
-        let text = transform(&text, style.transform);
-        let text = render::clean_text(&text);
+        // Runs of one piece, transformed and cleaned in its style.
+        let mut runs: Vec<(String, usize)> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let piece = chars[i].1;
+            let start = i;
+            while i < chars.len() && chars[i].1 == piece {
+                i += 1;
+            }
+            let raw: String = chars[start..i].iter().map(|&(c, _)| c).collect();
+            let text = render::clean_text(&transform(&raw, pieces[piece].style.transform));
+            if !text.is_empty() {
+                runs.push((text, piece));
+            }
+        }
+        let text: String = runs.iter().map(|(t, _)| t.as_str()).collect();
         if text.is_empty() {
             return Content::None;
-        }
-        let (primary, weight) = primary_face(style);
-        if (weight >= 600) != (style.weight >= 600) {
-            // A bold asked of a family without one (or the reverse).
-            self.unsupported
-                .add(&format!("fontWeight:{}", style.weight), path);
         }
         let wrap = match (style.white_space, style.break_all) {
             (WhiteSpace::NoWrap | WhiteSpace::Pre, _) => Wrap::None,
@@ -293,10 +321,60 @@ impl Lowering<'_> {
         let max_lines = computed
             .line_clamp
             .or((computed.ellipsis && wrap == Wrap::None).then_some(1));
-        let chain = fonts::chain(primary, &text);
+        let own = self.run_style(&text, style, path);
+        let plain = runs
+            .iter()
+            .all(|&(_, p)| same_look(&pieces[p].style, style));
+        let spans = if plain {
+            Vec::new()
+        } else {
+            let mut end = 0usize;
+            runs.iter()
+                .map(|(t, p)| {
+                    end += t.len();
+                    let piece = &pieces[*p];
+                    let look = self.run_style(t, &piece.style, &piece.path);
+                    Span {
+                        end: end as u32,
+                        chain: look.chain,
+                        size: piece.style.size,
+                        line_height: look.line_height,
+                        color: piece.style.color,
+                        letter_spacing: piece.style.letter_spacing,
+                        decoration: piece.style.decoration,
+                    }
+                })
+                .collect()
+        };
+        Content::Text(TextContent {
+            chain: own.chain,
+            text,
+            size: style.size,
+            line_height: own.line_height,
+            color: style.color,
+            align: style.align,
+            wrap,
+            max_lines,
+            decoration: style.decoration,
+            letter_spacing: style.letter_spacing,
+            spans,
+        })
+    }
+
+    /// The face chain and line height (a multiple of the size) `text`
+    /// gets in `style`; a weight drawn from a face of another weight is
+    /// noted at `path`.
+    fn run_style(&mut self, text: &str, style: &TextStyle, path: &str) -> RunLook {
+        let (primary, weight) = primary_face(style);
+        if (weight >= 600) != (style.weight >= 600) {
+            // A bold asked of a family without one (or the reverse).
+            self.unsupported
+                .add(&format!("fontWeight:{}", style.weight), path);
+        }
+        let chain = fonts::chain(primary, text);
         if weight >= 600
             && style.weight >= 600
-            && fonts::faces_needed(&text, &chain).iter().any(|&f| {
+            && fonts::faces_needed(text, &chain).iter().any(|&f| {
                 fonts::FACES
                     .get(usize::from(f))
                     .is_some_and(|f| f.weight < 600)
@@ -308,22 +386,41 @@ impl Lowering<'_> {
                 .add(&format!("fontWeight:{}:fallback", style.weight), path);
         }
         let line_height = match style.line_height {
-            super::css::LineHeight::Normal => fonts::normal_line_height(&text, &chain),
+            super::css::LineHeight::Normal => fonts::normal_line_height(text, &chain),
             super::css::LineHeight::Factor(f) => f,
             super::css::LineHeight::Px(px) => px / style.size,
         };
-        Content::Text(TextContent {
+        RunLook {
             chain,
-            text,
-            size: style.size,
             line_height: line_height + 0.0,
-            color: style.color,
-            align: style.align,
-            wrap,
-            max_lines,
-            decoration: style.decoration,
-        })
+        }
     }
+}
+
+/// A piece of a paragraph: text in one inline element's style.
+struct Piece {
+    text: String,
+    style: TextStyle,
+    /// The element it comes from.
+    path: String,
+}
+
+/// How a run is drawn, beyond its style's own values.
+struct RunLook {
+    chain: Vec<u16>,
+    line_height: f32,
+}
+
+/// Whether text in `a` looks as text in `b` does (what a span would change).
+fn same_look(a: &TextStyle, b: &TextStyle) -> bool {
+    a.color == b.color
+        && a.family == b.family
+        && a.size == b.size
+        && a.weight == b.weight
+        && a.italic == b.italic
+        && a.line_height == b.line_height
+        && a.letter_spacing == b.letter_spacing
+        && a.decoration == b.decoration
 }
 
 /// A forced line break (`<br>`) inside a paragraph until white space is
@@ -388,34 +485,42 @@ fn validate(
     Ok(())
 }
 
-/// White space as `whiteSpace` says: `normal`/`nowrap` collapse every run
-/// of spaces, tabs and newlines to one space; `pre-line` keeps newlines;
-/// collapsing modes also drop spaces at the start and end of the paragraph
-/// and around line breaks. `pre`/`pre-wrap` keep everything.
-fn white_space(text: &str, mode: WhiteSpace) -> String {
+/// White space as `whiteSpace` says, over the pieces' text as one: each
+/// kept character with the index of its piece. `normal`/`nowrap` collapse
+/// every run of spaces, tabs and newlines to one space (in the piece of the
+/// run's first); `pre-line` keeps newlines; collapsing modes also drop
+/// spaces at the start and end of the paragraph and around line breaks.
+/// `pre`/`pre-wrap` keep everything.
+fn white_space(pieces: &[Piece], mode: WhiteSpace) -> Vec<(char, usize)> {
+    let all = pieces
+        .iter()
+        .enumerate()
+        .flat_map(|(p, piece)| piece.text.chars().map(move |c| (c, p)));
     if !mode.collapses() {
-        return text.to_owned();
+        return all.collect();
     }
     let keep_newlines = mode == WhiteSpace::PreLine;
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
+    let mut out: Vec<(char, usize)> = Vec::new();
+    let mut pending_space = None;
+    for (c, p) in all {
         let newline = c == LINE_BREAK || keep_newlines && (c == '\n' || c == '\r');
         if newline {
             // No space before a break; none after it either.
-            pending_space = false;
+            pending_space = None;
             if c == '\r' {
                 continue; // \r\n and lone \r: the \n (or nothing) follows
             }
-            out.push(LINE_BREAK);
+            out.push((LINE_BREAK, p));
         } else if is_css_space(c) {
-            pending_space = !out.is_empty() && !out.ends_with(LINE_BREAK);
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
+            let after_text = out.last().is_some_and(|&(l, _)| l != LINE_BREAK);
+            if after_text && pending_space.is_none() {
+                pending_space = Some(p);
             }
-            out.push(c);
+        } else {
+            if let Some(sp) = pending_space.take() {
+                out.push((' ', sp));
+            }
+            out.push((c, p));
         }
     }
     out

@@ -88,7 +88,7 @@ pub struct TextStyle {
     pub italic: bool,
     /// `lineHeight`: a multiple, or pixels.
     pub line_height: LineHeight,
-    /// `letterSpacing`, CSS px (not drawn yet: noted when not 0).
+    /// `letterSpacing`, CSS px.
     pub letter_spacing: f32,
     /// `textAlign`.
     pub align: Align,
@@ -205,13 +205,16 @@ fn presets(tag: Tag) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// Whether the tag's presets change how text looks (for the note when an
-/// inline element's look is lost in its parent's paragraph).
-pub fn has_text_preset(tag: Tag) -> bool {
-    matches!(
-        tag,
-        Tag::B | Tag::Strong | Tag::I | Tag::Em | Tag::U | Tag::S | Tag::Code
-    )
+/// Whether `key` is a property an inline element's run draws (or that has
+/// no effect on an inline box, as in CSS): the inherited text properties,
+/// `textDecoration` and how the element flows. The others (background,
+/// padding, border, …) would need an inline box of its own: not drawn.
+pub fn is_text_key(key: &str) -> bool {
+    INHERITED.contains(&key)
+        || matches!(
+            key,
+            "textDecoration" | "textDecorationLine" | "display" | "position"
+        )
 }
 
 /// Shorthands apply before the properties they set (0, then 1, then 2).
@@ -466,31 +469,23 @@ impl Resolver<'_, '_> {
                 }
                 "lineHeight" => self.text.line_height = css::line_height(raw, ctx)?,
                 "letterSpacing" => {
-                    let v = match raw {
+                    self.text.letter_spacing = match raw {
                         Raw::Str(s) if s.eq_ignore_ascii_case("normal") => 0.0,
                         _ => css::px(raw, ctx, Accept::PX_SIGNED)?,
                     };
-                    self.text.letter_spacing = v;
-                    if v != 0.0 {
-                        notes.push("letterSpacing".into());
-                    }
                 }
                 "textAlign" => {
-                    let (align, justify) = css::keyword(
+                    self.text.align = css::keyword(
                         raw,
                         &[
-                            ("left", (Align::Left, false)),
-                            ("start", (Align::Left, false)),
-                            ("center", (Align::Center, false)),
-                            ("right", (Align::Right, false)),
-                            ("end", (Align::Right, false)),
-                            ("justify", (Align::Left, true)),
+                            ("left", Align::Left),
+                            ("start", Align::Left),
+                            ("center", Align::Center),
+                            ("right", Align::Right),
+                            ("end", Align::Right),
+                            ("justify", Align::Justify),
                         ],
                     )?;
-                    self.text.align = align;
-                    if justify {
-                        notes.push("textAlign:justify".into());
-                    }
                 }
                 "textTransform" => {
                     self.text.transform = css::keyword(
@@ -1646,8 +1641,6 @@ mod tests {
                 "filter",
                 "fontFamily:Inter",
                 "fontStyle:italic",
-                "letterSpacing",
-                "textAlign:justify",
                 "transform:skew",
                 "zIndex"
             ]

@@ -137,7 +137,7 @@ fn presets_and_inheritance_reach_the_text() {
 }
 
 #[test]
-fn inline_children_make_one_paragraph_in_the_block_style() {
+fn inline_children_make_one_paragraph_with_a_span_per_style() {
     let r = scene(json!({"type": "p", "props": {"style": {"color": "red"}, "children": [
         "Hello ", {"type": "b", "props": {"children": "bold"}}, " and ",
         {"type": "span", "props": {"style": {"color": "blue"}, "children": ["blue", {"type": "br", "props": {}}, "next"]}},
@@ -145,15 +145,35 @@ fn inline_children_make_one_paragraph_in_the_block_style() {
     ]}}))
     .unwrap();
     assert_eq!(texts(&r), ["Hello bold and blue\nnext end"]);
+    let t = text_node(&r, 0);
+    assert_eq!(t.color, Rgba::rgb(0xff0000), "the block's style");
+    let ends: Vec<u32> = t.spans.iter().map(|s| s.end).collect();
     assert_eq!(
-        text_node(&r, 0).color,
-        Rgba::rgb(0xff0000),
-        "the block's style"
+        ends,
+        [6, 10, 15, 24, 28],
+        "one span per run, the break in its span"
     );
+    let colors: Vec<Rgba> = t.spans.iter().map(|s| s.color).collect();
+    let (red, blue) = (Rgba::rgb(0xff0000), Rgba::rgb(0x0000ff));
+    assert_eq!(colors, [red, red, red, blue, red]);
+    let weight = |face: u16| crate::fonts::FACES[usize::from(face)].weight;
+    let weights: Vec<u16> = t.spans.iter().map(|s| weight(s.chain[0])).collect();
+    assert_eq!(weights, [400, 700, 400, 400, 400], "<b> is bold");
+    assert_eq!(r.unsupported, None, "every run's look is drawn");
+    // One style throughout: no spans.
+    let r = scene(json!({"type": "p", "props": {"children": [
+        "Hello ", {"type": "span", "props": {"style": {"textAlign": "right"}, "children": "world"}}
+    ]}}))
+    .unwrap();
+    assert!(text_node(&r, 0).spans.is_empty());
+    // An inline box's own box is not drawn: noted.
+    let r = scene(json!({"type": "p", "props": {"children": [
+        "a ", {"type": "span", "props": {"style": {"backgroundColor": "red", "padding": 4, "color": "blue"}, "children": "b"}}
+    ]}}))
+    .unwrap();
     assert_eq!(
         r.unsupported.as_deref(),
-        Some("inline:<b>, inline:color"),
-        "the runs' own looks are noted"
+        Some("inline:backgroundColor, inline:padding")
     );
     let r =
         scene(json!({"type": "div", "props": {"children": ["a", {"type": "br", "props": {}}]}}))

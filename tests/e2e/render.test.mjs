@@ -84,6 +84,27 @@ test('every example card: both shapes, GET and POST, the worker and the CLI give
   }
 });
 
+test('mixed inline children are drawn as runs of their own style, as the CLI draws them', async () => {
+  const cli = process.env.EDGE_RENDER_CLI;
+  const para = (kids) => JSON.stringify({ width: 480, height: 120, element: { type: 'div', props: {
+    style: { display: 'flex', width: '100%', height: '100%', padding: 16, backgroundColor: 'white', fontSize: 24 },
+    children: [{ type: 'p', props: { style: { margin: 0, letterSpacing: 1, textAlign: 'justify' }, children: kids } }] } } });
+  const mixed = para(['Plain, ', { type: 'b', props: { children: 'bold' } }, ' and ',
+    { type: 'span', props: { style: { color: '#e11d48', fontSize: 40 }, children: 'red' } }, ' in one paragraph that wraps.']);
+  const a = await post(mixed);
+  assert.equal(a.status, 200, a.body.toString());
+  assert.equal(a.headers.get('x-unsupported-style'), null, 'every run is drawn as asked');
+  const plain = await post(para(['Plain, bold and red in one paragraph that wraps.']));
+  assert.equal(plain.status, 200);
+  assert.notDeepEqual(plain.body, a.body, 'the runs\' styles change the image');
+  const run = spawnSync(cli, ['render.png', '--body', '-'], { input: mixed, maxBuffer: 1 << 26 });
+  assert.equal(run.status, 0, run.stderr?.toString());
+  assert.deepEqual(run.stdout, a.body, 'CLI and worker agree');
+  const boxed = await post(para(['a ', { type: 'span', props: { style: { backgroundColor: 'red', color: 'blue' }, children: 'b' } }]));
+  assert.equal(boxed.status, 200);
+  assert.equal(boxed.headers.get('x-unsupported-style'), 'inline:backgroundColor');
+});
+
 test('keys reordered and spellings changed: one ETag', async () => {
   const a = await post(JSON.stringify({ width: 300, height: 200, element: { type: 'div', props: { style: { backgroundColor: 'red', width: '100%', height: '100%' } } } }));
   const b = await post(JSON.stringify({ element: { props: { style: { height: '100%', width: '100%', backgroundColor: '#ff0000' } }, type: 'div' }, height: 200, width: 300, dpr: 1 }));

@@ -126,7 +126,7 @@ test('bad text parameters are 400 naming the parameter', async () => {
     ['/text.png?text=', 'text'],
     ['/text.png?text=a&size=3', 'size'],
     ['/text.png?text=a&width=10', 'width'],
-    ['/text.png?text=a&align=justify', 'align'],
+    ['/text.png?text=a&align=justified', 'align'],
     ['/text.png?text=a&valign=baseline', 'valign'],
     ['/text.png?text=a&wrap=hyphen', 'wrap'],
     ['/text.png?text=a&max_lines=0', 'max_lines'],

@@ -13,6 +13,7 @@
 
 mod apng;
 mod art;
+mod features;
 mod heart;
 mod image;
 mod scene;

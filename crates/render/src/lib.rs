@@ -48,6 +48,6 @@ pub use scene::{
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{
     clean_text, draw_layout, fontdue, layout_text, render_text, Align, FontSource, GlyphCache,
-    Layout, TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
+    Layout, Segment, Span, TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
 };
 pub use tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};

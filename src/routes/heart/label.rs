@@ -38,6 +38,8 @@ pub fn spec(label: &Label, size: u32, dpr: f32) -> TextSpec {
         max_lines: Some(2),
         fit: true,
         dpr,
+        letter_spacing: 0.0,
+        spans: Vec::new(),
     }
 }
 

@@ -139,6 +139,7 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
                 ("center", Align::Center),
                 ("centre", Align::Center),
                 ("right", Align::Right),
+                ("justify", Align::Justify),
             ],
         )?,
         valign: q.choice(
@@ -167,6 +168,8 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
         },
         fit: q.boolean("fit", false)?,
         dpr: q.float("dpr", 1.0, 1.0, MAX_DPR)?,
+        letter_spacing: 0.0,
+        spans: Vec::new(),
     };
     if spec.fit && spec.width.is_none() && spec.height.is_none() {
         return Err(ApiError::bad(
@@ -262,7 +265,7 @@ mod tests {
             ("padding=513", "padding"),
             ("max_lines=0", "max_lines"),
             ("line_height=0.5", "line_height"),
-            ("align=justify", "align"),
+            ("align=justified", "align"),
             ("wrap=hyphen", "wrap"),
             ("fit=maybe", "fit"),
             ("fit=true", "fit"), // fit needs a box
@@ -271,6 +274,8 @@ mod tests {
             assert_eq!(e.param(), Some(param), "{query}");
         }
         assert!(text("text=a&fit=1&width=300").unwrap().spec.fit);
+        let justify = text("text=a&align=justify").unwrap().spec.align;
+        assert_eq!(justify, Align::Justify);
         assert_eq!(text("text=a&font=comic").unwrap_err().param(), Some("font"));
         let e = text("text=a&font=serif&weight=bold").unwrap_err();
         assert_eq!(e.param(), Some("weight"));

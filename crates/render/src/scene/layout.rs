@@ -171,6 +171,8 @@ pub(crate) fn text_spec(t: &TextContent, width: Option<u32>, dpr: f32) -> TextSp
         max_lines: t.max_lines,
         fit: false,
         dpr,
+        letter_spacing: t.letter_spacing,
+        spans: t.spans.clone(),
     }
 }
 

@@ -34,7 +34,8 @@ use alloc::vec::Vec;
 
 pub use layout::{BoxRect, Placed, SceneLayout};
 
-use crate::text::{Align, FontSource, GlyphCache, Wrap};
+pub use crate::text::Decoration;
+use crate::text::{Align, FontSource, GlyphCache, Span, Wrap};
 use crate::Rgba;
 
 /// The deepest a scene tree may be: nodes deeper than this (the root is at
@@ -163,7 +164,7 @@ pub enum Content {
     Image(ImageContent),
 }
 
-/// A paragraph of one style.
+/// A paragraph: in one style, or in runs of their own ([`TextContent::spans`]).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TextContent {
@@ -188,16 +189,13 @@ pub struct TextContent {
     pub max_lines: Option<u32>,
     /// Lines drawn through or under the text.
     pub decoration: Decoration,
-}
-
-/// `textDecoration` lines.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Decoration {
-    /// `underline`.
-    pub underline: bool,
-    /// `line-through`.
-    pub line_through: bool,
+    /// Extra space after every character, CSS pixels (`letterSpacing`).
+    pub letter_spacing: f32,
+    /// Runs in styles of their own (mixed inline children: `Hello
+    /// <b>world</b>`), as [`crate::TextSpec::spans`]; the fields above are
+    /// the paragraph's own style (its strut, and the text past the last
+    /// span). Empty: all of it in the paragraph's style.
+    pub spans: Vec<Span>,
 }
 
 /// An `img` element.

@@ -14,9 +14,11 @@ use super::shadow::{draw_shadow, scale_of};
 use super::shape::{
     contains, finite, intersect, local_transform, push_rounded, rect, rounded, Radii,
 };
-use super::{Background, BoxRect, Content, ImageContent, Scene, SceneLayout, TextContent};
+use super::{
+    Background, BoxRect, Content, Decoration, ImageContent, Scene, SceneLayout, TextContent,
+};
 use crate::canvas::{canvas, clampf, MAX_SIDE};
-use crate::text::{draw_layout, layout_text, Align, FontSource, GlyphCache};
+use crate::text::{draw_layout, layout_text, FontSource, GlyphCache};
 use crate::Rgba;
 
 /// The scene's dpr, clamped to `1..=3` (not finite: 1).
@@ -536,7 +538,8 @@ impl Painter<'_> {
         ts: Transform,
         clip: Option<&Mask>,
     ) {
-        if t.color.a == 0 || t.text.is_empty() {
+        let visible = t.color.a > 0 || t.spans.iter().any(|s| s.color.a > 0);
+        if !visible || t.text.is_empty() {
             return;
         }
         let Some(width) = self.layout.text_width(i) else {
@@ -556,7 +559,8 @@ impl Painter<'_> {
             draw_layout(target, &lay, dx, dy, t.color, self.fonts, self.cache);
         } else {
             // Room around the box for glyphs that overhang it.
-            let size_px = lay.size_used() * dpr;
+            let largest = t.spans.iter().fold(lay.size_used(), |a, s| a.max(s.size));
+            let size_px = largest * dpr;
             let margin = libm::ceilf(size_px).clamp(2.0, 4096.0);
             let widest = lay.line_widths().iter().fold(0.0f32, |a, &w| a.max(w));
             // (Glyphs past the largest pixmap are cut.)
@@ -595,8 +599,9 @@ impl Painter<'_> {
         self.decorations(target, t, &lay, content, ts, clip);
     }
 
-    /// `underline` and `line-through` as filled rectangles under each line's
-    /// ink: `max(1, size / 16)` CSS px thick, the underline centred
+    /// `underline` and `line-through` as filled rectangles under each
+    /// stretch of a line in one style ([`crate::Layout::segments`]), in its
+    /// colour: `max(1, size / 16)` CSS px thick, the underline centred
     /// `size / 8` below the baseline, the line-through `0.3 × size` above it
     /// (about the middle of a Latin x-height; fonts' own metrics are not read).
     fn decorations(
@@ -608,28 +613,22 @@ impl Painter<'_> {
         ts: Transform,
         clip: Option<&Mask>,
     ) {
-        let d = t.decoration;
-        if !d.underline && !d.line_through {
+        let style = |span: Option<usize>| match span.and_then(|k| t.spans.get(k)) {
+            Some(s) => (s.decoration, s.color),
+            None => (t.decoration, t.color),
+        };
+        let any = |d: Decoration| d.underline || d.line_through;
+        if !any(t.decoration) && !t.spans.iter().any(|s| any(s.decoration)) {
             return;
         }
         let dpr = self.dpr;
-        let box_w = lay.width() as f32 / dpr;
-        let paint = solid(t.color);
-        let lines = lay
-            .baselines()
-            .into_iter()
-            .zip(lay.line_widths())
-            .zip(lay.line_sizes());
-        for ((baseline, lw), size) in lines {
-            let (baseline, lw) = (baseline / dpr, lw / dpr);
-            if lw <= 0.0 {
+        for seg in lay.segments() {
+            let (d, color) = style(seg.span);
+            let (x, lw, baseline) = (seg.x / dpr, seg.width / dpr, seg.baseline / dpr);
+            if lw <= 0.0 || !any(d) || color.a == 0 {
                 continue;
             }
-            let left = match t.align {
-                Align::Left => 0.0,
-                Align::Center => (box_w - lw) / 2.0,
-                Align::Right => box_w - lw,
-            };
+            let size = seg.size;
             let thick = (size / 16.0).max(1.0);
             let mut offsets = [None, None];
             if d.underline {
@@ -638,9 +637,10 @@ impl Painter<'_> {
             if d.line_through {
                 offsets[1] = Some(-0.3 * size);
             }
+            let paint = solid(color);
             for off in offsets.into_iter().flatten() {
                 let r = BoxRect {
-                    x: content.x + left,
+                    x: content.x + x,
                     y: content.y + baseline + off - thick / 2.0,
                     width: lw,
                     height: thick,

@@ -94,6 +94,8 @@ fn text(s: &str, size: f32, line_height: f32) -> TextContent {
         wrap: Wrap::Word,
         max_lines: None,
         decoration: Decoration::default(),
+        letter_spacing: 0.0,
+        spans: Vec::new(),
     }
 }
 

@@ -4,10 +4,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::fonts::line_extents;
 use super::frame::{capped, device_len, Frame};
 use super::itemize::Kind;
-use super::layout::{Layout, LineBox, PositionedGlyph};
+use super::layout::{Layout, LineBox, PositionedGlyph, Segment};
 use super::lines::{Itemized, Line, Measured, Metrics, EPS};
 use super::{Align, TextSpec, VAlign};
 
@@ -43,8 +42,7 @@ pub(super) fn arrange(
 ) -> Layout {
     let first = m.slot(0);
     let n = measured.lines.len();
-    let line_box = |line: &Line| m.px(line) * frame.line_height;
-    let (offsets, block_h) = stack(measured.lines.iter().map(line_box));
+    let (offsets, block_h) = stack(measured.boxes.iter().map(|b| b.0));
     let longest = measured.widths.iter().fold(0.0f32, |a, &w| a.max(w));
 
     // Auto sides are whole CSS pixels, so dpr 2 gives exactly twice the pixels.
@@ -67,40 +65,61 @@ pub(super) fn arrange(
             VAlign::Middle => (inner_h - block_h) / 2.0,
             VAlign::Bottom => inner_h - block_h,
         };
-    // Where the baseline sits in a line box: the primary face's
-    // ascent–descent box centred, per size slot.
-    let baseline_in_box: Vec<f32> = m
-        .slots
-        .iter()
-        .map(|s| {
-            let (ascent, descent) = line_extents(itemized.chain, itemized.fonts, s.px);
-            (s.px * frame.line_height - (ascent - descent)) / 2.0 + ascent
-        })
-        .collect();
 
     let mut glyphs = Vec::new();
     let mut lines = Vec::with_capacity(n);
+    let mut segments: Vec<Segment> = Vec::new();
     let mut missing = 0u32;
     let mut used: Vec<u16> = Vec::new();
-    for ((line, &lw), &offset) in measured.lines.iter().zip(&measured.widths).zip(&offsets) {
-        let slot = m.slot(line.slot);
-        let left = frame.pad
-            + match spec.align {
-                Align::Left => 0.0,
-                Align::Center => (inner_w - lw) / 2.0,
-                Align::Right => inner_w - lw,
-            };
-        let in_box = baseline_in_box
-            .get(line.slot)
-            .or(baseline_in_box.last())
-            .copied()
-            .unwrap_or(0.0);
+    let lines_in = measured.lines.iter().zip(&measured.widths);
+    for (k, ((line, &lw), (&offset, &(_, in_box)))) in lines_in
+        .zip(offsets.iter().zip(&measured.boxes))
+        .enumerate()
+    {
+        let own = m.slot(line.slot);
+        let (left, gap) = match spec.align {
+            Align::Left => (0.0, 0.0),
+            Align::Center => ((inner_w - lw) / 2.0, 0.0),
+            Align::Right => (inner_w - lw, 0.0),
+            Align::Justify => (0.0, justify_gap(itemized, line, inner_w - lw)),
+        };
+        let left = frame.pad + left;
         let baseline = top + offset + in_box;
         let start = glyphs.len();
         let mut text = String::new();
-        itemized.place_line(line, &m, |it, x| {
+        let mut shift = 0.0f32;
+        let mut seen_ink = false;
+        let mut seg: Option<Segment> = None;
+        itemized.place_line(line, &m, |it, s, x, end| {
             if it.kind != Kind::Newline {
                 text.push(it.ch);
+            }
+            let (x, end) = (left + x + shift, left + end + shift);
+            if it.kind == Kind::Space && seen_ink {
+                shift += gap;
+            }
+            if !it.hangs() && it.kind != Kind::Newline {
+                seen_ink = true;
+                let span = if itemized.spans {
+                    s.checked_sub(1)
+                } else {
+                    None
+                };
+                match &mut seg {
+                    Some(g) if g.span == span => g.width = end - g.x,
+                    _ => {
+                        segments.extend(seg.take());
+                        let sm = m.slot(s);
+                        seg = Some(Segment {
+                            line: k,
+                            span,
+                            x,
+                            width: end - x,
+                            baseline,
+                            size: sm.css,
+                        });
+                    }
+                }
             }
             let Some(face) = it.face.filter(|_| it.drawn()) else {
                 return;
@@ -108,7 +127,8 @@ pub(super) fn arrange(
             glyphs.push(PositionedGlyph {
                 face,
                 glyph: it.glyph,
-                x: left + x,
+                slot: s as u16,
+                x,
                 y: baseline,
             });
             missing = missing.saturating_add(u32::from(it.missing));
@@ -116,25 +136,36 @@ pub(super) fn arrange(
                 used.push(face);
             }
         });
+        segments.extend(seg);
         lines.push(LineBox {
             glyphs: start..glyphs.len(),
             text,
             width: lw,
-            size: slot.css,
-            px: slot.px,
+            size: own.css,
             baseline,
         });
     }
     let mut faces: Vec<u16> = Vec::with_capacity(used.len());
-    for &f in itemized.chain {
-        if used.contains(&f) && !faces.contains(&f) {
-            faces.push(f);
+    for s in 0..itemized.slots {
+        for &f in itemized.chain(s) {
+            if used.contains(&f) && !faces.contains(&f) {
+                faces.push(f);
+            }
         }
     }
+    let colors = if itemized.spans {
+        let spans = spec.spans.iter().map(|s| Some(s.color));
+        core::iter::once(None).chain(spans).collect()
+    } else {
+        Vec::new()
+    };
 
     Layout {
         glyphs,
         lines,
+        segments,
+        slot_px: m.slots.iter().map(|s| s.px).collect(),
+        colors,
         width,
         height,
         needed,
@@ -145,5 +176,29 @@ pub(super) fn arrange(
         truncated: measured.truncated,
         // Set by `layout_text`, which knows whether `fit` gave up.
         fits: true,
+    }
+}
+
+/// The space added after each inner space of a justified `line` to take up
+/// `free` device px: 0 for a line that did not wrap (a paragraph's last),
+/// that ends with an ellipsis, or that has no space after its first ink.
+fn justify_gap(itemized: &Itemized<'_>, line: &Line, free: f32) -> f32 {
+    if !line.wrapped || line.ellipsis.is_some() || free <= 0.0 {
+        return 0.0;
+    }
+    let items = &itemized.items[line.items.clone()];
+    let first_ink = items
+        .iter()
+        .position(|it| !it.hangs() && it.kind != Kind::Newline);
+    let inner = first_ink.map_or(0, |f| {
+        items[f..]
+            .iter()
+            .filter(|it| it.kind == Kind::Space)
+            .count()
+    });
+    if inner == 0 {
+        0.0
+    } else {
+        free / inner as f32
     }
 }

@@ -69,13 +69,13 @@ fn floor(frame: &Frame, slots: usize) -> f32 {
 
 /// Whether text measured as `m` fits the fixed sides without mid-word
 /// breaks or truncation.
-fn fits(frame: &Frame, (metrics, m): &(Metrics<'_>, Measured)) -> bool {
+fn fits(frame: &Frame, (_, m): &(Metrics<'_>, Measured)) -> bool {
     let wide_ok = frame
         .inner_w()
         .is_none_or(|w| m.widths.iter().all(|&lw| lw <= w + EPS));
     let high_ok = frame.inner_h().is_none_or(|h| {
-        let (_, px_sum) = stack(m.lines.iter().map(|l| metrics.px(l)));
-        px_sum * frame.line_height <= h + EPS
+        let (_, block) = stack(m.boxes.iter().map(|b| b.0));
+        block <= h + EPS
     });
     !m.emergency && !m.truncated && wide_ok && high_ok
 }

@@ -13,9 +13,14 @@ const DEFAULT_LINE_HEIGHT: f32 = 1.25;
 /// The spec's numbers, clamped and converted to device pixels.
 pub(super) struct Frame {
     pub(super) dpr: f32,
-    /// Requested size of each size slot (paragraph), CSS px; at least one.
+    /// Requested size of each size slot, CSS px; at least one. Without
+    /// spans a slot is a paragraph; with spans slot 0 is the spec's own
+    /// style and slot `k + 1` is span `k`.
     pub(super) sizes: Vec<f32>,
-    pub(super) line_height: f32,
+    /// Per slot: the line height (a multiple of the size) and the letter
+    /// spacing (CSS px), clamped.
+    pub(super) line_heights: Vec<f32>,
+    pub(super) spacing: Vec<f32>,
     /// Padding, CSS and device px.
     pub(super) pad_css: f32,
     pub(super) pad: f32,
@@ -61,12 +66,34 @@ impl Frame {
         let dpr = clampf(finite_or(spec.dpr, 1.0), 1.0, 3.0);
         let clamp_size =
             |size: f32| clampf(finite_or(size, MIN_FONT_SIZE), MIN_FONT_SIZE, MAX_FONT_SIZE);
-        let sizes = if spec.sizes.is_empty() {
-            vec![clamp_size(spec.size)]
+        let clamp_lh = |lh: f32| clampf(finite_or(lh, DEFAULT_LINE_HEIGHT), 0.5, 5.0);
+        let clamp_ls = |ls: f32, size: f32| clampf(finite_or(ls, 0.0), -size, size);
+        let line_height = clamp_lh(spec.line_height);
+        let base = clamp_size(spec.size);
+        let spans = !spec.spans.is_empty();
+        let (sizes, line_heights, spacing) = if spans {
+            let mut sizes = vec![base];
+            let mut lhs = vec![line_height];
+            let mut ls = vec![clamp_ls(spec.letter_spacing, base)];
+            for span in &spec.spans {
+                let size = clamp_size(span.size);
+                sizes.push(size);
+                lhs.push(clamp_lh(span.line_height));
+                ls.push(clamp_ls(span.letter_spacing, size));
+            }
+            (sizes, lhs, ls)
         } else {
-            spec.sizes.iter().map(|&s| clamp_size(s)).collect()
+            let sizes: Vec<f32> = if spec.sizes.is_empty() {
+                vec![base]
+            } else {
+                spec.sizes.iter().map(|&s| clamp_size(s)).collect()
+            };
+            let ls = sizes
+                .iter()
+                .map(|&s| clamp_ls(spec.letter_spacing, s))
+                .collect();
+            (sizes.clone(), vec![line_height; sizes.len()], ls)
         };
-        let line_height = clampf(finite_or(spec.line_height, DEFAULT_LINE_HEIGHT), 0.5, 5.0);
         let pad_css = spec.padding.min(MAX_TEXT_SIDE) as f32;
         let pad = pad_css * dpr;
         let side = |v: Option<u32>| v.map(|v| device_side(v.min(MAX_TEXT_SIDE) as f32, dpr));
@@ -83,7 +110,8 @@ impl Frame {
         Frame {
             dpr,
             sizes,
-            line_height,
+            line_heights,
+            spacing,
             pad_css,
             pad,
             box_w,

@@ -24,6 +24,8 @@ pub(crate) struct PositionedGlyph {
     pub(crate) face: u16,
     /// The glyph index in that face (0 is the `.notdef` box).
     pub(crate) glyph: u16,
+    /// Its size slot (see [`Layout::slot_px`]).
+    pub(crate) slot: u16,
     /// Pen position (glyph origin), unrounded.
     pub(crate) x: f32,
     /// Baseline, unrounded.
@@ -39,9 +41,9 @@ pub(super) struct LineBox {
     pub(super) text: String,
     /// Advance width in device pixels (trailing whitespace excluded).
     pub(super) width: f32,
-    /// Font size of the line (its paragraph's), CSS and device pixels.
+    /// Font size of the line's own slot (its paragraph's, or with spans
+    /// the spec's), CSS pixels.
     pub(super) size: f32,
-    pub(super) px: f32,
     /// Baseline, device pixels from the top of the box.
     pub(super) baseline: f32,
 }
@@ -53,6 +55,12 @@ pub(super) struct LineBox {
 pub struct Layout {
     pub(super) glyphs: Vec<PositionedGlyph>,
     pub(super) lines: Vec<LineBox>,
+    pub(super) segments: Vec<Segment>,
+    /// Per size slot, its device pixel size.
+    pub(super) slot_px: Vec<f32>,
+    /// Per size slot, its colour (`None`: the colour the caller paints in);
+    /// empty without spans.
+    pub(super) colors: Vec<Option<crate::Rgba>>,
     pub(super) width: u32,
     pub(super) height: u32,
     pub(super) needed: (u64, u64),
@@ -121,12 +129,42 @@ impl Layout {
         self.lines.iter().map(|l| l.text.clone()).collect()
     }
 
-    /// Each line's device pixel size with its glyphs, for painting.
-    pub(crate) fn runs(&self) -> impl Iterator<Item = (f32, &[PositionedGlyph])> + '_ {
-        self.lines
-            .iter()
-            .map(|l| (l.px, self.glyphs.get(l.glyphs.clone()).unwrap_or(&[])))
+    /// The runs of ink on each line, left to right: one per line without
+    /// spans, one per stretch of a span with spans.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
     }
+
+    /// Every glyph with its device pixel size and its colour (`None`: the
+    /// caller's), for painting.
+    pub(crate) fn painted(
+        &self,
+    ) -> impl Iterator<Item = (&PositionedGlyph, f32, Option<crate::Rgba>)> + '_ {
+        self.glyphs.iter().map(|g| {
+            let s = usize::from(g.slot);
+            let px = self.slot_px.get(s).copied().unwrap_or(self.px);
+            (g, px, self.colors.get(s).copied().flatten())
+        })
+    }
+}
+
+/// A stretch of one line drawn in one style: what decorations are drawn
+/// under. Device pixels from the top-left corner of the layout box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Segment {
+    /// The line it is on (0-based).
+    pub line: usize,
+    /// The span it belongs to ([`TextSpec::spans`] index); `None` for the
+    /// spec's own style.
+    pub span: Option<usize>,
+    /// Left edge: the first glyph's origin.
+    pub x: f32,
+    /// Width: to the pen after the last glyph, trailing spaces excluded.
+    pub width: f32,
+    /// The line's baseline.
+    pub baseline: f32,
+    /// The font size of its style, CSS pixels (after `fit`).
+    pub size: f32,
 }
 
 /// Inspection for the crate's own tests: nothing outside the crate needs

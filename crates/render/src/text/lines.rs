@@ -11,7 +11,7 @@ use core::cell::OnceCell;
 use core::ops::Range;
 
 use super::breaks::{cluster_starts, kinsoku_ok, opportunities};
-use super::fonts::{advance, kern, pick, FontSource};
+use super::fonts::{advance, kern, line_extents, pick, FontSource};
 use super::frame::Frame;
 use super::itemize::{item, itemize, Item, Kind};
 use super::{TextSpec, MIN_FONT_SIZE};
@@ -22,12 +22,12 @@ pub(super) const EPS: f32 = 0.01;
 const TAB_SPACES: f32 = 4.0;
 
 /// The pen along one line: position, visible width so far, and the previous
-/// glyph for kerning.
+/// glyph (face, glyph, slot) for kerning.
 #[derive(Clone, Copy, Debug)]
 struct Pen {
     x: f32,
     width: f32,
-    prev: Option<(u16, u16)>,
+    prev: Option<(u16, u16, usize)>,
 }
 
 impl Pen {
@@ -37,19 +37,20 @@ impl Pen {
         prev: None,
     };
 
-    /// Places `it` (advance `adv`) on a line of size `slot` and returns its
-    /// origin.
-    fn place(&mut self, it: &Item, adv: f32, fonts: &dyn FontSource, slot: &Slot) -> f32 {
+    /// Places `it` (advance `adv`, in size slot `s` whose measures are
+    /// `slot`) and returns its origin. Neighbours kern when they come from
+    /// the same face in the same slot.
+    fn place(&mut self, it: &Item, adv: f32, fonts: &dyn FontSource, s: usize, slot: &Slot) -> f32 {
         let mut x = self.x;
         match it.kind {
             Kind::Glyph | Kind::Space => {
-                if let (Some(face), Some((pf, pg))) = (it.face, self.prev) {
-                    if pf == face {
+                if let (Some(face), Some((pf, pg, ps))) = (it.face, self.prev) {
+                    if pf == face && ps == s {
                         x += kern(fonts, face, pg, it.glyph, slot.px);
                     }
                 }
                 self.x = x + adv;
-                self.prev = it.face.map(|f| (f, it.glyph));
+                self.prev = it.face.map(|f| (f, it.glyph, s));
             }
             Kind::Tab => {
                 // The next stop strictly after the pen.
@@ -74,6 +75,13 @@ pub(super) struct Slot {
     pub(super) px: f32,
     /// Tab stop distance (> 0).
     tab: f32,
+    /// Letter spacing, device px, added to every glyph's and space's advance.
+    ls: f32,
+    /// Line box height, device px (`px × line height`).
+    pub(super) lh: f32,
+    /// The baseline, device px below the top of the slot's line box: the
+    /// primary face's ascent–descent box centred in it.
+    pub(super) above: f32,
 }
 
 /// Size-dependent measures of the items.
@@ -95,28 +103,32 @@ impl Metrics<'_> {
                 css: MIN_FONT_SIZE,
                 px: MIN_FONT_SIZE,
                 tab: EPS,
+                ls: 0.0,
+                lh: MIN_FONT_SIZE,
+                above: MIN_FONT_SIZE,
             })
-    }
-
-    /// The device pixel size of `line`.
-    pub(super) fn px(&self, line: &Line) -> f32 {
-        self.slot(line.slot).px
     }
 }
 
 /// A line as a range of items, optionally followed by the ellipsis.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Line {
-    items: Range<usize>,
-    ellipsis: bool,
-    /// The size slot of its paragraph.
+    pub(super) items: Range<usize>,
+    /// The ellipsis' size slot, when the line ends with one.
+    pub(super) ellipsis: Option<usize>,
+    /// The line's own slot: its paragraph's (without spans), else 0, the
+    /// spec's own style (the strut).
     pub(super) slot: usize,
+    /// The line ended where it wrapped (not at a newline or the end).
+    pub(super) wrapped: bool,
 }
 
 /// The result of measuring at one size.
 pub(super) struct Measured {
     pub(super) lines: Vec<Line>,
     pub(super) widths: Vec<f32>,
+    /// Each line box's height and its baseline below its top, device px.
+    pub(super) boxes: Vec<(f32, f32)>,
     /// Some line broke where no break opportunity was (mid-word, or against kinsoku).
     pub(super) emergency: bool,
     pub(super) truncated: bool,
@@ -125,60 +137,116 @@ pub(super) struct Measured {
 /// Everything size-independent: the items of the text and where it may break.
 pub(super) struct Itemized<'a> {
     pub(super) fonts: &'a dyn FontSource,
-    pub(super) chain: &'a [u16],
-    items: Vec<Item>,
-    /// The size slot of each item: its paragraph's index, capped at the last
-    /// slot (paragraphs past the size list share the last size).
-    slot: Vec<usize>,
-    /// Number of size slots in use: `min(paragraphs, sizes)`, at least 1.
+    /// Per size slot, its fallback chain.
+    chains: Vec<&'a [u16]>,
+    pub(super) items: Vec<Item>,
+    /// The size slot of each item: without spans its paragraph's index,
+    /// capped at the last slot (paragraphs past the size list share the
+    /// last size); with spans its span's index + 1 (0 past the last span).
+    pub(super) slot: Vec<usize>,
+    /// Number of size slots in use: `min(paragraphs, sizes)`, at least 1;
+    /// with spans, their number + 1.
     pub(super) slots: usize,
+    /// Whether the slots are spans.
+    pub(super) spans: bool,
     breaks: Vec<bool>,
     starts: Vec<bool>,
-    ellipsis: OnceCell<Vec<Item>>,
+    /// The ellipsis' items per chain (per slot with spans, else one).
+    ellipsis: Vec<OnceCell<Vec<Item>>>,
+}
+
+/// `i` moved up to the next character boundary of `text` (or its end).
+fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 impl<'a> Itemized<'a> {
     /// Itemizes `spec.text` for `sizes` size slots (at least 1).
     pub(super) fn new(spec: &'a TextSpec, fonts: &'a dyn FontSource, sizes: usize) -> Self {
-        let items = itemize(&spec.text, &spec.chain, fonts);
+        let spans = !spec.spans.is_empty();
+        let (items, slot, chains, slots) = if spans {
+            let mut items = Vec::with_capacity(spec.text.len());
+            let mut slot = Vec::with_capacity(spec.text.len());
+            let mut chains: Vec<&[u16]> = vec![&spec.chain];
+            let mut start = 0;
+            for (k, span) in spec.spans.iter().enumerate() {
+                let end = ceil_boundary(&spec.text, span.end as usize).max(start);
+                let run = itemize(&spec.text[start..end], &span.chain, fonts);
+                slot.resize(slot.len() + run.len(), k + 1);
+                items.extend(run);
+                chains.push(&span.chain);
+                start = end;
+            }
+            let rest = itemize(&spec.text[start..], &spec.chain, fonts);
+            slot.resize(slot.len() + rest.len(), 0);
+            items.extend(rest);
+            let n = chains.len();
+            (items, slot, chains, n)
+        } else {
+            let items = itemize(&spec.text, &spec.chain, fonts);
+            let last = sizes.max(1) - 1;
+            let mut para = 0usize;
+            let slot = items
+                .iter()
+                .map(|it| {
+                    let s = para.min(last);
+                    if it.kind == Kind::Newline {
+                        para += 1;
+                    }
+                    s
+                })
+                .collect();
+            let slots = para.min(last) + 1;
+            (items, slot, vec![&spec.chain[..]; slots], slots)
+        };
         let breaks = opportunities(&items, spec.wrap);
         let starts = cluster_starts(&items);
-        let last = sizes.max(1) - 1;
-        let mut para = 0usize;
-        let slot = items
-            .iter()
-            .map(|it| {
-                let s = para.min(last);
-                if it.kind == Kind::Newline {
-                    para += 1;
-                }
-                s
-            })
+        let ellipsis = (0..if spans { slots } else { 1 })
+            .map(|_| OnceCell::new())
             .collect();
         Itemized {
             fonts,
-            chain: &spec.chain,
+            chains,
             items,
             slot,
-            slots: para.min(last) + 1,
+            slots,
+            spans,
             breaks,
             starts,
-            ellipsis: OnceCell::new(),
+            ellipsis,
         }
     }
 
-    /// `…` from the first face that covers it; else three full stops if some
-    /// face has them; else a (missing) `…`.
-    fn ellipsis(&self) -> &[Item] {
-        self.ellipsis.get_or_init(|| {
-            if pick('…', self.chain, self.fonts).is_some() {
-                vec![item('…', self.chain, self.fonts)]
-            } else if pick('.', self.chain, self.fonts).is_some() {
-                vec![item('.', self.chain, self.fonts); 3]
-            } else {
-                vec![item('…', self.chain, self.fonts)]
-            }
-        })
+    /// The fallback chain of size slot `s`.
+    pub(super) fn chain(&self, s: usize) -> &'a [u16] {
+        self.chains
+            .get(s)
+            .or(self.chains.first())
+            .copied()
+            .unwrap_or(&[])
+    }
+
+    /// `…` from the first face of slot `s`'s chain that covers it; else
+    /// three full stops if some face has them; else a (missing) `…`.
+    fn ellipsis(&self, s: usize) -> &[Item] {
+        let key = if self.spans { s } else { 0 };
+        let chain = self.chain(key);
+        match self.ellipsis.get(key) {
+            Some(cell) => cell.get_or_init(|| {
+                if pick('…', chain, self.fonts).is_some() {
+                    vec![item('…', chain, self.fonts)]
+                } else if pick('.', chain, self.fonts).is_some() {
+                    vec![item('.', chain, self.fonts); 3]
+                } else {
+                    vec![item('…', chain, self.fonts)]
+                }
+            }),
+            None => &[],
+        }
     }
 
     fn advance_of(&self, it: &Item, px: f32) -> f32 {
@@ -189,31 +257,48 @@ impl<'a> Itemized<'a> {
     }
 
     /// The measures at CSS sizes `css` (one per slot, [`Itemized::slots`] of
-    /// them) and device pixel ratio `dpr`.
-    fn metrics(&self, css: &[f32], dpr: f32) -> Metrics<'a> {
-        let space_glyph = pick(' ', self.chain, self.fonts);
+    /// them) and `frame`'s device pixel ratio, line heights and spacing.
+    fn metrics(&self, css: &[f32], frame: &Frame) -> Metrics<'a> {
+        let dpr = frame.dpr;
+        let mut space_glyph = None;
         let slots: Vec<Slot> = css
             .iter()
-            .map(|&css| {
+            .enumerate()
+            .map(|(s, &css)| {
+                let chain = self.chain(s);
+                if s == 0 || self.spans {
+                    space_glyph = pick(' ', chain, self.fonts);
+                }
                 let px = css * dpr;
                 let space = match space_glyph {
                     Some((face, glyph)) => advance(self.fonts, face, glyph, px),
                     None => 0.0,
                 };
                 let space = if space > 0.0 { space } else { px * 0.25 };
+                let lh = px * frame.line_heights.get(s).copied().unwrap_or(1.0);
+                let (ascent, descent) = line_extents(chain, self.fonts, px);
                 Slot {
                     css,
                     px,
                     tab: (space * TAB_SPACES).max(EPS),
+                    ls: frame.spacing.get(s).copied().unwrap_or(0.0) * dpr,
+                    lh,
+                    above: (lh - (ascent - descent)) / 2.0 + ascent,
                 }
             })
             .collect();
-        let px_of = |s: usize| slots.get(s).or(slots.last()).map_or(0.0, |s| s.px);
+        let slot_of = |s: usize| slots.get(s).or(slots.last());
         let adv = self
             .items
             .iter()
             .zip(&self.slot)
-            .map(|(it, &s)| self.advance_of(it, px_of(s)))
+            .map(|(it, &s)| {
+                let (px, ls) = slot_of(s).map_or((0.0, 0.0), |s| (s.px, s.ls));
+                match it.kind {
+                    Kind::Glyph | Kind::Space => self.advance_of(it, px) + ls,
+                    _ => self.advance_of(it, px),
+                }
+            })
             .collect();
         Metrics {
             fonts: self.fonts,
@@ -245,8 +330,11 @@ impl<'a> Itemized<'a> {
         let mut start = 0;
         let mut para = 0usize;
         loop {
-            let slot = para.min(self.slots - 1);
-            let sm = m.slot(slot);
+            let slot = if self.spans {
+                0
+            } else {
+                para.min(self.slots - 1)
+            };
             let mut pen = Pen::START;
             let mut last_ok = None;
             let (mut end, mut next, mut hard) = (n, n, false);
@@ -261,7 +349,8 @@ impl<'a> Itemized<'a> {
                     last_ok = Some(i);
                 }
                 let mut trial = pen;
-                trial.place(it, m.adv[i], m.fonts, &sm);
+                let s = self.slot[i];
+                trial.place(it, m.adv[i], m.fonts, s, &m.slot(s));
                 if i > start && !it.hangs() && trial.x > max_w + EPS {
                     let b = last_ok.unwrap_or_else(|| {
                         emergency = true;
@@ -279,8 +368,9 @@ impl<'a> Itemized<'a> {
             }
             lines.push(Line {
                 items: start..end,
-                ellipsis: false,
+                ellipsis: None,
                 slot,
+                wrapped: !hard && next < n,
             });
             if hard {
                 para += 1;
@@ -298,42 +388,57 @@ impl<'a> Itemized<'a> {
         (lines, emergency)
     }
 
-    /// Places a line's items (then the ellipsis), calling `f(item, x)` for each.
+    /// Places a line's items (then the ellipsis), calling `f(item, slot,
+    /// x, end)` for each with its slot, origin and the pen after it.
     /// Returns the line's width.
     pub(super) fn place_line(
         &self,
         line: &Line,
         m: &Metrics<'_>,
-        mut f: impl FnMut(&Item, f32),
+        mut f: impl FnMut(&Item, usize, f32, f32),
     ) -> f32 {
-        let sm = m.slot(line.slot);
         let mut pen = Pen::START;
         for i in line.items.clone() {
-            let x = pen.place(&self.items[i], m.adv[i], m.fonts, &sm);
-            f(&self.items[i], x);
+            let s = self.slot[i];
+            let x = pen.place(&self.items[i], m.adv[i], m.fonts, s, &m.slot(s));
+            f(&self.items[i], s, x, pen.x);
         }
-        if line.ellipsis {
-            for it in self.ellipsis() {
-                let x = pen.place(it, self.advance_of(it, sm.px), m.fonts, &sm);
-                f(it, x);
+        if let Some(s) = line.ellipsis {
+            let sm = m.slot(s);
+            for it in self.ellipsis(s) {
+                let x = pen.place(it, self.advance_of(it, sm.px) + sm.ls, m.fonts, s, &sm);
+                f(it, s, x, pen.x);
             }
         }
         pen.width
+    }
+
+    /// The slot an ellipsis cutting `line` takes: the line's own without
+    /// spans; with spans, that of its last item (the strut's when empty).
+    fn ellipsis_slot(&self, line: &Line) -> usize {
+        if !self.spans {
+            return line.slot;
+        }
+        let last = line.items.clone().last();
+        last.or(Some(line.items.start).filter(|&i| i < self.slot.len()))
+            .map_or(0, |i| self.slot[i])
     }
 
     /// Cuts `line` so that it plus the ellipsis fits `max_w` (keeping at least
     /// the ellipsis), never inside a cluster nor right after whitespace.
     fn with_ellipsis(&self, line: &Line, m: &Metrics<'_>, max_w: f32) -> Line {
         let Range { start, end } = line.items.clone();
-        let sm = m.slot(line.slot);
         let mut pens = Vec::with_capacity(end - start + 1);
         let mut pen = Pen::START;
         pens.push(pen);
         for i in start..end {
-            pen.place(&self.items[i], m.adv[i], m.fonts, &sm);
+            let s = self.slot[i];
+            pen.place(&self.items[i], m.adv[i], m.fonts, s, &m.slot(s));
             pens.push(pen);
         }
-        let ell = self.ellipsis();
+        let es = self.ellipsis_slot(line);
+        let sm = m.slot(es);
+        let ell = self.ellipsis(es);
         let mut cut = start;
         for e in (start..=end).rev() {
             if e > start && (self.items[e - 1].hangs() || (e < end && !self.starts[e])) {
@@ -341,7 +446,7 @@ impl<'a> Itemized<'a> {
             }
             let mut p = pens[e - start];
             for it in ell {
-                p.place(it, self.advance_of(it, sm.px), m.fonts, &sm);
+                p.place(it, self.advance_of(it, sm.px) + sm.ls, m.fonts, es, &sm);
             }
             if p.width <= max_w + EPS {
                 cut = e;
@@ -350,9 +455,33 @@ impl<'a> Itemized<'a> {
         }
         Line {
             items: start..cut,
-            ellipsis: true,
+            ellipsis: Some(es),
             slot: line.slot,
+            wrapped: false,
         }
+    }
+
+    /// The line box of `line` at measures `m`: its height and its baseline
+    /// below its top, device px. Without spans, its slot's. With spans, as
+    /// CSS stacks inline boxes on one baseline: the tallest extent above
+    /// the baseline plus the tallest below it, among the strut (slot 0)
+    /// and every slot with an item on the line.
+    pub(super) fn line_box(&self, line: &Line, m: &Metrics<'_>) -> (f32, f32) {
+        let own = m.slot(line.slot);
+        if !self.spans {
+            return (own.lh, own.above);
+        }
+        let (mut above, mut below) = (own.above, own.lh - own.above);
+        let items = line
+            .items
+            .clone()
+            .filter(|&i| self.items[i].kind != Kind::Newline);
+        for s in items.map(|i| self.slot[i]).chain(line.ellipsis) {
+            let sm = m.slot(s);
+            above = above.max(sm.above);
+            below = below.max(sm.lh - sm.above);
+        }
+        (above + below, above)
     }
 
     /// The min-content width, device pixels, with the first paragraph at
@@ -362,7 +491,7 @@ impl<'a> Itemized<'a> {
     /// emergency breaks. With [`Wrap::None`](super::Wrap::None) that is the
     /// widest line.
     pub(super) fn min_content(&self, css: f32, frame: &Frame) -> f32 {
-        let m = self.metrics(&frame.css_sizes(css, self.slots), frame.dpr);
+        let m = self.metrics(&frame.css_sizes(css, self.slots), frame);
         let mut widest = 0.0f32;
         let mut pen = Pen::START;
         for (i, it) in self.items.iter().enumerate() {
@@ -373,8 +502,8 @@ impl<'a> Itemized<'a> {
                     continue;
                 }
             }
-            let slot = m.slot(self.slot[i]);
-            pen.place(it, m.adv[i], m.fonts, &slot);
+            let s = self.slot[i];
+            pen.place(it, m.adv[i], m.fonts, s, &m.slot(s));
         }
         widest.max(pen.width)
     }
@@ -382,7 +511,7 @@ impl<'a> Itemized<'a> {
     /// Breaks, truncates and measures with the first paragraph at `css`
     /// CSS pixels (the others scaled alike, see [`Frame::css_sizes`]).
     pub(super) fn measure(&self, css: f32, frame: &Frame) -> (Metrics<'a>, Measured) {
-        let m = self.metrics(&frame.css_sizes(css, self.slots), frame.dpr);
+        let m = self.metrics(&frame.css_sizes(css, self.slots), frame);
         let (mut lines, emergency) = self.fill(&m, frame.max_w);
         let mut truncated = false;
         if let Some(keep) = frame.max_lines {
@@ -398,11 +527,13 @@ impl<'a> Itemized<'a> {
         }
         let widths = lines
             .iter()
-            .map(|l| self.place_line(l, &m, |_, _| {}))
+            .map(|l| self.place_line(l, &m, |_, _, _, _| {}))
             .collect();
+        let boxes = lines.iter().map(|l| self.line_box(l, &m)).collect();
         let measured = Measured {
             lines,
             widths,
+            boxes,
             emergency,
             truncated,
         };

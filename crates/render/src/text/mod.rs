@@ -52,7 +52,7 @@ pub use cache::GlyphCache;
 pub use fontdue;
 pub use fonts::FontSource;
 pub(crate) use layout::min_content_width;
-pub use layout::{layout_text, Layout};
+pub use layout::{layout_text, Layout, Segment};
 pub(crate) use paint::mul255;
 pub use paint::{draw_layout, render_text};
 
@@ -92,6 +92,10 @@ pub enum Align {
     Center,
     /// Lines end at the right padding edge.
     Right,
+    /// Lines that wrapped fill the width: the free space is shared among
+    /// their inner spaces. The last line of each paragraph (and a line with
+    /// no inner space) starts at the left edge.
+    Justify,
 }
 
 impl Align {
@@ -101,6 +105,7 @@ impl Align {
             Align::Left => "left",
             Align::Center => "center",
             Align::Right => "right",
+            Align::Justify => "justify",
         }
     }
 }
@@ -218,6 +223,58 @@ pub struct TextSpec {
     /// Device pixel ratio, clamped to `1..=3`: the same layout in CSS pixels,
     /// with `dpr` times the pixels. Default: 1.
     pub dpr: f32,
+    /// Extra space after every character, CSS pixels (may be negative;
+    /// clamped to ±`size`). Default: 0.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "is_zero"))]
+    pub letter_spacing: f32,
+    /// Runs of the text in styles of their own (`Hello <b>world</b>`): each
+    /// span covers the text from the previous span's end (or 0) to its own
+    /// `end`; text past the last span is in the spec's own style. With
+    /// spans, `sizes` is ignored; the spec's own `size`, `chain` and
+    /// `line_height` still make the strut every line box has (CSS's inline
+    /// formatting: a line is as tall as its tallest run's line box, all
+    /// runs sharing one baseline). `fit` scales every size by one factor.
+    /// Default: empty.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub spans: Vec<Span>,
+}
+
+#[cfg(feature = "serde")]
+fn is_zero(v: &f32) -> bool {
+    *v == 0.0
+}
+
+/// One run of a [`TextSpec`] in a style of its own.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Span {
+    /// Where the run ends: a byte offset into [`TextSpec::text`] (rounded
+    /// up to a character boundary; past the end: the end).
+    pub end: u32,
+    /// Fallback chain of face ids, primary first.
+    pub chain: Vec<u16>,
+    /// Font size, CSS pixels (clamped like [`TextSpec::size`]).
+    pub size: f32,
+    /// Line box height, a multiple of `size` (clamped like
+    /// [`TextSpec::line_height`]).
+    pub line_height: f32,
+    /// Text colour (straight alpha).
+    pub color: Rgba,
+    /// Extra space after every character, CSS pixels.
+    pub letter_spacing: f32,
+    /// Lines drawn under or through the run (painted by the caller from
+    /// [`Layout::segments`]).
+    pub decoration: Decoration,
+}
+
+/// `textDecoration` lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Decoration {
+    /// `underline`.
+    pub underline: bool,
+    /// `line-through`.
+    pub line_through: bool,
 }
 
 impl Default for TextSpec {
@@ -239,6 +296,8 @@ impl Default for TextSpec {
             max_lines: None,
             fit: false,
             dpr: 1.0,
+            letter_spacing: 0.0,
+            spans: Vec::new(),
         }
     }
 }

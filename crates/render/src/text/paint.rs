@@ -39,9 +39,6 @@ pub fn draw_layout(
     fonts: &dyn FontSource,
     cache: &mut GlyphCache,
 ) {
-    if color.a == 0 {
-        return;
-    }
     let offset = |v: f32| {
         if v.is_finite() {
             v.clamp(-1e6, 1e6)
@@ -51,22 +48,29 @@ pub fn draw_layout(
     };
     let (dx, dy) = (offset(dx), offset(dy));
     let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
-    let ink = Ink::new(color);
-    // Line by line: each line has its paragraph's size, and the cache keys
-    // rasters by that exact size.
-    for (px, glyphs) in layout.runs() {
-        let margin = px * CULL_EMS;
-        for g in glyphs {
-            let (x, y) = (g.x + dx, g.y + dy);
-            if x < -margin || x > w + margin || y < -margin || y > h + margin {
-                continue;
-            }
-            // Rounded origins: values are within ±(1e6 + a box side), far inside i32.
-            let ox = libm::roundf(x) as i32;
-            let oy = libm::roundf(y) as i32;
-            let raster = cache.raster(g.face, g.glyph, px, fonts);
-            blit(pixmap, raster, ox, oy, &ink);
+    // The ink table is made again only when the colour changes (spans).
+    let mut ink = Ink::new(color);
+    let mut ink_color = color;
+    // Each glyph at its slot's size: the cache keys rasters by that exact size.
+    for (g, px, own) in layout.painted() {
+        let c = own.unwrap_or(color);
+        if c.a == 0 {
+            continue;
         }
+        let margin = px * CULL_EMS;
+        let (x, y) = (g.x + dx, g.y + dy);
+        if x < -margin || x > w + margin || y < -margin || y > h + margin {
+            continue;
+        }
+        if c != ink_color {
+            ink = Ink::new(c);
+            ink_color = c;
+        }
+        // Rounded origins: values are within ±(1e6 + a box side), far inside i32.
+        let ox = libm::roundf(x) as i32;
+        let oy = libm::roundf(y) as i32;
+        let raster = cache.raster(g.face, g.glyph, px, fonts);
+        blit(pixmap, raster, ox, oy, &ink);
     }
 }
 
