@@ -1209,3 +1209,32 @@ fn the_scene_image_budget_is_a_422() {
         "{e}"
     );
 }
+
+#[test]
+fn white_space_collapses_across_runs_and_transforms_each_in_its_style() {
+    let b = |style: Value, text: &str| json!({"type": "span", "props": {"style": style, "children": text}});
+    let r = scene(json!({"type": "p", "props": {"children": [
+        "  one  ", b(json!({"color": "red"}), "  two "), b(json!({"textTransform": "uppercase", "color": "blue"}), " three"), "  "
+    ]}}))
+    .unwrap();
+    assert_eq!(texts(&r), ["one two THREE"]);
+    let t = text_node(&r, 0);
+    let ends: Vec<u32> = t.spans.iter().map(|s| s.end).collect();
+    // A collapsed run of spaces belongs to the run its first space is in.
+    assert_eq!(ends, [4, 8, 13], "{:?}", t.spans);
+    // The canonical form holds the spans: a colour change changes the ETag.
+    let other = scene(json!({"type": "p", "props": {"children": [
+        "  one  ", b(json!({"color": "green"}), "  two "), b(json!({"textTransform": "uppercase", "color": "blue"}), " three"), "  "
+    ]}}))
+    .unwrap();
+    assert_ne!(canonical(&r), canonical(&other));
+    // Letter spacing and size in em resolve per run.
+    let r = scene(
+        json!({"type": "p", "props": {"style": {"fontSize": 20}, "children": [
+            "a ", b(json!({"fontSize": "2em", "letterSpacing": "0.1em"}), "b")
+        ]}}),
+    )
+    .unwrap();
+    let s = &text_node(&r, 0).spans[1];
+    assert_eq!((s.size, s.letter_spacing), (40.0, 4.0));
+}
