@@ -280,7 +280,10 @@ impl Lowering<'_> {
             return Content::None;
         }
         let (primary, weight) = primary_face(style);
-        if (weight >= 600) != (style.weight >= 600) {
+        // The weight a family with all nine would draw: 550 is drawn at 600
+        // by CSS font matching, which is no fallback.
+        let ideal = match_weight(style.weight, &ALL_WEIGHTS).unwrap_or(400);
+        if (weight >= 600) != (ideal >= 600) {
             // A bold asked of a family without one (or the reverse).
             self.unsupported
                 .add(&format!("fontWeight:{}", style.weight), path);
@@ -295,7 +298,7 @@ impl Lowering<'_> {
             .or((computed.ellipsis && wrap == Wrap::None).then_some(1));
         let chain = fonts::chain(primary, &text);
         if weight >= 600
-            && style.weight >= 600
+            && ideal >= 600
             && fonts::faces_needed(&text, &chain).iter().any(|&f| {
                 fonts::FACES
                     .get(usize::from(f))
@@ -442,6 +445,9 @@ fn transform(text: &str, how: TextTransform) -> String {
         }
     }
 }
+
+/// The CSS weights 100 to 900.
+const ALL_WEIGHTS: [u16; 9] = [100, 200, 300, 400, 500, 600, 700, 800, 900];
 
 /// The primary face for a text style, and its weight: the family at the
 /// weight CSS font matching picks among the embedded ones.

@@ -1707,6 +1707,30 @@ mod tests {
         ] {
             assert_eq!(match_weight(want, &sans), Some(got), "{want}");
         }
+        // Noto Sans as embedded: 300 to 900 upright, 400 and 700 italic.
+        let all = [300, 400, 500, 600, 700, 800, 900];
+        for (want, got) in [
+            (1, 300),
+            (100, 300),
+            (299, 300),
+            (350, 300),
+            (399, 300),
+            (400, 400),
+            (450, 500),
+            (499, 500),
+            (501, 600),
+            (550, 600),
+            (650, 700),
+            (750, 800),
+            (850, 900),
+            (1000, 900),
+        ] {
+            assert_eq!(match_weight(want, &all), Some(got), "{want}");
+        }
+        let italic = [400, 700];
+        for (want, got) in [(100, 400), (300, 400), (500, 400), (600, 700), (900, 700)] {
+            assert_eq!(match_weight(want, &italic), Some(got), "italic {want}");
+        }
         assert_eq!(match_weight(700, &[400]), Some(400));
         assert_eq!(match_weight(450, &[300, 500, 700]), Some(500));
         assert_eq!(match_weight(350, &[300, 500]), Some(300));

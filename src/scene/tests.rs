@@ -270,8 +270,28 @@ fn fonts_by_name_and_weight() {
     };
     let f = |role, w| crate::fonts::face_of(role, w).unwrap();
     assert_eq!(face(json!({})).0, f("sans", 400));
-    assert_eq!(face(json!({"fontWeight": 600})).0, f("sans", 700));
-    assert_eq!(face(json!({"fontWeight": 500})).0, f("sans", 400));
+    // Every weight of sans is embedded: CSS font matching finds each one,
+    // and picks between them as CSS says for the others.
+    for w in [300, 400, 500, 600, 700, 800, 900] {
+        assert_eq!(face(json!({"fontWeight": w})), (f("sans", w), None), "{w}");
+    }
+    for (asked, got) in [
+        (100, 300),
+        (250, 300),
+        (350, 300),
+        (450, 500),
+        (550, 600),
+        (650, 700),
+        (950, 900),
+    ] {
+        assert_eq!(
+            face(json!({"fontWeight": asked})),
+            (f("sans", got), None),
+            "{asked}"
+        );
+    }
+    assert_eq!(face(json!({"fontWeight": "bold"})).0, f("sans", 700));
+    assert_eq!(face(json!({"fontWeight": "lighter"})).0, f("sans", 300));
     assert_eq!(
         face(json!({"fontFamily": "Georgia, serif"})).0,
         f("serif", 400)
