@@ -16,11 +16,20 @@ OFL_SOURCE = "/usr/share/doc/fonts-noto-cjk/copyright"  # has the canonical OFL 
 
 # file, source file, Debian package, role, tier, charset list. Latin faces: tier 1
 # is the full Latin set, tier 0 its core (ASCII and common marks, same source).
+# Same faces, same order as LATIN_FACES in subset-fonts.sh (the registry order:
+# face 0, the last resort, is the regular sans).
 LATIN = [
     ("NotoSans-Regular", "fonts-noto-core", "sans"),
     ("NotoSans-Bold", "fonts-noto-core", "sans"),
     ("NotoSerif-Regular", "fonts-noto-core", "serif"),
     ("NotoSansMono-Regular", "fonts-noto-mono", "mono"),
+    ("NotoSans-Light", "fonts-noto-extra", "sans"),
+    ("NotoSans-Medium", "fonts-noto-extra", "sans"),
+    ("NotoSans-SemiBold", "fonts-noto-extra", "sans"),
+    ("NotoSans-ExtraBold", "fonts-noto-extra", "sans"),
+    ("NotoSans-Black", "fonts-noto-extra", "sans"),
+    ("NotoSans-Italic", "fonts-noto-core", "sans"),
+    ("NotoSans-BoldItalic", "fonts-noto-core", "sans"),
 ]
 FONTS = [(f"{n}.ttf", f"{NOTO}/{n}.ttf", pkg, role, 1, "latin") for n, pkg, role in LATIN] + \
         [(f"{n}-Core.ttf", f"{NOTO}/{n}.ttf", pkg, role, 0, "latin-core") for n, pkg, role in LATIN]
@@ -84,7 +93,12 @@ def main():
         name = font["name"]
         family = name.getDebugName(16) or name.getDebugName(1)
         weight = font["OS/2"].usWeightClass
-        assert weight in (400, 700), (fname, weight)
+        assert weight in range(100, 1000, 100), (fname, weight)
+        # OS/2 fsSelection bit 0 (ITALIC) and head.macStyle bit 1 agree in every
+        # source; build.rs checks the column against the font again.
+        italic = bool(font["OS/2"].fsSelection & 1)
+        assert italic == bool(font["head"].macStyle & 2), fname
+        assert "fvar" not in font, f"{fname}: a variable font; instance it first"
         cmap = font.getBestCmap()
         wanted = read_codepoints(os.path.join(charsets, cs + ".txt"))
         missing = [cp for cp in wanted if cp not in cmap]
@@ -96,7 +110,8 @@ def main():
             copyrights.append(copyright_)
         rows.append(dict(
             file=fname, src=src, pkg=pkg, ver=pkg_version(pkg), role=role, tier=tier,
-            family=family, weight=weight, copyright=copyright_,
+            family=family, weight=weight, style="italic" if italic else "normal",
+            copyright=copyright_,
             glyphs=font["maxp"].numGlyphs, chars=len(cmap), wanted=len(wanted),
             missing=missing, outlines="CFF" if "CFF " in font else "TrueType (glyf)",
             kern=len(font["kern"].kernTables[0].kernTable) if "kern" in font else 0,
@@ -113,7 +128,7 @@ def main():
     with open(os.path.join(out, "LICENSES.tsv"), "w", encoding="utf-8", newline="\n") as f:
         for r in rows:
             f.write("\t".join([r["file"], LICENCE_FILE, r["family"], str(r["weight"]),
-                               r["role"], str(r["tier"])]) + "\n")
+                               r["role"], str(r["tier"]), r["style"]]) + "\n")
 
     with open(os.path.join(out, "LICENSES.md"), "w", encoding="utf-8", newline="\n") as f:
         f.write("# Font licences\n\n"
@@ -122,8 +137,9 @@ def main():
                 "from Debian, licensed under the SIL Open Font License 1.1, full text in\n"
                 f"[`{LICENCE_FILE}`]({LICENCE_FILE}). None of these fonts declares a Reserved Font Name.\n\n"
                 "Machine-readable mapping: `LICENSES.tsv`, one line per font:\n"
-                "`<file>\\t<licence file>\\t<family name>\\t<weight>\\t<role>\\t<tier>`\n"
-                "(Latin faces: tier 1 = the full Latin set, tier 0 = its core, ASCII and common marks;\n"
+                "`<file>\\t<licence file>\\t<family name>\\t<weight>\\t<role>\\t<tier>\\t<style>`\n"
+                "(weight: the OS/2 weight class, 100 to 900; style: `normal` or `italic`;\n"
+                "Latin faces: tier 1 = the full Latin set, tier 0 = its core, ASCII and common marks;\n"
                 f"CJK faces: tiers 1 to {tiers}, tier 1 is CJK and full-width punctuation, symbols\n"
                 f"and the 500 most frequent GB2312 hanzi, tiers 2 to {tiers - 1} the next 500 by frequency each,\n"
                 f"tier {tiers} kana and half-width forms).\n\n"

@@ -6,6 +6,9 @@
 # Produces, in fonts/:
 #   NotoSans-Regular.ttf NotoSans-Bold.ttf NotoSerif-Regular.ttf
 #   NotoSansMono-Regular.ttf                      Latin subset (charsets.py: latin)
+#   NotoSans-Light.ttf -Medium -SemiBold -ExtraBold -Black (300 500 600 800 900)
+#   NotoSans-Italic.ttf NotoSans-BoldItalic.ttf   (italic 400 and 700), same subset
+#   <each of the above>-Core.ttf                  its core (charsets.py: latin-core)
 #   NotoSansSC-Tier01.otf                         CJK punctuation, kana, symbols and the
 #                                                 500 most frequent GB2312 hanzi
 #   NotoSansSC-Tier02.otf … NotoSansSC-Tier14.otf the next 500 hanzi by frequency each
@@ -13,7 +16,11 @@
 #   OFL.txt LICENSES.tsv LICENSES.md              licence text and mapping
 #
 # Sources:
-#   Debian fonts-noto-core  (NotoSans-*, NotoSerif-*: static TrueType, no instancing needed)
+#   Debian fonts-noto-core  (NotoSans-Regular/Bold/Italic/BoldItalic, NotoSerif-*:
+#                            static TrueType, no instancing needed)
+#   Debian fonts-noto-extra (NotoSans-Light/Medium/SemiBold/ExtraBold/Black: the other
+#                            weights are not in fonts-noto-core; static TrueType
+#                            instances too, no fvar, so no varLib.instancer step)
 #   Debian fonts-noto-mono  (NotoSansMono-Regular; it is not in fonts-noto-core)
 #   Debian fonts-noto-cjk   (NotoSansCJK-Regular.ttc, CFF; the "Noto Sans CJK SC" face
 #                            is looked up by name, it is face 2 in 1:20220127+repack1-1)
@@ -46,7 +53,7 @@ CJK_TTC=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 # --- 1. system packages ------------------------------------------------------
 need_pkgs=()
-for p in fonts-noto-core fonts-noto-mono fonts-noto-cjk; do
+for p in fonts-noto-core fonts-noto-extra fonts-noto-mono fonts-noto-cjk; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
     need_pkgs+=("$p")
   fi
@@ -87,17 +94,20 @@ mkdir -p "$OUT"
 
 # Each Latin face twice: the full Latin set, and its core (ASCII and common
 # marks) from the same source with the same options, so the core's glyphs,
-# advances and kerning are the full face's.
-for f in NotoSans-Regular NotoSans-Bold NotoSerif-Regular NotoSansMono-Regular; do
+# advances and kerning are the full face's. The order here is the registry's
+# (fonts/LICENSES.tsv, written by font-metadata.py, which lists the same faces).
+LATIN_FACES=(NotoSans-Regular NotoSans-Bold NotoSerif-Regular NotoSansMono-Regular
+  NotoSans-Light NotoSans-Medium NotoSans-SemiBold NotoSans-ExtraBold NotoSans-Black
+  NotoSans-Italic NotoSans-BoldItalic)
+kerned=()
+for f in "${LATIN_FACES[@]}"; do
   "${PYFTSUBSET[@]}" "$NOTO/$f.ttf" "${COMMON[@]}" \
     --unicodes-file="$TMP/latin.txt" --output-file="$OUT/$f.ttf"
   "${PYFTSUBSET[@]}" "$NOTO/$f.ttf" "${COMMON[@]}" \
     --unicodes-file="$TMP/latin-core.txt" --output-file="$OUT/$f-Core.ttf"
+  kerned+=("$OUT/$f.ttf" "$OUT/$f-Core.ttf")
 done
-"$PYTHON" "$ROOT/scripts/gpos-to-kern.py" "$OUT"/NotoSans-Regular.ttf "$OUT"/NotoSans-Bold.ttf \
-  "$OUT"/NotoSerif-Regular.ttf "$OUT"/NotoSansMono-Regular.ttf \
-  "$OUT"/NotoSans-Regular-Core.ttf "$OUT"/NotoSans-Bold-Core.ttf \
-  "$OUT"/NotoSerif-Regular-Core.ttf "$OUT"/NotoSansMono-Regular-Core.ttf
+"$PYTHON" "$ROOT/scripts/gpos-to-kern.py" "${kerned[@]}"
 
 # Find the Simplified Chinese face by its name table rather than trusting an index.
 SC_FACE=$("$PYTHON" - "$CJK_TTC" <<'PY'

@@ -15,8 +15,11 @@ pub struct FaceInfo {
     pub file: &'static str,
     /// Family name.
     pub family: &'static str,
-    /// CSS weight (400 regular, 700 bold).
+    /// CSS weight: the OS/2 weight class (300 light, 400 regular, 500
+    /// medium, 600 semibold, 700 bold, 800 extrabold, 900 black).
     pub weight: u16,
+    /// An italic face (CSS `font-style: italic`); else upright.
+    pub italic: bool,
     /// `sans`, `serif`, `mono` or `cjk`.
     pub role: &'static str,
     /// Latin faces: 1 for the full Latin set, 0 for its core (ASCII and
@@ -169,21 +172,36 @@ fn is_core(f: &FaceInfo) -> bool {
     f.role != "cjk" && f.tier == 0
 }
 
-/// Face id of `role` at `weight`, if embedded (the full face, not a core).
+/// Face id of the upright `role` at `weight`, if embedded (the full face,
+/// not a core).
 pub fn face_of(role: &str, weight: u16) -> Option<u16> {
+    styled_face(role, weight, false)
+}
+
+/// Face id of `role` at `weight`, italic or upright, if embedded (the full
+/// face, not a core).
+pub fn styled_face(role: &str, weight: u16, italic: bool) -> Option<u16> {
     FACES
         .iter()
-        .position(|f| f.role == role && f.weight == weight && !is_core(f))
+        .position(|f| f.role == role && f.weight == weight && f.italic == italic && !is_core(f))
         .map(|i| i as u16)
 }
 
-/// Weights embedded for `role`.
+/// Upright weights embedded for `role`, ascending.
 pub fn weights(role: &str) -> Vec<u16> {
-    FACES
+    styled_weights(role, false)
+}
+
+/// Weights embedded for `role` in one style (italic or upright),
+/// ascending; empty when the family has no face in that style.
+pub fn styled_weights(role: &str, italic: bool) -> Vec<u16> {
+    let mut weights: Vec<u16> = FACES
         .iter()
-        .filter(|f| f.role == role && !is_core(f))
+        .filter(|f| f.role == role && f.italic == italic && !is_core(f))
         .map(|f| f.weight)
-        .collect()
+        .collect();
+    crate::sort::sort_by(&mut weights, |a, b| a < b);
+    weights
 }
 
 /// The core of `primary` when it can stand in for it for `text`: every
@@ -193,9 +211,9 @@ pub fn weights(role: &str) -> Vec<u16> {
 /// parses every glyph of a face when it loads it: ~110 glyphs, not ~480).
 pub fn core_for(primary: u16, text: &str) -> Option<u16> {
     let full = FACES.get(usize::from(primary))?;
-    let core = FACES
-        .iter()
-        .position(|f| is_core(f) && f.role == full.role && f.weight == full.weight)?;
+    let core = FACES.iter().position(|f| {
+        is_core(f) && f.role == full.role && f.weight == full.weight && f.italic == full.italic
+    })?;
     let fits = text
         .chars()
         .filter(|c| !c.is_control())
@@ -291,6 +309,7 @@ pub fn describe() -> serde_json::Value {
                 "file": f.file,
                 "family": f.family,
                 "weight": f.weight,
+                "style": if f.italic { "italic" } else { "normal" },
                 "role": f.role,
                 "tier": f.tier,
                 "chars": f.chars,
@@ -307,10 +326,24 @@ mod tests {
 
     #[test]
     fn registry_has_the_expected_faces() {
-        assert!(face_of("sans", 400).is_some());
-        assert!(face_of("sans", 700).is_some());
-        assert!(face_of("serif", 400).is_some());
-        assert!(face_of("mono", 400).is_some());
+        assert_eq!(weights("sans"), [300, 400, 500, 600, 700, 800, 900]);
+        assert_eq!(styled_weights("sans", true), [400, 700]);
+        assert_eq!(weights("serif"), [400]);
+        assert_eq!(weights("mono"), [400]);
+        for role in ["serif", "mono", "cjk"] {
+            assert!(styled_weights(role, true).is_empty(), "{role}");
+        }
+        // Face 0, the last resort of `font`, is the regular sans.
+        assert_eq!(face_of("sans", 400), Some(0));
+        let italic = styled_face("sans", 400, true).unwrap();
+        assert_ne!(Some(italic), face_of("sans", 400));
+        assert!(FACES[usize::from(italic)].italic);
+        assert_eq!(FACES[usize::from(italic)].file, "NotoSans-Italic.ttf");
+        assert_eq!(
+            FACES[usize::from(styled_face("sans", 900, false).unwrap())].file,
+            "NotoSans-Black.ttf"
+        );
+        assert_eq!(styled_face("sans", 900, true), None);
         assert!(FACES.iter().filter(|f| f.role == "cjk").count() >= 2);
         assert_eq!(
             FONT_BYTES,
@@ -380,9 +413,14 @@ mod tests {
 
     #[test]
     fn cores_stand_in_only_when_they_cover_the_text() {
-        for role in ["sans", "serif", "mono"] {
-            for weight in weights(role) {
-                let full = face_of(role, weight).unwrap();
+        for (role, italic) in [
+            ("sans", false),
+            ("sans", true),
+            ("serif", false),
+            ("mono", false),
+        ] {
+            for weight in styled_weights(role, italic) {
+                let full = styled_face(role, weight, italic).unwrap();
                 let core = core_for(full, "Hello “edge” — 42 € ™…").expect(role);
                 assert_ne!(core, full);
                 assert_eq!(FACES[usize::from(core)].tier, 0);
@@ -401,9 +439,10 @@ mod tests {
     #[test]
     fn cores_match_their_full_faces() {
         for (i, core) in FACES.iter().enumerate().filter(|(_, f)| is_core(f)) {
-            let full_id = face_of(core.role, core.weight).unwrap();
+            let full_id = styled_face(core.role, core.weight, core.italic).unwrap();
             let full = &FACES[usize::from(full_id)];
             assert_eq!(core.family, full.family);
+            assert_eq!(core.file.replace("-Core", ""), full.file);
             let (c, f) = (font(i as u16), font(full_id));
             assert_eq!(c.units_per_em(), f.units_per_em());
             assert_eq!(

@@ -33,6 +33,7 @@ pub fn body() -> String {
             "font": f.name,
             "family": fonts::FACES.iter().find(|x| x.role == f.role).map(|x| x.family),
             "weights": fonts::weights(f.role),
+            "italic_weights": fonts::styled_weights(f.role, true),
         })).collect::<Vec<_>>(),
         "glyph_cache": {"entries": entries, "bytes": bytes, "hits": hits, "misses": misses},
         "memory_bytes": memory_bytes(),

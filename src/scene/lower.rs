@@ -366,24 +366,30 @@ impl Lowering<'_> {
     /// noted at `path`.
     fn run_style(&mut self, text: &str, style: &TextStyle, path: &str) -> RunLook {
         let (primary, weight) = primary_face(style);
-        if (weight >= 600) != (style.weight >= 600) {
+        // The weight a family with all nine would draw: 550 is drawn at 600
+        // by CSS font matching, which is no fallback.
+        let ideal = match_weight(style.weight, &ALL_WEIGHTS).unwrap_or(400);
+        if (weight >= 600) != (ideal >= 600) {
             // A bold asked of a family without one (or the reverse).
             self.unsupported
                 .add(&format!("fontWeight:{}", style.weight), path);
         }
         let chain = fonts::chain(primary, text);
-        if weight >= 600
-            && style.weight >= 600
-            && fonts::faces_needed(text, &chain).iter().any(|&f| {
-                fonts::FACES
-                    .get(usize::from(f))
-                    .is_some_and(|f| f.weight < 600)
-            })
-        {
+        let drawn_from: Vec<&fonts::FaceInfo> = fonts::faces_needed(text, &chain)
+            .iter()
+            .filter_map(|&f| fonts::FACES.get(usize::from(f)))
+            .collect();
+        if weight >= 600 && ideal >= 600 && drawn_from.iter().any(|f| f.weight < 600) {
             // Characters drawn from a fallback face without a bold (the CJK
             // faces): drawn regular, not emboldened.
             self.unsupported
                 .add(&format!("fontWeight:{}:fallback", style.weight), path);
+        }
+        if style.italic && drawn_from.iter().any(|f| !f.italic) {
+            // Characters drawn upright: a family without an italic (serif,
+            // mono; `primary_face` fell back to its upright faces) or a
+            // fallback face without one (the CJK faces).
+            self.unsupported.add("fontStyle:italic:fallback", path);
         }
         let line_height = match style.line_height {
             super::css::LineHeight::Normal => fonts::normal_line_height(text, &chain),
@@ -548,12 +554,18 @@ fn transform(text: &str, how: TextTransform) -> String {
     }
 }
 
-/// The primary face for a text style, and its weight: the family at the
-/// weight CSS font matching picks among the embedded ones.
+/// The CSS weights 100 to 900.
+const ALL_WEIGHTS: [u16; 9] = [100, 200, 300, 400, 500, 600, 700, 800, 900];
+
+/// The primary face for a text style, and its weight, by CSS font
+/// matching: the style first — `italic` (and `oblique`, which falls back
+/// to italic) takes the family's italic faces, or its upright ones when it
+/// has none — then, among those, the weight [`match_weight`] picks.
 pub fn primary_face(style: &TextStyle) -> (u16, u16) {
-    let weights = fonts::weights(style.family);
+    let italic = style.italic && !fonts::styled_weights(style.family, true).is_empty();
+    let weights = fonts::styled_weights(style.family, italic);
     let weight = match_weight(style.weight, &weights).unwrap_or(400);
-    let face = fonts::face_of(style.family, weight)
+    let face = fonts::styled_face(style.family, weight, italic)
         .or_else(|| fonts::face_of("sans", 400))
         .unwrap_or(0);
     (face, weight)

@@ -24,8 +24,12 @@
 //! `remote_image`, a bad source a 400 `bad_image`, one over a limit a 422
 //! `too_large`, each with the path of its `src` or style key.
 //!
+//! Fonts: `fontFamily`, `fontWeight` and `fontStyle` choose an embedded
+//! face by CSS font matching ([`lower::primary_face`]): style first (italic
+//! faces for `italic`/`oblique` where the family has them), then weight.
+//!
 //! Not in this step: per-run styles in mixed inline text (see [`lower`]),
-//! italic, letter spacing.
+//! letter spacing.
 
 pub mod css;
 pub mod images;

@@ -84,7 +84,8 @@ pub struct TextStyle {
     pub size: f32,
     /// `fontWeight` as asked (the face is chosen at the end).
     pub weight: u16,
-    /// `fontStyle: italic` or `oblique` (not drawn yet: noted).
+    /// `fontStyle: italic` or `oblique` (drawn from an italic face; a
+    /// family without one is drawn upright, noted when lowered).
     pub italic: bool,
     /// `lineHeight`: a multiple, or pixels.
     pub line_height: LineHeight,
@@ -458,14 +459,10 @@ impl Resolver<'_, '_> {
                 }
                 "fontWeight" => self.text.weight = css::font_weight(raw, self.parent.weight)?,
                 "fontStyle" => {
-                    let italic = css::keyword(
+                    self.text.italic = css::keyword(
                         raw,
                         &[("normal", false), ("italic", true), ("oblique", true)],
                     )?;
-                    self.text.italic = italic;
-                    if italic {
-                        notes.push(format!("fontStyle:{}", raw.text().to_ascii_lowercase()));
-                    }
                 }
                 "lineHeight" => self.text.line_height = css::line_height(raw, ctx)?,
                 "letterSpacing" => {
@@ -1469,7 +1466,7 @@ mod tests {
         assert_eq!(hr.paint.border_colors[0], Rgba::rgb(0x808080));
         let (em, notes) = computed(r#"{"type":"em","props":{}}"#, &root).unwrap();
         assert!(em.text.italic);
-        assert_eq!(notes.names(), ["fontStyle:italic"]);
+        assert!(notes.is_empty(), "{notes:?}");
         // The element's own style wins over the preset, whatever the key.
         let (h1, _) = computed(
             r#"{"type":"h1","props":{"style":{"margin":0,"fontSize":40}}}"#,
@@ -1640,7 +1637,6 @@ mod tests {
                 "boxShadow:inset",
                 "filter",
                 "fontFamily:Inter",
-                "fontStyle:italic",
                 "transform:skew",
                 "zIndex"
             ]
@@ -1699,6 +1695,30 @@ mod tests {
             (900, 700),
         ] {
             assert_eq!(match_weight(want, &sans), Some(got), "{want}");
+        }
+        // Noto Sans as embedded: 300 to 900 upright, 400 and 700 italic.
+        let all = [300, 400, 500, 600, 700, 800, 900];
+        for (want, got) in [
+            (1, 300),
+            (100, 300),
+            (299, 300),
+            (350, 300),
+            (399, 300),
+            (400, 400),
+            (450, 500),
+            (499, 500),
+            (501, 600),
+            (550, 600),
+            (650, 700),
+            (750, 800),
+            (850, 900),
+            (1000, 900),
+        ] {
+            assert_eq!(match_weight(want, &all), Some(got), "{want}");
+        }
+        let italic = [400, 700];
+        for (want, got) in [(100, 400), (300, 400), (500, 400), (600, 700), (900, 700)] {
+            assert_eq!(match_weight(want, &italic), Some(got), "italic {want}");
         }
         assert_eq!(match_weight(700, &[400]), Some(400));
         assert_eq!(match_weight(450, &[300, 500, 700]), Some(500));

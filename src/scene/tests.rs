@@ -290,8 +290,28 @@ fn fonts_by_name_and_weight() {
     };
     let f = |role, w| crate::fonts::face_of(role, w).unwrap();
     assert_eq!(face(json!({})).0, f("sans", 400));
-    assert_eq!(face(json!({"fontWeight": 600})).0, f("sans", 700));
-    assert_eq!(face(json!({"fontWeight": 500})).0, f("sans", 400));
+    // Every weight of sans is embedded: CSS font matching finds each one,
+    // and picks between them as CSS says for the others.
+    for w in [300, 400, 500, 600, 700, 800, 900] {
+        assert_eq!(face(json!({"fontWeight": w})), (f("sans", w), None), "{w}");
+    }
+    for (asked, got) in [
+        (100, 300),
+        (250, 300),
+        (350, 300),
+        (450, 500),
+        (550, 600),
+        (650, 700),
+        (950, 900),
+    ] {
+        assert_eq!(
+            face(json!({"fontWeight": asked})),
+            (f("sans", got), None),
+            "{asked}"
+        );
+    }
+    assert_eq!(face(json!({"fontWeight": "bold"})).0, f("sans", 700));
+    assert_eq!(face(json!({"fontWeight": "lighter"})).0, f("sans", 300));
     assert_eq!(
         face(json!({"fontFamily": "Georgia, serif"})).0,
         f("serif", 400)
@@ -308,6 +328,79 @@ fn fonts_by_name_and_weight() {
         crate::fonts::FACES[usize::from(text_node(&r, 0).chain[0])].role,
         "mono"
     );
+}
+
+#[test]
+fn italics_by_css_font_matching() {
+    use crate::fonts::{styled_face, FACES};
+    let face = |el: Value| {
+        let r = scene(el).unwrap();
+        (text_node(&r, 0).chain[0], r.unsupported)
+    };
+    let styled =
+        |style: Value| face(json!({"type": "div", "props": {"style": style, "children": "Hé"}}));
+    let italic = |w| styled_face("sans", w, true).unwrap();
+    // Style narrows the faces before weight: an italic at any weight is the
+    // nearer of the two italics; oblique falls back to italic.
+    assert_eq!(styled(json!({"fontStyle": "italic"})), (italic(400), None));
+    assert_eq!(styled(json!({"fontStyle": "oblique"})), (italic(400), None));
+    for (w, got) in [
+        (100, 400),
+        (300, 400),
+        (500, 400),
+        (600, 700),
+        (700, 700),
+        (900, 700),
+    ] {
+        assert_eq!(
+            styled(json!({"fontStyle": "italic", "fontWeight": w})),
+            (italic(got), None),
+            "{w}"
+        );
+    }
+    assert_eq!(
+        styled(json!({"fontStyle": "normal"})).0,
+        crate::fonts::face_of("sans", 400).unwrap()
+    );
+    // The presets: <i> and <em> are italic, and a style can undo it.
+    for tag in ["i", "em"] {
+        assert_eq!(
+            face(json!({"type": tag, "props": {"children": "Hé"}})),
+            (italic(400), None),
+            "{tag}"
+        );
+    }
+    assert_eq!(
+        face(json!({"type": "em", "props": {"style": {"fontStyle": "normal"}, "children": "Hé"}}))
+            .0,
+        crate::fonts::face_of("sans", 400).unwrap()
+    );
+    let bold_em =
+        json!({"type": "b", "props": {"children": {"type": "em", "props": {"children": "Hé"}}}});
+    assert_eq!(face(bold_em), (italic(700), None));
+    // ASCII text takes the italic's core, as upright text takes its face's.
+    let (id, _) = face(json!({"type": "em", "props": {"children": "Hi"}}));
+    let core = &FACES[usize::from(id)];
+    assert!(
+        core.italic && core.tier == 0 && core.weight == 400,
+        "{}",
+        core.file
+    );
+    // Families without an italic are drawn upright, and say so.
+    for (family, role) in [("serif", "serif"), ("monospace", "mono")] {
+        assert_eq!(
+            styled(json!({"fontFamily": family, "fontStyle": "italic"})),
+            (
+                crate::fonts::face_of(role, 400).unwrap(),
+                Some("fontStyle:italic:fallback".to_owned())
+            ),
+            "{family}"
+        );
+    }
+    // So are characters drawn from a fallback face without one.
+    let (id, notes) = face(json!({"type": "i", "props": {"children": "Hé 你好"}}));
+    assert_eq!(id, italic(400));
+    assert_eq!(notes.as_deref(), Some("fontStyle:italic:fallback"));
 }
 
 #[test]

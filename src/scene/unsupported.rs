@@ -1,6 +1,6 @@
 //! What a scene asks for that the renderer ignores or approximates: unknown
 //! style properties (by name), and known ones with a value it cannot honour
-//! yet (`name:value`, e.g. `fontStyle:italic`, `boxShadow:inset`). Listed in
+//! yet (`name:value`, e.g. `fontWeight:700`, `boxShadow:inset`). Listed in
 //! the `X-Unsupported-Style` header; with `"strict": true`, a 400.
 
 use crate::error::ApiError;

@@ -133,6 +133,11 @@ test('bad text parameters are 400 naming the parameter', async () => {
     ['/text.png?text=a&fit=true', 'fit'],
     ['/text.png?text=a&font=comic', 'font'],
     ['/text.png?text=a&font=serif&weight=700', 'weight'],
+    ['/text.png?text=a&weight=250', 'weight'],
+    ['/text.png?text=a&weight=100', 'weight'],
+    ['/text.png?text=a&style=italic&weight=300', 'weight'],
+    ['/text.png?text=a&font=serif&style=italic', 'style'],
+    ['/text.png?text=a&style=oblique', 'style'],
     ['/text.png?text=a&color=nope', 'color'],
     ['/text.png?text=a&bogus=1', 'bogus'],
     ['/text.png?text=' + 'a'.repeat(2001), 'text'],
@@ -144,6 +149,35 @@ test('bad text parameters are 400 naming the parameter', async () => {
   }
   const huge = await get('/text.png?text=' + 'W'.repeat(400) + '&size=200');
   assert.equal(huge.status, 422);
+});
+
+test('weight= and style= pick the sans faces: each its own image, GET and POST alike', async () => {
+  const q = (extra) => '/text.png?text=Hamburgefonstiv&size=40&' + extra;
+  const bodies = new Map();
+  for (const [extra, face] of [
+    ['weight=300', 'NotoSans-Light-Core'], ['weight=500', 'NotoSans-Medium-Core'],
+    ['weight=semibold', 'NotoSans-SemiBold-Core'], ['weight=800', 'NotoSans-ExtraBold-Core'],
+    ['weight=black', 'NotoSans-Black-Core'], ['style=italic', 'NotoSans-Italic-Core'],
+    ['style=italic&weight=700', 'NotoSans-BoldItalic-Core'],
+  ]) {
+    const r = await get(q(extra));
+    assert.equal(r.status, 200, `${extra}: ${r.body}`);
+    // The first request for a face parses it, and only it.
+    const timing = r.headers.get('server-timing');
+    assert.match(timing, new RegExp(`font;desc="${face}\\.ttf";dur=`), `${extra}: ${timing}`);
+    assert.ok(![...bodies.values()].some((b) => b.equals(r.body)), `${extra} draws like another weight`);
+    bodies.set(extra, r.body);
+  }
+  const g = await get(q('weight=bold&style=italic'));
+  const p = await post('/text.png', JSON.stringify({ text: 'Hamburgefonstiv', size: 40, weight: 700, style: 'italic' }));
+  assert.equal(p.status, 200);
+  assert.equal(p.headers.get('etag'), g.headers.get('etag'));
+  assert.deepEqual(p.body, bodies.get('style=italic&weight=700'));
+  const serif = await get('/text.png?text=a&font=serif&style=italic');
+  assert.equal(serif.status, 400);
+  assert.equal(JSON.parse(serif.body).error.message, 'font serif has no italic');
+  const light = await get('/text.png?text=a&style=italic&weight=light');
+  assert.match(JSON.parse(light.body).error.message, /its italic weights: 400, 700$/);
 });
 
 test('a 10-line CJK paragraph wraps with punctuation kept off line starts', async () => {

@@ -70,6 +70,7 @@ cases! {
     inline_bold_colour: json!({}), p(json!(["Plain, ", el("b", json!({}), json!("bold")), " and ", el("span", json!({"color": "#e11d48"}), json!("red")), " in one line."]));
     inline_sizes_share_a_baseline: json!({}), p(json!(["small ", el("span", json!({"fontSize": 48}), json!("Big")), " and ", el("span", json!({"fontSize": 12}), json!("tiny")), " words"]));
     inline_runs_wrap_as_one: json!({}), p(json!(["A paragraph whose ", el("span", json!({"color": "#2563eb", "fontWeight": 700}), json!("blue bold words wrap")), " with the rest of the text, across lines."]));
+    inline_weights_and_italics: json!({}), p(json!([el("span", json!({"fontWeight": 300}), json!("Light ")), el("i", json!({}), json!("italic ")), el("span", json!({"fontWeight": 600}), json!("semibold ")), el("em", json!({"fontWeight": 700}), json!("bold italic ")), el("span", json!({"fontWeight": 900}), json!("black"))]));
     inline_decorations: json!({}), p(json!([el("u", json!({}), json!("underlined")), ", ", el("s", json!({}), json!("struck")), " and ", el("span", json!({"textDecoration": "underline", "color": "#16a34a"}), json!("green underline"))]));
     inline_mono_code: json!({}), p(json!(["Run ", el("code", json!({"color": "#9333ea"}), json!("cargo test")), " first."]));
     inline_ellipsis: json!({}), el("p", json!({"margin": 0, "lineClamp": 2}), json!(["Clamped to two lines, ", el("b", json!({}), json!("the last ending in an ellipsis")), " in the style of the run it cuts, however long the text runs on and on."]));

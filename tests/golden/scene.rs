@@ -77,6 +77,57 @@ fn avatar_card() {
     card("avatar-card");
 }
 
+/// Every embedded weight of sans and its italics, one line each: the faces
+/// CSS font matching picks (`fontWeight` 300–900, `fontStyle: italic` at
+/// 400 and 700, `<em>`, and `oblique` 900, drawn from Bold Italic 700).
+#[test]
+fn font_weights_and_italics() {
+    let line = |style: serde_json::Value, text: &str| serde_json::json!({"type": "div", "props": {"style": style, "children": text}});
+    let mut lines: Vec<serde_json::Value> = [300, 400, 500, 600, 700, 800, 900]
+        .iter()
+        .map(|w| {
+            line(
+                serde_json::json!({"fontWeight": w}),
+                &format!("Hamburgefonstiv {w}"),
+            )
+        })
+        .collect();
+    lines.push(line(
+        serde_json::json!({"fontStyle": "italic"}),
+        "Hamburgefonstiv italic 400",
+    ));
+    lines.push(line(
+        serde_json::json!({"fontStyle": "italic", "fontWeight": 700}),
+        "Hamburgefonstiv italic 700",
+    ));
+    lines.push(line(
+        serde_json::json!({"fontStyle": "oblique", "fontWeight": 900}),
+        "Hamburgefonstiv oblique 900",
+    ));
+    lines.push(serde_json::json!({"type": "em", "props": {"children": "<em> café crème, naïve"}}));
+    let scene = serde_json::json!({"width": 520, "height": 440, "element": {"type": "div", "props": {
+        "style": {"display": "flex", "flexDirection": "column", "width": "100%", "height": "100%",
+                  "padding": 14, "backgroundColor": "white", "color": "#111", "fontSize": 28,
+                  "lineHeight": 1.3},
+        "children": lines}}});
+    let reply = send(&Request::post_json("/render", scene.to_string().as_bytes()));
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    // Every line is drawn as asked: nothing reported.
+    assert_eq!(reply.header("x-unsupported-style"), None);
+    golden_png(
+        "scenes",
+        "font-weights",
+        &reply.body,
+        (520, 440, 64 * 1024),
+        TOLERANCE,
+    );
+}
+
 /// Every card in `examples/scenes/` has a test above.
 #[test]
 fn every_example_card_is_tested() {

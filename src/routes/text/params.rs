@@ -34,6 +34,7 @@ pub const TEXT_PARAMS: &[&str] = &[
     "text",
     "font",
     "weight",
+    "style",
     "size",
     "sizes",
     "color",
@@ -59,6 +60,61 @@ pub struct TextRequest {
     pub font: &'static str,
     /// CSS weight.
     pub weight: u16,
+    /// `style=italic`.
+    pub italic: bool,
+}
+
+/// What `weight=` accepts: CSS weights and their usual names (a family
+/// must have the weight asked: the text route draws no near match).
+const WEIGHTS: &[(&str, u16)] = &[
+    ("100", 100),
+    ("thin", 100),
+    ("200", 200),
+    ("extralight", 200),
+    ("300", 300),
+    ("light", 300),
+    ("400", 400),
+    ("normal", 400),
+    ("regular", 400),
+    ("500", 500),
+    ("medium", 500),
+    ("600", 600),
+    ("semibold", 600),
+    ("700", 700),
+    ("bold", 700),
+    ("800", 800),
+    ("extrabold", 800),
+    ("900", 900),
+    ("black", 900),
+];
+
+/// The 400 for a weight or style `family` does not have, saying what it has.
+fn missing_face(family: fonts::Family, weight: u16, italic: bool) -> ApiError {
+    let list = |weights: Vec<u16>| {
+        let names: Vec<String> = weights.iter().map(u16::to_string).collect();
+        names.join(", ")
+    };
+    let italics = fonts::styled_weights(family.role, true);
+    let name = family.name;
+    if italic && italics.is_empty() {
+        ApiError::bad("style", format!("font {name} has no italic"))
+    } else if italic {
+        ApiError::bad(
+            "weight",
+            format!(
+                "font {name} has no italic at weight {weight}; its italic weights: {}",
+                list(italics)
+            ),
+        )
+    } else {
+        ApiError::bad(
+            "weight",
+            format!(
+                "font {name} has no weight {weight}; it has: {}",
+                list(fonts::weights(family.role))
+            ),
+        )
+    }
 }
 
 /// Validates a text request (query parameters or JSON fields).
@@ -81,30 +137,10 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
     let families: Vec<(&str, fonts::Family)> =
         fonts::FAMILIES.iter().map(|f| (f.name, *f)).collect();
     let family = q.choice("font", fonts::FAMILIES[0], &families)?;
-    let weight = q.choice(
-        "weight",
-        400u16,
-        &[
-            ("400", 400),
-            ("normal", 400),
-            ("regular", 400),
-            ("700", 700),
-            ("bold", 700),
-        ],
-    )?;
-    let Some(primary) = fonts::face_of(family.role, weight) else {
-        let have: Vec<String> = fonts::weights(family.role)
-            .iter()
-            .map(u16::to_string)
-            .collect();
-        return Err(ApiError::bad(
-            "weight",
-            format!(
-                "font {} has no weight {weight}; it has: {}",
-                family.name,
-                have.join(", ")
-            ),
-        ));
+    let weight = q.choice("weight", 400u16, WEIGHTS)?;
+    let italic = q.choice("style", false, &[("normal", false), ("italic", true)])?;
+    let Some(primary) = fonts::styled_face(family.role, weight, italic) else {
+        return Err(missing_face(family, weight, italic));
     };
     let size = q.float("size", 48.0, FONT_SIZE.0, FONT_SIZE.1)?;
     // `sizes` wins over `size`; `size` then holds the first paragraph's, so
@@ -206,6 +242,7 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
         spec,
         font: family.name,
         weight,
+        italic,
     })
 }
 
@@ -281,6 +318,55 @@ mod tests {
         assert_eq!(e.param(), Some("weight"));
         assert!(e.to_string().contains("has no weight 700"), "{e}");
         assert_eq!(text("text=a&font=sans&weight=bold").unwrap().weight, 700);
+    }
+
+    #[test]
+    fn weights_and_italics() {
+        let face = |q: &str| {
+            let t = text(&format!("text=Hé&{q}")).unwrap();
+            let f = &fonts::FACES[usize::from(t.spec.chain[0])];
+            (t.weight, t.italic, f.file)
+        };
+        for (q, weight, file) in [
+            ("weight=300", 300, "NotoSans-Light.ttf"),
+            ("weight=light", 300, "NotoSans-Light.ttf"),
+            ("weight=regular", 400, "NotoSans-Regular.ttf"),
+            ("weight=Medium", 500, "NotoSans-Medium.ttf"),
+            ("weight=600", 600, "NotoSans-SemiBold.ttf"),
+            ("weight=800", 800, "NotoSans-ExtraBold.ttf"),
+            ("weight=black", 900, "NotoSans-Black.ttf"),
+        ] {
+            assert_eq!(face(q), (weight, false, file), "{q}");
+        }
+        assert_eq!(face("style=italic"), (400, true, "NotoSans-Italic.ttf"));
+        assert_eq!(
+            face("style=italic&weight=bold"),
+            (700, true, "NotoSans-BoldItalic.ttf")
+        );
+        assert!(!face("style=normal").1);
+        // ASCII takes the italic's core.
+        let t = text("text=Hi&style=italic").unwrap();
+        let core = &fonts::FACES[usize::from(t.spec.chain[0])];
+        assert_eq!(core.file, "NotoSans-Italic-Core.ttf");
+        // Styles and weights a family does not have are errors that say
+        // what it has (the text route draws no near match).
+        for (q, param, says) in [
+            ("weight=100", "weight", "font sans has no weight 100; it has: 300, 400, 500, 600, 700, 800, 900"),
+            ("weight=450", "weight", "weight must be one of"),
+            ("style=italic&weight=900", "weight", "font sans has no italic at weight 900; its italic weights: 400, 700"),
+            ("font=serif&style=italic", "style", "font serif has no italic"),
+            ("font=mono&weight=300", "weight", "font mono has no weight 300; it has: 400"),
+            ("style=oblique", "style", "style must be one of: normal, italic"),
+        ] {
+            let e = text(&format!("text=a&{q}")).unwrap_err();
+            assert_eq!(e.param(), Some(param), "{q}");
+            assert!(e.to_string().contains(says), "{q}: {e}");
+        }
+        // A JSON body takes numbers.
+        let t = parse_text(&body(r#"{"text":"a","weight":600,"style":"italic"}"#).unwrap());
+        assert_eq!(t.unwrap_err().param(), Some("weight"));
+        let t = parse_text(&body(r#"{"text":"a","weight":700.0,"style":"italic"}"#).unwrap()).unwrap();
+        assert_eq!((t.weight, t.italic), (700, true));
         assert_eq!(
             text("text=a&colour=red").unwrap_err().code(),
             "unknown_param"
