@@ -749,15 +749,16 @@ pub fn linear_gradient(
     let (angle, stops) = if let Some(dir) = lower.strip_prefix("to ") {
         let mut words: Vec<&str> = dir.split_ascii_whitespace().collect();
         crate::sort::sort_by(&mut words, |a, b| a < b);
-        let angle = match words.as_slice() {
-            ["top"] => 0.0,
-            ["right"] => 90.0,
-            ["bottom"] => 180.0,
-            ["left"] => 270.0,
-            ["right", "top"] => 45.0,
-            ["bottom", "right"] => 135.0,
-            ["bottom", "left"] => 225.0,
-            ["left", "top"] => 315.0,
+        let corner = |right: bool, bottom: bool| Some((right, bottom));
+        let (angle, corner) = match words.as_slice() {
+            ["top"] => (0.0, None),
+            ["right"] => (90.0, None),
+            ["bottom"] => (180.0, None),
+            ["left"] => (270.0, None),
+            ["right", "top"] => (45.0, corner(true, false)),
+            ["bottom", "right"] => (135.0, corner(true, true)),
+            ["bottom", "left"] => (225.0, corner(false, true)),
+            ["left", "top"] => (315.0, corner(false, false)),
             _ => {
                 return bad(format!(
                     "{} is not a direction (to top, to right, to bottom left, …)",
@@ -765,6 +766,13 @@ pub fn linear_gradient(
                 ))
             }
         };
+        if let Some((right, bottom)) = corner {
+            return Ok(Background::LinearToCorner {
+                right,
+                bottom,
+                stops: stops_of(&items[1..], ctx, current, notes)?,
+            });
+        }
         (angle, &items[1..])
     } else if let Some(a) = angle(first) {
         (a, &items[1..])
@@ -1406,23 +1414,25 @@ mod tests {
             let b = linear_gradient(args, CTX, BLACK, &mut notes);
             (b, notes)
         };
+        // Corners as (right, bottom) + 1000, to tell them from angles.
         let angle_of = |v: &str| match g(v).0.unwrap() {
             Background::Linear { angle, .. } => angle,
+            Background::LinearToCorner { right, bottom, .. } => {
+                1000.0 + f32::from(u8::from(right)) * 10.0 + f32::from(u8::from(bottom))
+            }
             _ => unreachable!(),
         };
         assert_eq!(angle_of("linear-gradient(red, blue)"), 180.0);
         assert_eq!(angle_of("linear-gradient(to right, red, blue)"), 90.0);
         assert_eq!(angle_of("linear-gradient(to top, red, blue)"), 0.0);
         assert_eq!(angle_of("linear-gradient(to left, red, blue)"), 270.0);
-        assert_eq!(
-            angle_of("linear-gradient(to bottom left, red, blue)"),
-            225.0
-        );
-        assert_eq!(
-            angle_of("linear-gradient(to left bottom, red, blue)"),
-            225.0
-        );
-        assert_eq!(angle_of("linear-gradient(to top right, red, blue)"), 45.0);
+        // To a corner: the angle depends on the box (painted by the core).
+        let to = |v: &str| angle_of(&format!("linear-gradient(to {v}, red, blue)"));
+        assert_eq!(to("bottom left"), 1001.0);
+        assert_eq!(to("left bottom"), 1001.0);
+        assert_eq!(to("top right"), 1010.0);
+        assert_eq!(to("bottom right"), 1011.0);
+        assert_eq!(to("top left"), 1000.0);
         assert_eq!(angle_of("linear-gradient(45deg, red, blue)"), 45.0);
         assert_eq!(angle_of("linear-gradient(0.25turn, red, blue)"), 90.0);
         assert_eq!(angle_of("linear-gradient(100grad, red, blue)"), 90.0);

@@ -170,6 +170,26 @@ fn direction(angle: f32) -> (f32, f32) {
     (libm::sinf(theta), -libm::cosf(theta))
 }
 
+/// The CSS angle (degrees, 0 up, clockwise) of `to <corner>` in a
+/// `w × h` box: perpendicular to the diagonal between the two corners
+/// next to the named one, pointing into its quadrant. 45° multiples in a
+/// square; a flat box's `to top right` is nearly `to top`.
+pub(crate) fn corner_angle(right: bool, bottom: bool, w: f32, h: f32) -> f32 {
+    // Towards the top right, the direction (sin θ, −cos θ) is along (h, −w).
+    let (w, h) = (w.max(0.0), h.max(0.0));
+    let up_right = if w + h > 0.0 {
+        libm::atan2f(h, w).to_degrees()
+    } else {
+        45.0
+    };
+    match (right, bottom) {
+        (true, false) => up_right,
+        (true, true) => 180.0 - up_right,
+        (false, true) => 180.0 + up_right,
+        (false, false) => 360.0 - up_right,
+    }
+}
+
 /// `linear-gradient(angle, stops)` over `area`: the gradient line runs
 /// through the centre in the direction of `angle` (0° up, 90° right), and is
 /// `|w sin θ| + |h cos θ|` long, so that the corners get the end colours.

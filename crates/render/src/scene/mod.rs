@@ -333,6 +333,18 @@ pub enum Background {
         /// Colour stops.
         stops: Vec<Stop>,
     },
+    /// `linear-gradient(to <corner>, …)`: the angle depends on the box, as
+    /// CSS says — the gradient line points into the named corner's quadrant,
+    /// perpendicular to the diagonal joining the two neighbouring corners,
+    /// so that those two get the same colour (45° only in a square).
+    LinearToCorner {
+        /// Towards the right (else the left) corners.
+        right: bool,
+        /// Towards the bottom (else the top) corners.
+        bottom: bool,
+        /// Colour stops.
+        stops: Vec<Stop>,
+    },
     /// `radial-gradient()`.
     Radial {
         /// `circle` (true) or `ellipse`.

@@ -7,7 +7,9 @@ use tiny_skia::{
     Shader, SpreadMode, Transform,
 };
 
-use super::background::{background_rect, fit_rect, image_shader, linear, radial, Gradient};
+use super::background::{
+    background_rect, corner_angle, fit_rect, image_shader, linear, radial, Gradient,
+};
 use super::gradient;
 use super::layout::text_spec;
 use super::shadow::{draw_shadow, scale_of};
@@ -414,6 +416,16 @@ impl Painter<'_> {
         match layer {
             Background::Linear { angle, stops } => {
                 if let Some(g) = linear(*angle, stops, area) {
+                    fill_gradient(target, &g, area, radii, ts, clip);
+                }
+            }
+            Background::LinearToCorner {
+                right,
+                bottom,
+                stops,
+            } => {
+                let angle = corner_angle(*right, *bottom, area.width, area.height);
+                if let Some(g) = linear(angle, stops, area) {
                     fill_gradient(target, &g, area, radii, ts, clip);
                 }
             }

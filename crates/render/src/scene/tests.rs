@@ -1387,3 +1387,29 @@ fn opacity_layers_hold_everything_the_subtree_paints() {
     let l = layout_scene(&build(1.0, &[3]), &Fonts);
     assert_eq!(l.nodes[3].border_box.width, 50.0);
 }
+
+#[test]
+fn gradients_to_a_corner_aim_at_the_diagonal_of_the_box() {
+    use super::background::corner_angle;
+    // A square: 45° multiples.
+    assert!((corner_angle(true, false, 100.0, 100.0) - 45.0).abs() < 1e-4);
+    assert!((corner_angle(true, true, 100.0, 100.0) - 135.0).abs() < 1e-4);
+    assert!((corner_angle(false, true, 100.0, 100.0) - 225.0).abs() < 1e-4);
+    assert!((corner_angle(false, false, 100.0, 100.0) - 315.0).abs() < 1e-4);
+    // A wide card: `to top right` points nearly up (CSS: atan(h / w)).
+    let a = corner_angle(true, false, 1200.0, 630.0);
+    assert!(
+        (a - libm::atan2f(630.0, 1200.0).to_degrees()).abs() < 1e-4,
+        "{a}"
+    );
+    assert!(a < 30.0);
+    // So the two corners beside the named one get the same colour: the
+    // top-left and bottom-right corners project to the same point.
+    let (w, h) = (1200.0f32, 630.0f32);
+    let t = (180.0 - a).to_radians(); // to bottom right
+    let b = corner_angle(true, true, w, h).to_radians();
+    assert!((t - b).abs() < 1e-5);
+    let dir = (libm::sinf(b), -libm::cosf(b));
+    let proj = |x: f32, y: f32| x * dir.0 + y * dir.1;
+    assert!((proj(w, 0.0) - proj(0.0, h)).abs() < 1e-2);
+}
