@@ -17,6 +17,12 @@ const h = (type, style, ...children) => ({ type, style, children: children.flat(
 const img = (src, width, height, style) => ({ type: 'img', src, width, height, style, children: [] });
 
 
+// Decorations placed with `position: 'absolute'` come first in a card and
+// the content after them says `position: 'relative'`: browsers, satori 0.63
+// and Takumi paint positioned boxes above in-flow ones, so content that
+// should lie over a decoration is positioned too (ours paints in tree order,
+// every box relative, and draws the same either way).
+
 // Small pieces the cards share.
 // A dot: status lights, legends, bullets.
 const dot = (size, color, style = {}) => h('div', { width: size, height: size, borderRadius: '50%', backgroundColor: color, flexShrink: 0, ...style });
@@ -150,9 +156,8 @@ const cards = {
         ['Team', '$99', 'For busy sites and teams', ['10M renders a month', 'Custom fonts and assets', 'A 99.9% SLA'], false],
       ].map(([name, price, blurb, features, hot]) => h('div', {
         display: 'flex', flexDirection: 'column', flex: 1, padding: '30px 32px', borderRadius: 24, position: 'relative',
-        backgroundColor: hot ? '#4f46e5' : '#ffffff', color: hot ? '#ffffff' : '#0f172a',
-        backgroundImage: hot ? 'linear-gradient(160deg, #6366f1 0%, #4338ca 100%)' : 'none',
-        border: hot ? '0px solid transparent' : '1px solid #e2e8f0', marginTop: hot ? 0 : 20,
+        backgroundColor: hot ? '#4f46e5' : '#ffffff', color: hot ? '#ffffff' : '#0f172a', marginTop: hot ? 0 : 20,
+        ...(hot ? { backgroundImage: 'linear-gradient(160deg, #6366f1 0%, #4338ca 100%)' } : { border: '1px solid #e2e8f0' }),
         boxShadow: hot ? '0 24px 48px rgba(67, 56, 202, 0.35)' : '0 8px 24px rgba(15, 23, 42, 0.06)',
       },
         hot ? h('div', { position: 'absolute', top: -16, left: 0, right: 0, display: 'flex', justifyContent: 'center' },
@@ -195,7 +200,7 @@ const cards = {
     },
       h('div', { position: 'absolute', width: 420, height: 420, borderRadius: '50%', border: '2px solid rgba(255, 255, 255, 0.25)', top: -120, left: -60 }),
       h('div', { position: 'absolute', width: 260, height: 260, borderRadius: '50%', backgroundColor: 'rgba(255, 255, 255, 0.12)', bottom: -70, right: -50 }),
-      h('div', { fontFamily: 'serif', fontSize: 260, color: '#fff7ed', lineHeight: 1, opacity: 0.95 }, 'Aa'))),
+      h('div', { position: 'relative', fontFamily: 'serif', fontSize: 260, color: '#fff7ed', lineHeight: 1, opacity: 0.95 }, 'Aa'))),
 
   // A GitHub-style repository card: owner / name with the name in bold (an
   // inline span), a one-line description cut with an ellipsis, a stats
@@ -238,9 +243,9 @@ const cards = {
     },
       h('div', { position: 'absolute', top: -90, right: -90, width: 300, height: 300, borderRadius: '50%', border: '36px solid rgba(255, 255, 255, 0.16)' }),
       h('div', { position: 'absolute', top: 36, left: 36, fontSize: 22, fontWeight: 700, color: 'rgba(255, 255, 255, 0.85)' }, 'EP 42'),
-      h('div', { fontSize: 64, fontWeight: 900, lineHeight: 0.95 }, 'THE'),
-      h('div', { fontSize: 64, fontWeight: 900, lineHeight: 0.95 }, 'EDGE'),
-      h('div', { fontSize: 26, fontWeight: 300, marginTop: 10, color: 'rgba(255, 255, 255, 0.9)' }, 'a podcast about the web')),
+      h('div', { fontSize: 64, fontWeight: 900, lineHeight: 0.95, position: 'relative' }, 'THE'),
+      h('div', { fontSize: 64, fontWeight: 900, lineHeight: 0.95, position: 'relative' }, 'EDGE'),
+      h('div', { fontSize: 26, fontWeight: 300, marginTop: 10, color: 'rgba(255, 255, 255, 0.9)', position: 'relative' }, 'a podcast about the web')),
     h('div', { display: 'flex', flexDirection: 'column', flex: 1, gap: 22 },
       h('div', { display: 'flex', gap: 12 },
         pill('New episode', { backgroundColor: '#f43f5e', color: '#ffffff' }),
@@ -263,17 +268,17 @@ const cards = {
   },
     h('div', { position: 'absolute', width: 520, height: 520, borderRadius: '50%', backgroundColor: '#ecfdf5', top: -160, right: -140 }),
     h('div', { position: 'absolute', width: 300, height: 300, borderRadius: '50%', border: '40px solid #d1fae5', bottom: -120, right: 120 }),
-    h('div', { display: 'flex', alignItems: 'center', gap: 20 },
+    h('div', { display: 'flex', alignItems: 'center', gap: 20, position: 'relative' },
       img('asset:logo.png', 72, 72, {}),
       h('div', { display: 'flex', flexDirection: 'column' },
         h('span', { fontSize: 30, fontWeight: 700 }, 'Edgeworks'),
         h('span', { fontSize: 22, color: '#64748b' }, 'Lisbon · Remote')),
       pill("We're hiring", { marginLeft: 16, backgroundColor: '#10b981', color: '#ffffff', fontSize: 22, padding: '8px 20px' })),
-    h('div', { fontSize: 70, fontWeight: 800, lineHeight: 1.08, marginTop: 48, maxWidth: 860 }, 'Senior Rust Engineer, Rendering'),
-    h('div', { display: 'flex', flexWrap: 'wrap', gap: 14, marginTop: 32, maxWidth: 820 },
+    h('div', { fontSize: 70, fontWeight: 800, lineHeight: 1.08, marginTop: 48, maxWidth: 860, position: 'relative' }, 'Senior Rust Engineer, Rendering'),
+    h('div', { display: 'flex', flexWrap: 'wrap', gap: 14, marginTop: 32, maxWidth: 820, position: 'relative' },
       ...['Full-time', 'Remote in EU or US', 'Rust', 'WebAssembly', 'Typography', 'Open source'].map((t) =>
         pill(t, { backgroundColor: '#f1f5f9', color: '#334155', fontSize: 24, fontWeight: 500, padding: '8px 20px', border: '1px solid #e2e8f0' }))),
-    h('div', { display: 'flex', alignItems: 'baseline', gap: 14, marginTop: 'auto' },
+    h('div', { display: 'flex', alignItems: 'baseline', gap: 14, marginTop: 'auto', position: 'relative' },
       h('span', { fontSize: 40, fontWeight: 800, color: '#047857' }, '€95k – €130k'),
       h('span', { fontSize: 24, color: '#64748b' }, 'plus equity · apply at edgeworks.dev/jobs'))),
 
@@ -285,7 +290,7 @@ const cards = {
   },
     h('div', { display: 'flex', position: 'relative', width: 340, height: 340, flexShrink: 0 },
       h('div', { position: 'absolute', top: 24, left: 24, width: 320, height: 320, borderRadius: 48, backgroundColor: '#facc15', transform: 'rotate(8deg)' }),
-      h('div', { display: 'flex', padding: 10, borderRadius: 48, backgroundImage: 'linear-gradient(135deg, #5eead4, #2dd4bf 50%, #0d9488)', boxShadow: '0 20px 50px rgba(0, 0, 0, 0.4)' },
+      h('div', { display: 'flex', position: 'relative', padding: 10, borderRadius: 48, backgroundImage: 'linear-gradient(135deg, #5eead4, #2dd4bf 50%, #0d9488)', boxShadow: '0 20px 50px rgba(0, 0, 0, 0.4)' },
         img('asset:portrait-1.png', 320, 320, { borderRadius: 40 }))),
     h('div', { display: 'flex', flexDirection: 'column', flex: 1, gap: 18 },
       h('div', { display: 'flex', alignItems: 'center', gap: 14, fontSize: 22, fontWeight: 700, color: '#facc15', textTransform: 'uppercase' },
@@ -304,13 +309,13 @@ const cards = {
     overflow: 'hidden', backgroundColor: '#0f172a', color: '#e2e8f0',
   },
     h('div', { position: 'absolute', right: -20, bottom: -80, fontSize: 380, fontWeight: 900, color: '#ffffff', opacity: 0.05, lineHeight: 1 }, '2.4'),
-    h('div', { display: 'flex', alignItems: 'center', gap: 18 },
+    h('div', { display: 'flex', alignItems: 'center', gap: 18, position: 'relative' },
       img('asset:logo.png', 56, 56, { borderRadius: 14 }),
       h('span', { fontSize: 28, fontWeight: 700, color: '#ffffff' }, 'edge-render'),
       h('span', { fontFamily: 'monospace', fontSize: 24, color: '#a5b4fc', backgroundColor: 'rgba(99, 102, 241, 0.18)', border: '1px solid rgba(165, 180, 252, 0.4)', padding: '4px 14px', borderRadius: 8 }, 'v2.4.0'),
       h('span', { fontSize: 22, color: '#64748b', marginLeft: 'auto' }, 'December 4, 2026')),
-    h('div', { fontSize: 60, fontWeight: 800, color: '#ffffff', marginTop: 36, marginBottom: 28 }, 'What’s new in 2.4'),
-    h('div', { display: 'flex', flexDirection: 'column', gap: 18 },
+    h('div', { fontSize: 60, fontWeight: 800, color: '#ffffff', marginTop: 36, marginBottom: 28, position: 'relative' }, 'What’s new in 2.4'),
+    h('div', { display: 'flex', flexDirection: 'column', gap: 18, position: 'relative' },
       ...[
         ['Added', '#22c55e', 'Scenes from satori and Takumi trees, with images'],
         ['Added', '#22c55e', 'Noto Sans in nine weights, and italics'],
@@ -377,7 +382,7 @@ const cards = {
   },
     h('div', { position: 'absolute', top: -260, right: -220, width: 720, height: 720, borderRadius: '50%', backgroundImage: 'radial-gradient(circle, #e0e7ff 0%, #eef2ff 45%, rgba(255, 255, 255, 0) 70%)' }),
     ...[200, 300, 400].map((r) => h('div', { position: 'absolute', top: 100 - r, right: 140 - r, width: 2 * r, height: 2 * r, borderRadius: '50%', border: '1px solid #e0e7ff' })),
-    h('div', { display: 'flex', flexDirection: 'column', width: '100%', padding: '56px 72px' },
+    h('div', { display: 'flex', flexDirection: 'column', width: '100%', padding: '56px 72px', position: 'relative' },
       h('div', { display: 'flex', alignItems: 'center', gap: 16 },
         img('asset:logo.png', 48, 48, { borderRadius: 12 }),
         h('span', { fontSize: 26, fontWeight: 700 }, 'edge-render'),
@@ -437,7 +442,7 @@ const cards = {
       display: 'flex', alignItems: 'center', justifyContent: 'center', width: 520, height: '100%', position: 'relative',
     },
       h('div', { position: 'absolute', width: 440, height: 440, borderRadius: '50%', backgroundImage: 'radial-gradient(circle, rgba(251, 146, 60, 0.5) 0%, rgba(251, 146, 60, 0) 70%)' }),
-      img('asset:headphones.png', 420, 420, {}),
+      img('asset:headphones.png', 420, 420, { position: 'relative' }),
       h('div', {
         position: 'absolute', top: 70, right: 60, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center',
         width: 128, height: 128, borderRadius: '50%', backgroundColor: '#facc15', color: '#1e1b4b', transform: 'rotate(-14deg)',
@@ -470,7 +475,7 @@ const cards = {
   },
     h('div', { position: 'absolute', right: -120, top: -120, width: 560, height: 560, borderRadius: '50%', border: '60px solid rgba(251, 191, 36, 0.16)' }),
     h('div', { position: 'absolute', right: 60, bottom: -150, width: 380, height: 380, borderRadius: '50%', backgroundColor: 'rgba(251, 191, 36, 0.12)' }),
-    h('div', { display: 'flex', flexDirection: 'column', padding: '64px 80px', gap: 24, flex: 1 },
+    h('div', { display: 'flex', flexDirection: 'column', padding: '64px 80px', gap: 24, flex: 1, position: 'relative' },
       h('div', { display: 'flex', alignItems: 'center', gap: 14 },
         h('div', { width: 48, height: 6, backgroundColor: '#fbbf24', borderRadius: 3 }),
         h('span', { fontSize: 28, color: '#fcd34d' }, '2027 边缘开发者大会')),
@@ -525,7 +530,7 @@ const cards = {
           h('span', { fontSize: 30, fontWeight: 700 }, 'Dec 14, 02:00 – 04:00 UTC'))),
       h('div', { display: 'flex', flexDirection: 'column', justifyContent: 'center', width: 400, padding: '8px 28px', backgroundColor: '#ffffff', borderRadius: 20, boxShadow: '0 8px 24px rgba(120, 53, 15, 0.08)' },
         ...[['Render API', 'Operational', '#22c55e'], ['Edge cache', 'Operational', '#22c55e'], ['Uploads', 'Maintenance', '#3b82f6'], ['Dashboard', 'Degraded', '#f59e0b'], ['Webhooks', 'Operational', '#22c55e']].map(([name, state, c], i) =>
-          h('div', { display: 'flex', alignItems: 'center', gap: 14, padding: '20px 0', fontSize: 24, borderTop: i ? '1px solid #f5f5f4' : '0px solid transparent' },
+          h('div', { display: 'flex', alignItems: 'center', gap: 14, padding: '20px 0', fontSize: 24, ...(i ? { borderTop: '1px solid #f5f5f4' } : {}) },
             dot(14, c, { boxShadow: `0 0 0 5px ${c}33` }), h('span', { fontWeight: 600 }, name), h('span', { marginLeft: 'auto', color: '#78716c', fontSize: 22 }, state)))))),
 };
 
