@@ -20,12 +20,17 @@ const mibK = (k) => (k ? `${(k / 1024).toFixed(1)} MiB` : '–');
 const list = (xs, f = ms) => xs.map(f).join(', ');
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : '–');
 const spread = (xs) => `${ms(median(xs))} | ${ms(Math.min(...xs))} | ${ms(Math.max(...xs))}`;
+// Every Server-Timing phase seen, in the worker's order, each the median over rows.
+const timingStr = (rows) => {
+  const keys = [...new Set(rows.flatMap((t) => Object.keys(t ?? {})))];
+  return keys.length ? keys.map((k) => `${k} ${ms(median(rows.map((t) => t?.[k] ?? 0)))}`).join(', ') : '–';
+};
 
 const out = [];
 const p = (s = '') => out.push(s);
 
 const caseNames = cfg.cases.map((c) => c.name);
-const casePath = Object.fromEntries(cfg.cases.map((c) => [c.name, c.path]));
+const casePath = Object.fromEntries(cfg.cases.map((c) => [c.name, c.displayPath ?? c.path]));
 
 p('# Benchmarks');
 p();
@@ -42,6 +47,7 @@ const la = r.loadavgSamples ?? [];
 p(`- **Machine:** ${E.REPORT_NPROC} CPUs (\`nproc\`), ${E.REPORT_CPU}, ${E.REPORT_KERNEL}; load average ${r.loadavgStart} at the start of the measurements, ${r.loadavgEnd} at the end${la.length ? `; 1-minute load average sampled every 5 s during them: median ${median(la).toFixed(2)}, max ${Math.max(...la).toFixed(2)} (the benchmark itself keeps about 1–2 busy; well above ${E.REPORT_NPROC} means other work competed for the CPUs)` : ''}`);
 if (E.REPORT_QUIET) p(`- **Other load:** ${E.REPORT_QUIET}`);
 p(`- **Tools:** ${E.REPORT_VERSIONS}`);
+if (cfg.only) p(`- **Partial run:** \`ONLY=${cfg.only}\` — only the rows below were measured; \`./bench/run.sh\` without it measures everything and writes BENCHMARKS.md.`);
 p();
 p('```');
 p('$ free -g');
@@ -61,7 +67,7 @@ for (const l of (E.REPORT_UPLOADS ?? '').split('\n').filter(Boolean)) {
   const m = l.slice(i + 1).match(/Total Upload:\s*([\d.,]+)\s*KiB\s*\/\s*gzip:\s*([\d.,]+)\s*KiB/);
   uploads[label] = m ? { total: Number(m[1].replace(/,/g, '')), gzip: Number(m[2].replace(/,/g, '')) } : null;
 }
-const comps = cfg.cases.filter((c) => c.who === 'competitor');
+const comps = cfg.cases.filter((c) => c.who === 'competitor' && !c.scene);
 const cardCase = cfg.cases.find((c) => c.who === 'ours' && !c.noCache && /competitor card/.test(c.name));
 // The same card in a worker started with EDGE_CACHE=off: no Cache API lookup or store.
 const cardNoCache = cfg.cases.find((c) => c.who === 'ours' && c.noCache && /competitor card/.test(c.name));
@@ -174,6 +180,96 @@ if (cardCase && comps.length) {
   p();
 }
 
+// ------------------------------------------------------------------ scenes
+// The scene rows (issue 10): one example card, the same tree in every worker,
+// each worker in its own `wrangler dev`.
+const sceneCases = cfg.cases.filter((c) => c.scene);
+function sceneSection() {
+  if (!sceneCases.length) return;
+  const file = sceneCases[0].treeFile;
+  const card = file.replace(/\.(satori|takumi)\.json$/, '');
+  const conns = sceneCases[0].conns ?? cfg.loadConns;
+  const rowStats = Object.fromEntries(sceneCases.map((c) => [c.name, stats(c.name)]));
+  const mem = (name) => r.mem.scene?.[name] ?? {};
+  const warmTiming = (name) => timingStr((r.warm.ours[name] ?? []).map((s) => s.timing));
+  const renderEncode = (name) => median((r.warm.ours[name] ?? []).map((sr) =>
+    Object.entries(sr.timing ?? {}).filter(([k]) => /^(layout|raster|render|encode)/.test(k)).reduce((a, [, v]) => a + v, 0)));
+  p(`## Scenes (issue 10): the ${card} card against the competition`);
+  p();
+  p(`\`examples/scenes/${card}.*.json\` — a 1200×630 card with a gradient background, a circle, and four`);
+  p('blocks of text in two weights — the same tree in every worker, each worker in its own `wrangler dev`');
+  p('started and measured the same way in this run. Each gets the tree in the URL as base64url of its');
+  p('compact JSON: ours `GET /render.png?tree=` (satori\'s shape, what a migrating user sends), the');
+  p('Takumi worker `/scene?tree=` with the Takumi node shape, the @cf-wasm/og worker `/scene?tree=` with');
+  p('satori\'s shape (`bench/competitors/`), so every worker decodes and parses its JSON. Warm and load');
+  p('requests change one colour of the tree (the title\'s) to a new value each time — `bench/vary.lua`');
+  p('splices it into the base64url at a 3-byte boundary — so no cache can answer and every request does');
+  p('the same work; the cold request is the card as written. Fonts: Noto Sans regular and bold, the files');
+  p('ours embeds, in every worker.');
+  p();
+  const cols = ['tree in the URL', 'cold first request ms', 'warm p50 ms', 'warm p99 ms', ...conns.map((k) => `req/s @${k} conn`),
+    'PNG bytes', 'worker RSS peak under load', 'worker VmHWM after load', 'Server-Timing, warm median ms'];
+  p(`| renderer | ${cols.join(' | ')} |`);
+  p(`|---|${cols.map(() => '---').join('|')}|`);
+  for (const c of sceneCases) {
+    const st = rowStats[c.name];
+    const m = mem(c.name);
+    const wasm = typeof m.wasmAfterLoad === 'number' ? ` (wasm memory ${(m.wasmAfterLoad / 1048576).toFixed(1)} MiB)` : '';
+    p(`| ${c.who === 'ours' ? `**${c.name}**` : c.name} | ${num(c.treeBytes)} B JSON, ${num(c.urlBytes)} B URL | **${ms(st.cold)}** | **${ms(st.p50)}** | ${ms(st.p99)} | ${conns.map((k) => `**${ms(st[`rps${k}`])}**`).join(' | ')} | ${st.png ? num(st.png) : '–'} | ${mibK(m.peakRssKiB)} | ${mibK(m.afterLoad?.worker?.hwm)}${wasm} | ${c.who === 'ours' ? warmTiming(c.name) : '–'} |`);
+  }
+  const oursRows = sceneCases.filter((c) => c.who === 'ours');
+  const theirs = sceneCases.filter((c) => c.who !== 'ours');
+  const rt = (x, y) => (x && y ? `${(x / y).toFixed(2)}×` : '–');
+  for (const o of oursRows) {
+    for (const t of theirs) {
+      const a = rowStats[o.name];
+      const b = rowStats[t.name];
+      p(`| *${o.name.replace(/ \(.*\)$/, '')} ÷ ${t.name.replace(/ \(.*\)$/, '')}* | | ${rt(a.cold, b.cold)} | ${rt(a.p50, b.p50)} | ${rt(a.p99, b.p99)} | ${conns.map((k) => rt(a[`rps${k}`], b[`rps${k}`])).join(' | ')} | ${rt(a.png, b.png)} | ${rt(mem(o.name).peakRssKiB, mem(t.name).peakRssKiB)} | ${rt(mem(o.name).afterLoad?.worker?.hwm, mem(t.name).afterLoad?.worker?.hwm)} | |`);
+    }
+  }
+  p();
+  p(`Cold = median first request to a fresh \`wrangler dev\` (${cfg.runs} runs; the process was started for`);
+  p(`that one request); warm = median over ${cfg.warmRuns} series of ${cfg.warmReqs} sequential requests on one warm`);
+  p(`instance; req/s = median of ${cfg.loadRuns} wrk run(s) of ${cfg.loadSecs} s; PNG bytes = the cold answer. Memory: the`);
+  p('workerd process running the worker (RSS sampled every 100 ms during this row\'s load runs, and its');
+  p('high-water mark after them: each row has its own instance, so it is that worker\'s alone, V8 and');
+  p('the runtime included). Ratios are ours ÷ theirs: below 1× is better for time, bytes and memory,');
+  p('above 1× for req/s. The "Cache API off" row is the same build started with `EDGE_CACHE=off`: the');
+  p('renderer alone, as the competitors run; the other looks each request up in the Cache API and');
+  p('stores it, as deployed (see the headline above for what that costs locally).');
+  p();
+  const takumi = theirs.find((c) => /takumi/i.test(c.name));
+  if (takumi && oursRows.length) {
+    const tk = rowStats[takumi.name];
+    const verdict = (v, ok) => (v === null || v === undefined || Number.isNaN(v) ? 'not measured' : ok ? '**met**' : '**not met**');
+    p('### Targets (issue 10), judged from this run');
+    p();
+    p(`| target | ${oursRows.map((o) => `${o.name.replace(/ \(.*\)$/, '')}: measured | verdict`).join(' | ')} |`);
+    p(`|---|${oursRows.map(() => '---|---').join('|')}|`);
+    const line = (label, f) => p(`| ${label} | ${oursRows.map((o) => f(rowStats[o.name], o)).join(' | ')} |`);
+    line(`cold ≤ 0.5× Takumi's (${ms(tk.cold)} ms)`, (a) => `${ms(a.cold)} ms = ${rt(a.cold, tk.cold)} | ${verdict(a.cold, a.cold <= 0.5 * tk.cold)}`);
+    line(`warm p50 ≤ 0.5× Takumi's (${ms(tk.p50)} ms)`, (a) => `${ms(a.p50)} ms = ${rt(a.p50, tk.p50)} | ${verdict(a.p50, a.p50 <= 0.5 * tk.p50)}`);
+    for (const k of conns) {
+      line(`req/s @${k} ≥ 2× Takumi's (${ms(tk[`rps${k}`])})`, (a) => `${ms(a[`rps${k}`])} = ${rt(a[`rps${k}`], tk[`rps${k}`])} | ${verdict(a[`rps${k}`], a[`rps${k}`] >= 2 * tk[`rps${k}`])}`);
+    }
+    line('render + encode ≤ 5 ms warm (Server-Timing layout + raster + encode, median of series)', (a, o) => {
+      const v = renderEncode(o.name);
+      return `${ms(v)} ms | ${verdict(v, v <= 5)}`;
+    });
+    p();
+    p(`The issue states the render + encode target for a card with a gradient, a shadow, an image and three`);
+    p(`text blocks; ${card} has the gradient and the text but no shadow or image. Server-Timing is whole`);
+    p('milliseconds (`Date.now()` in the worker), so small values are coarse.');
+    p();
+  }
+}
+if (cfg.only) {
+  sceneSection();
+  process.stdout.write(`${out.join('\n')}\n`);
+  process.exit(0);
+}
+sceneSection();
+
 // ------------------------------------------------------------------ issue 3 cards
 const cards = cfg.cases.filter((c) => c.who === 'ours' && c.path.startsWith('/text.png'));
 if (cards.length) {
@@ -222,6 +318,14 @@ if (E.REPORT_BEFORE) {
   p(`| \`${commit.slice(0, 7)}\` (${subj.join(' ')}; heart only, before the text renderer) | ${num(raw)} B (${kib(raw)}) | ${num(gz)} B (${kib(gz)}) |`);
   p(`| \`${E.REPORT_COMMIT.slice(0, 7)}\` (HEAD, measured here) | ${num(E.REPORT_WASM_RAW)} B (${kib(E.REPORT_WASM_RAW)}) | ${num(E.REPORT_WASM_GZ)} B (${kib(E.REPORT_WASM_GZ)}) |`);
   p(`| difference | +${num(E.REPORT_WASM_RAW - raw)} B | +${num(E.REPORT_WASM_GZ - gz)} B |`);
+  p();
+}
+// The size diet of issue 10, measured cut by cut by hand: kept in its own file
+// so that a rerun keeps it (without its first line, an HTML comment).
+{
+  const diet = new URL('./size-diet.md', import.meta.url);
+  const text = readFileSync(diet, 'utf8').replace(/^<!--.*-->\n\n/, '').trimEnd();
+  p(text);
   p();
 }
 
@@ -305,11 +409,6 @@ p('connection, `time_total`. The second request (same URL, right after) is shown
 p();
 p('| case | URL | first request median ms | min | max | runs (ms) | second request median ms | response bytes | X-Cache (first; second) | Server-Timing of the first (median ms) |');
 p('|---|---|---|---|---|---|---|---|---|---|');
-// Every Server-Timing phase seen, in the worker's order, each the median over rows.
-const timingStr = (rows) => {
-  const keys = [...new Set(rows.flatMap((t) => Object.keys(t ?? {})))];
-  return keys.length ? keys.map((k) => `${k} ${ms(median(rows.map((t) => t?.[k] ?? 0)))}`).join(', ') : '–';
-};
 const cacheStr = (xs) => {
   const n = {};
   for (const x of xs) if (x) n[x] = (n[x] ?? 0) + 1;
