@@ -17,6 +17,15 @@
 //   BENCH_FONT_PROBES lines "label|path?query": requested in order in each fresh instance;
 //                    the `font;desc="file"` Server-Timing entry of each is recorded
 //   BENCH_BIG        lines "name|path?query|param": the largest accepted requests
+//   BENCH_SCENES     lines "name|ours or competitor|dir|path|tree file[|flags]": one scene,
+//                    the same card in each worker, each in its own `wrangler dev`; the tree
+//                    (a request body {width, height, element}) goes in the URL as
+//                    path?tree=<base64url of its compact JSON>. flags: nocache
+//   BENCH_SCENE_VARY the colour (#rrggbb) in the tree that warm and load requests replace,
+//                    one new value per request (it must occur once in every tree)
+//   BENCH_SCENE_CONNS load connections for the scene rows (default 8)
+//   BENCH_ONLY       "scene": only the scene rows (no V8/start-up/font/largest/empty-worker
+//                    measurements)
 //   RUNS WARM_REQS WARM_RUNS LOAD_SECS LOAD_CONNS LOAD_RUNS BIG_RUNS
 //
 // Every server started here runs in its own process group and is killed by
@@ -46,6 +55,7 @@ const cfg = {
   loadRuns: int('LOAD_RUNS', 1),
   loadConns: (env.LOAD_CONNS ?? '1 8 32').split(/\s+/).filter(Boolean).map(Number),
   bigRuns: int('BIG_RUNS', 3),
+  only: env.BENCH_ONLY || null,
 };
 const parseCases = (s) => (s ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
   .map((l) => {
@@ -69,7 +79,38 @@ const COMPETITORS = (env.BENCH_COMPETITORS ?? '').split('\n').map((l) => l.trim(
     const [name, dir, path, param = 'color'] = l.split('|');
     return { name, path, param, dir, who: 'competitor', load: true, varyPath: withoutParam(path, param) };
   });
-const CASES = [...parseCases(env.BENCH_CASES), ...COMPETITORS];
+// Scenes: the tree in the URL. Warm and load requests replace the six hex
+// digits of one colour (BENCH_SCENE_VARY) with a new value each; the cold
+// request sends the tree as it is. Base64 encodes 3 bytes as 4 characters, so
+// the JSON is cut at 3-byte boundaries around those digits: prefix + the
+// varied window + suffix encode separately and join into the whole's
+// base64url (vary.lua does the same with the window).
+const b64url = (s) => Buffer.from(s).toString('base64url');
+const SCENE_CONNS = (env.BENCH_SCENE_CONNS ?? '8').split(/\s+/).filter(Boolean).map(Number);
+const SCENES = (env.BENCH_SCENES ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+  .map((l) => {
+    const [name, who, dir, path, file, flags = ''] = l.split('|');
+    const json = JSON.stringify(JSON.parse(readFileSync(file, 'utf8')));
+    const vary = (env.BENCH_SCENE_VARY ?? '').toLowerCase();
+    const at = json.toLowerCase().indexOf(vary);
+    if (!/^#[0-9a-f]{6}$/.test(vary) || at < 0 || json.toLowerCase().indexOf(vary, at + 1) >= 0) {
+      throw new Error(`scene ${name}: BENCH_SCENE_VARY=${vary} must be a #rrggbb colour found exactly once in ${file}`);
+    }
+    const digits = at + 1;
+    const a = Math.floor(digits / 3) * 3;
+    const b = Math.ceil((digits + 6) / 3) * 3;
+    const prefix = `${path}?tree=${b64url(json.slice(0, a))}`;
+    const splice = { prefix, head: json.slice(a, digits), tail: json.slice(digits + 6, b), suffix: b64url(json.slice(b)) };
+    const cold = `${path}?tree=${b64url(json)}`;
+    if (`${prefix}${b64url(splice.head + json.slice(digits, digits + 6) + splice.tail)}${splice.suffix}` !== cold) {
+      throw new Error(`scene ${name}: the spliced URL does not reproduce the tree's`);
+    }
+    const file0 = file.split('/').pop();
+    return { name, who, dir, path: cold, treeFile: file0, displayPath: `${path}?tree=<base64url of ${file0}: ${json.length} bytes of JSON, URL ${cold.length} bytes>`,
+      param: 'tree', splice, scene: true, own: true, load: true, conns: SCENE_CONNS, noCache: /\bnocache\b/.test(flags),
+      treeBytes: json.length, urlBytes: cold.length };
+  });
+const CASES = [...parseCases(env.BENCH_CASES), ...COMPETITORS, ...SCENES];
 const BIG = parseCases(env.BENCH_BIG);
 const FONT_PROBES = (env.BENCH_FONT_PROBES ?? '').split('\n').map((l) => l.trim()).filter(Boolean)
   .map((l) => {
@@ -101,6 +142,11 @@ let colourIndex = 1;
 const WRK_BLOCK = 131072;
 const nextColour = () => ((colourIndex++ * 1048573) % 16777216).toString(16).padStart(6, '0');
 const withParam = (path, param) => `${path}${path.includes('?') ? '&' : '?'}${param}=%23${nextColour()}`;
+// A case's next URL with a new colour: the `param` query parameter, or for a
+// scene the tree's varied colour.
+const varyUrl = (c) => (c.splice
+  ? `${c.splice.prefix}${b64url(c.splice.head + nextColour() + c.splice.tail)}${c.splice.suffix}`
+  : withParam(c.varyPath, c.param));
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -279,8 +325,10 @@ async function curlSeries(urls) {
 
 async function wrk(srv, c, conns, secs) {
   const threads = Math.min(2, conns);
+  const args = c.splice ? [c.splice.prefix, String(colourIndex), c.splice.head, c.splice.tail, c.splice.suffix]
+    : [c.varyPath, String(colourIndex)];
   const { stdout } = await run('wrk', ['-t', String(threads), '-c', String(conns), '-d', `${secs}s`,
-    '--timeout', '10s', '-s', cfg.lua, srv.base, '--', c.varyPath, String(colourIndex)], { maxBuffer: 16 << 20 });
+    '--timeout', '10s', '-s', cfg.lua, srv.base, '--', ...args], { maxBuffer: 16 << 20 });
   colourIndex += WRK_BLOCK;
   const j = JSON.parse(stdout.match(/^BENCH-JSON (.*)$/m)[1]);
   const rps = j.requests / (j.duration_us / 1e6);
@@ -350,7 +398,7 @@ async function coldStarts() {
   // empty worker, interleaved so drift hits both alike.
   const res = { ours: Object.fromEntries(CASES.map((c) => [c.name, []])), empty: [] };
   for (let r = 1; r <= cfg.runs; r++) {
-    for (const c of [...CASES, null]) {
+    for (const c of [...CASES, ...(cfg.only ? [] : [null])]) {
       const srv = c ? await startWrangler(c.dir, c.who === 'ours' ? 'ours' : 'competitor', c)
         : await startWrangler(cfg.empty, 'empty');
       try {
@@ -372,7 +420,7 @@ async function coldStarts() {
 }
 
 async function warmSeries(srv, c) {
-  const rows = await curlSeries(Array.from({ length: cfg.warmReqs }, () => srv.base + withParam(c.varyPath, c.param)));
+  const rows = await curlSeries(Array.from({ length: cfg.warmReqs }, () => srv.base + varyUrl(c)));
   const bad = rows.filter((r) => r.code !== 200).length;
   if (bad) throw new Error(`warm ${c.name}: ${bad} non-200 answers`);
   const ms = rows.map((r) => r.ms);
@@ -389,34 +437,45 @@ async function warmSeries(srv, c) {
 }
 
 async function warmAndLoad() {
-  const ours = await startWrangler(cfg.ours, 'ours');
+  // The shared instance of ours serves the cases that have no instance of
+  // their own (and the largest requests); a partial run may need none.
+  const shared = CASES.some((c) => c.who === 'ours' && !c.own && !c.noCache) || BIG.length > 0;
+  const ours = shared ? await startWrangler(cfg.ours, 'ours') : null;
   // The nocache cases get their own instance of the same build.
-  const oursNoCache = CASES.some((c) => c.noCache) ? await startWrangler(cfg.ours, 'ours-nocache', { noCache: true }) : null;
-  const empty = await startWrangler(cfg.empty, 'empty');
+  const oursNoCache = CASES.some((c) => c.noCache && !c.own) ? await startWrangler(cfg.ours, 'ours-nocache', { noCache: true }) : null;
+  const empty = cfg.only ? null : await startWrangler(cfg.empty, 'empty');
   // One warm instance per competitor, started now, measured like ours.
   const comp = {};
-  const res = { mem: { ours: {}, empty: {}, comp: {} }, warm: { ours: {}, empty: [] }, load: { ours: {}, empty: [] }, big: {} };
-  const srvOf = (c) => (c.who === 'ours' ? (c.noCache ? oursNoCache : ours) : comp[c.name]);
+  // Scene cases: one instance each (ours, ours without the Cache API, each
+  // competitor), so each row's memory is its own.
+  const own = {};
+  const res = { mem: { ours: {}, empty: {}, comp: {}, scene: {} }, warm: { ours: {}, empty: [] }, load: { ours: {}, empty: [] }, big: {} };
+  const srvOf = (c) => (c.own ? own[c.name] : c.who === 'ours' ? (c.noCache ? oursNoCache : ours) : comp[c.name]);
   try {
     for (const c of COMPETITORS) {
       comp[c.name] = await startWrangler(c.dir, 'competitor');
       res.mem.comp[c.name] = { idle: memOf(comp[c.name]) };
     }
-    res.mem.ours.idle = memOf(ours);
-    res.mem.empty.idle = memOf(empty);
-    res.mem.wasm = { first: await wasmMemory(ours) };
-    log('warming both instances (50 requests per case)');
+    for (const c of CASES.filter((x) => x.own)) {
+      own[c.name] = await startWrangler(c.dir, c.who === 'ours' ? 'ours-scene' : 'competitor-scene', c);
+      res.mem.scene[c.name] = { idle: memOf(own[c.name]), peakRssKiB: 0 };
+    }
+    if (ours) res.mem.ours.idle = memOf(ours);
+    if (empty) res.mem.empty.idle = memOf(empty);
+    res.mem.wasm = { first: ours ? await wasmMemory(ours) : null };
+    log('warming every instance (50 requests per case)');
     const warmup = async (srv, c) => {
-      const rows = await curlSeries(Array.from({ length: 50 }, () => srv.base + withParam(c.varyPath, c.param)));
+      const rows = await curlSeries(Array.from({ length: 50 }, () => srv.base + varyUrl(c)));
       const bad = rows.filter((r) => r.code !== 200);
       if (bad.length) throw new Error(`warm-up ${c.name}: HTTP ${bad[0].code}`);
     };
     for (const c of CASES) await warmup(srvOf(c), c);
-    await warmup(empty, EMPTY_CASE);
+    if (empty) await warmup(empty, EMPTY_CASE);
     for (const c of COMPETITORS) res.mem.comp[c.name].afterWarmup = memOf(comp[c.name]);
-    res.mem.ours.afterWarmup = memOf(ours);
-    res.mem.wasm.afterWarmup = await wasmMemory(ours);
-    res.mem.empty.afterWarmup = memOf(empty);
+    for (const c of CASES.filter((x) => x.own)) res.mem.scene[c.name].afterWarmup = memOf(own[c.name]);
+    if (ours) res.mem.ours.afterWarmup = memOf(ours);
+    res.mem.wasm.afterWarmup = ours ? await wasmMemory(ours) : null;
+    if (empty) res.mem.empty.afterWarmup = memOf(empty);
 
     for (let s = 1; s <= cfg.warmRuns; s++) {
       for (const c of CASES) {
@@ -424,6 +483,7 @@ async function warmAndLoad() {
         (res.warm.ours[c.name] ??= []).push(w);
         log(`warm series ${s}/${cfg.warmRuns} ${c.name}: p50 ${w.p50.toFixed(2)} ms, p99 ${w.p99.toFixed(2)} ms`);
       }
+      if (!empty) continue;
       const w = await warmSeries(empty, EMPTY_CASE);
       res.warm.empty.push(w);
       log(`warm series ${s}/${cfg.warmRuns} empty worker: p50 ${w.p50.toFixed(2)} ms, p99 ${w.p99.toFixed(2)} ms`);
@@ -431,12 +491,16 @@ async function warmAndLoad() {
 
     // Load, with memory sampled every 100 ms (VmHWM covers what sampling misses).
     const peak = { ours: 0, oursProxy: 0, empty: 0 };
-    const pidsOurs = workerdOf(ours.pid);
-    const pidsEmpty = workerdOf(empty.pid);
+    const pidsOurs = ours ? workerdOf(ours.pid) : {};
+    const pidsEmpty = empty ? workerdOf(empty.pid) : {};
     const pidsComp = Object.fromEntries(COMPETITORS.map((c) => [c.name, workerdOf(comp[c.name].pid)]));
+    const pidsOwn = Object.fromEntries(CASES.filter((x) => x.own).map((c) => [c.name, workerdOf(own[c.name].pid)]));
     peak.comp = Object.fromEntries(COMPETITORS.map((c) => [c.name, 0]));
     const sampler = setInterval(() => {
       for (const c of COMPETITORS) peak.comp[c.name] = Math.max(peak.comp[c.name], memKiB(pidsComp[c.name].worker)?.rss ?? 0);
+      for (const [name, p] of Object.entries(pidsOwn)) {
+        res.mem.scene[name].peakRssKiB = Math.max(res.mem.scene[name].peakRssKiB, memKiB(p.worker)?.rss ?? 0);
+      }
       peak.ours = Math.max(peak.ours, memKiB(pidsOurs.worker)?.rss ?? 0);
       peak.oursProxy = Math.max(peak.oursProxy, memKiB(pidsOurs.proxy)?.rss ?? 0);
       peak.empty = Math.max(peak.empty, memKiB(pidsEmpty.worker)?.rss ?? 0);
@@ -445,12 +509,13 @@ async function warmAndLoad() {
     try {
       for (let r = 1; r <= cfg.loadRuns; r++) {
         for (const conns of cfg.loadConns) {
-          for (const c of CASES.filter((x) => x.load)) {
+          for (const c of CASES.filter((x) => x.load && (!x.conns || x.conns.includes(conns)))) {
             const w = await wrk(srvOf(c), c, conns, cfg.loadSecs);
             if (c.who === 'ours') oursRequests += w.requests;
             ((res.load.ours[c.name] ??= {})[conns] ??= []).push(w);
             log(`load run ${r}/${cfg.loadRuns} ${c.name} c=${conns}: ${w.rps.toFixed(1)} req/s, p50 ${w.p50.toFixed(1)} ms, p99 ${w.p99.toFixed(1)} ms, errors ${w.errors}, X-Cache ${w.cache.MISS} MISS / ${w.cache.HIT} HIT`);
           }
+          if (!empty) continue;
           const w = await wrk(empty, EMPTY_CASE, conns, cfg.loadSecs);
           res.load.empty.push(w);
           log(`load run ${r}/${cfg.loadRuns} empty worker c=${conns}: ${w.rps.toFixed(1)} req/s, p50 ${w.p50.toFixed(1)} ms, errors ${w.errors}`);
@@ -461,16 +526,20 @@ async function warmAndLoad() {
     }
     res.mem.sampledPeakRssKiB = peak;
     res.mem.loadRequestsOurs = oursRequests;
-    res.mem.ours.afterLoad = memOf(ours);
-    res.mem.wasm.afterLoad = await wasmMemory(ours);
-    res.mem.empty.afterLoad = memOf(empty);
+    if (ours) res.mem.ours.afterLoad = memOf(ours);
+    res.mem.wasm.afterLoad = ours ? await wasmMemory(ours) : null;
+    if (empty) res.mem.empty.afterLoad = memOf(empty);
     for (const c of COMPETITORS) res.mem.comp[c.name].afterLoad = memOf(comp[c.name]);
+    for (const c of CASES.filter((x) => x.own)) {
+      res.mem.scene[c.name].afterLoad = memOf(own[c.name]);
+      if (c.who === 'ours') res.mem.scene[c.name].wasmAfterLoad = await wasmMemory(own[c.name]);
+    }
 
     // The largest accepted requests, in the same (warm) worker.
     for (const c of BIG) {
       const rows = [];
       for (let i = 0; i < cfg.bigRuns; i++) {
-        const r = await curlOnce(ours.base + withParam(c.varyPath, c.param));
+        const r = await curlOnce(ours.base + varyUrl(c));
         if (r.code !== 200) throw new Error(`big ${c.name}: HTTP ${r.code}`);
         rows.push(r);
         log(`largest ${c.name} ${i + 1}/${cfg.bigRuns}: ${r.ms.toFixed(1)} ms, ${r.bytes} bytes`);
@@ -478,13 +547,16 @@ async function warmAndLoad() {
       res.big[c.name] = { path: c.path, ms: rows.map((r) => r.ms), bytes: rows.map((r) => r.bytes),
         cache: rows.map((r) => r.cache), timing: rows.map((r) => r.timing) };
     }
-    res.mem.ours.afterBig = memOf(ours);
-    res.mem.wasm.afterBig = await wasmMemory(ours);
+    if (ours) {
+      res.mem.ours.afterBig = memOf(ours);
+      res.mem.wasm.afterBig = await wasmMemory(ours);
+    }
   } finally {
-    await stopWrangler(ours);
+    if (ours) await stopWrangler(ours);
     if (oursNoCache) await stopWrangler(oursNoCache);
-    await stopWrangler(empty);
+    if (empty) await stopWrangler(empty);
     for (const s of Object.values(comp)) await stopWrangler(s);
+    for (const s of Object.values(own)) await stopWrangler(s);
   }
   return res;
 }
@@ -536,20 +608,24 @@ const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
 const result = { config: { ...cfg, cases: CASES, big: BIG, fontProbes: FONT_PROBES }, loadavgStart: loadavg(), loadavgSamples: [] };
 const loadSampler = setInterval(() => result.loadavgSamples.push(Number(loadavg().split(' ')[0])), 5000);
 try {
-  log('V8 compile + instantiate of the wasm (fresh Node process per sample)');
-  result.v8 = await v8Startup(`${cfg.ours}/build/index_bg.wasm`);
-  log('wrangler check startup (start-up CPU profile in a local workerd)');
-  result.wranglerStartup = await wranglerStartup();
-  log(`cold starts: ${cfg.runs} runs x (${CASES.length} case(s) + empty worker)`);
+  if (!cfg.only) {
+    log('V8 compile + instantiate of the wasm (fresh Node process per sample)');
+    result.v8 = await v8Startup(`${cfg.ours}/build/index_bg.wasm`);
+    log('wrangler check startup (start-up CPU profile in a local workerd)');
+    result.wranglerStartup = await wranglerStartup();
+  }
+  log(`cold starts: ${cfg.runs} runs x (${CASES.length} case(s)${cfg.only ? '' : ' + empty worker'})`);
   result.cold = await coldStarts();
   log('warm latency, throughput and memory');
   Object.assign(result, await warmAndLoad());
-  if (FONT_PROBES.length) {
+  if (FONT_PROBES.length && !cfg.only) {
     log('per-face font parse time in fresh instances');
     result.fontParse = await fontParse();
   }
-  log('native peak memory of the largest requests');
-  result.native = await nativePeaks();
+  if (!cfg.only) {
+    log('native peak memory of the largest requests');
+    result.native = await nativePeaks();
+  }
   result.loadavgEnd = loadavg();
   writeFileSync(cfg.out, JSON.stringify(result, null, 2));
 } finally {

@@ -18,12 +18,23 @@
 #
 # Knobs (environment): RUNS=5 (cold starts, V8 samples) WARM_REQS=200 WARM_RUNS=3
 # LOAD_SECS=10 LOAD_CONNS="1 8 32" LOAD_RUNS=2 BIG_RUNS=3 QUIET_WAIT=60 KEEP=1 (keep scratch dir)
-# OUT=path (default: BENCHMARKS.md at the repo root).
+# OUT=path (default: BENCHMARKS.md at the repo root). SCENE_CARD=blog-post SCENE_VARY=#f8fafc
+# SCENE_CONNS=8 (the scene rows, see SCENES). ONLY=scene: just the scene rows (ours, ours
+# without the Cache API, Takumi, @cf-wasm/og: cold, warm, load at SCENE_CONNS, memory), no
+# other case, no size/start-up/font/largest-request measurement; the report goes to
+# target/bench/BENCHMARKS-scene.md unless OUT says otherwise, so BENCHMARKS.md is only ever
+# written by a whole run. BENCH_WORK_DIR=dir (default /tmp/edge-render-bench) is the scratch
+# clone: give each checkout its own when two may run at once.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(git -C "$BENCH/.." rev-parse --show-toplevel)"
-OUT="${OUT:-$REPO/BENCHMARKS.md}"
+ONLY="${ONLY:-}"
+case "$ONLY" in
+  '') OUT="${OUT:-$REPO/BENCHMARKS.md}" ;;
+  scene) OUT="${OUT:-$REPO/target/bench/BENCHMARKS-scene.md}"; LOAD_CONNS="${LOAD_CONNS:-${SCENE_CONNS:-8}}" ;;
+  *) echo "ONLY=$ONLY: the only partial run is ONLY=scene" >&2; exit 2 ;;
+esac
 export RUNS="${RUNS:-5}" WARM_REQS="${WARM_REQS:-200}" WARM_RUNS="${WARM_RUNS:-3}"
 export LOAD_SECS="${LOAD_SECS:-10}" LOAD_CONNS="${LOAD_CONNS:-1 8 32}" LOAD_RUNS="${LOAD_RUNS:-2}"
 export BIG_RUNS="${BIG_RUNS:-3}"
@@ -75,6 +86,30 @@ BIG_CASES=(
   "heart 2048 px PNG|/heart.png?size=2048|color"
   "heart APNG 512 px x 32 frames|/heart.apng?size=512&frames=32|color"
 )
+
+# Scenes (issue 10), "name|worker|path|shape[|flags]": one example card
+# (examples/scenes/$SCENE_CARD.<shape>.json, a whole request body) in ours and
+# in the competitors, each in its own `wrangler dev`. Every worker gets the
+# tree the same way, in the URL: path?tree=<base64url of the compact JSON> —
+# ours `GET /render.png` (satori's shape, what a migrating user sends), the
+# Takumi worker its node shape, the @cf-wasm/og worker satori's shape (their
+# `/scene` route, bench/competitors/). Warm and load requests change one
+# colour of the tree (SCENE_VARY, the title's), a new value every request
+# (bench/vary.lua splices it into the base64url), so no cache answers and
+# every request does the same work; the cold request is the card as written.
+# Worker "ours" is this build; flag nocache = started with EDGE_CACHE off.
+SCENE_CARD="${SCENE_CARD:-blog-post}"
+SCENE_VARY="${SCENE_VARY:-#f8fafc}"
+SCENE_CONNS="${SCENE_CONNS:-8}"
+SCENES=(
+  "ours ($SCENE_CARD scene)|ours|/render.png|satori"
+  "ours, Cache API off ($SCENE_CARD scene)|ours|/render.png|satori|nocache"
+  "Takumi 2.16.3 ($SCENE_CARD scene)|takumi|/scene|takumi"
+  "@cf-wasm/og 0.4.1 ($SCENE_CARD scene)|cf-wasm-og|/scene|satori"
+)
+if [ "$ONLY" = scene ]; then
+  CASES=(); BIG_CASES=(); FONT_PROBES=()
+fi
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 T_START=$(date +%s)
@@ -174,14 +209,17 @@ for p in $(node -e '
   FONT_LIST="$FONT_LIST ${p#fonts/}"
 done
 
-log "wrangler deploy --dry-run"
-DRY_OUT=$(EDGE_RENDER_PREBUILT=1 CI=true NO_COLOR=1 timeout 120 wrangler deploy --dry-run --outdir "$WORK/dist" 2>&1) \
-  && DRY_RC=0 || DRY_RC=$?
-UPLOAD_LINE=$(printf '%s\n' "$DRY_OUT" | grep -m1 'Total Upload' || true)
-if [ -z "$UPLOAD_LINE" ]; then
-  UPLOAD_LINE="(wrangler deploy --dry-run failed offline, exit $DRY_RC: $(printf '%s' "$DRY_OUT" | tail -n 3 | tr '\n' ' '))"
+UPLOAD_LINE="(not measured: ONLY=$ONLY)"
+if [ -z "$ONLY" ]; then
+  log "wrangler deploy --dry-run"
+  DRY_OUT=$(EDGE_RENDER_PREBUILT=1 CI=true NO_COLOR=1 timeout 120 wrangler deploy --dry-run --outdir "$WORK/dist" 2>&1) \
+    && DRY_RC=0 || DRY_RC=$?
+  UPLOAD_LINE=$(printf '%s\n' "$DRY_OUT" | grep -m1 'Total Upload' || true)
+  if [ -z "$UPLOAD_LINE" ]; then
+    UPLOAD_LINE="(wrangler deploy --dry-run failed offline, exit $DRY_RC: $(printf '%s' "$DRY_OUT" | tail -n 3 | tr '\n' ' '))"
+  fi
+  log "$UPLOAD_LINE"
 fi
-log "$UPLOAD_LINE"
 
 # Competitors: their pinned npm packages (node_modules cached per lock under
 # target/bench/competitors/), the font copy, and their upload size.
@@ -206,6 +244,7 @@ for c in "${COMPETITORS[@]}"; do
   h=$(cat "$d/package.json" "$d/package-lock.json" | sha256sum | cut -d' ' -f1)
   cache="$CARGO_TARGET_DIR/competitors/$cdir-${h:0:16}"
   if [ ! -d "$cache/node_modules" ]; then mkdir -p "$cache"; cp -a "$d/node_modules" "$cache/"; fi
+  [ -n "$ONLY" ] && continue   # a partial run measures no upload size and no text-card row
   line=$(upload_of "$d")
   log "$cname: $line"
   REPORT_UPLOADS="$REPORT_UPLOADS"$'\n'"$cname|$line"
@@ -213,11 +252,18 @@ for c in "${COMPETITORS[@]}"; do
 done
 mkdir -p "$WORK/empty"
 cp "$BENCH/empty-worker/index.js" "$BENCH/empty-worker/wrangler.toml" "$WORK/empty/"
-REPORT_UPLOADS="$REPORT_UPLOADS"$'\n'"empty worker|$(upload_of "$WORK/empty")"
+[ -n "$ONLY" ] || REPORT_UPLOADS="$REPORT_UPLOADS"$'\n'"empty worker|$(upload_of "$WORK/empty")"
+SCENE_LINES=
+for sc in "${SCENES[@]}"; do
+  IFS='|' read -r sname sworker spath sshape sflags <<<"$sc"
+  if [ "$sworker" = ours ]; then swho=ours sdir="$SRC"; else swho=competitor sdir="$SRC/bench/competitors/$sworker"; fi
+  SCENE_LINES="$SCENE_LINES$sname|$swho|$sdir|$spath|$SRC/examples/scenes/$SCENE_CARD.$sshape.json|$sflags"$'\n'
+done
 
 # Fonts: per file bytes, gzip -9, glyphs (fontTools, when python has it) and the
 # native fontdue parse time quoted from fonts/README.md.
-REPORT_FONTS=$(node -e '
+REPORT_FONTS='{}'
+[ -n "$ONLY" ] || REPORT_FONTS=$(node -e '
   const fs = require("fs"); const cp = require("child_process");
   const readme = fs.existsSync("fonts/README.md") ? fs.readFileSync("fonts/README.md", "utf8") : "";
   const sec = readme.split(/^## /m).find((s) => /parse cost/i.test(s.split("\n")[0])) ?? "";
@@ -235,7 +281,7 @@ REPORT_FONTS=$(node -e '
 
 # The wasm before the text renderer: cached by commit.
 BEFORE_CACHE="$CARGO_TARGET_DIR/before-$BEFORE_COMMIT.txt"
-if [ ! -s "$BEFORE_CACHE" ]; then
+if [ ! -s "$BEFORE_CACHE" ] && [ -z "$ONLY" ]; then
   log "building $BEFORE_COMMIT (before the text renderer) once, for its wasm size"
   git clone --quiet --no-checkout "$REPO" "$WORK/before"
   git -C "$WORK/before" checkout --quiet "$BEFORE_COMMIT"
@@ -274,7 +320,9 @@ export BENCH_WORK="$WORK" BENCH_OURS_DIR="$SRC" BENCH_EMPTY_DIR="$WORK/empty" BE
 export BENCH_LUA="$BENCH/vary.lua" BENCH_OUT="$WORK/results.json"
 BENCH_CASES=$(printf '%s\n' "${CASES[@]}"); BENCH_BIG=$(printf '%s\n' "${BIG_CASES[@]}")
 BENCH_FONT_PROBES=$(printf '%s\n' "${FONT_PROBES[@]}"); BENCH_COMPETITORS="$COMP_LINES"
-export BENCH_CASES BENCH_BIG BENCH_FONT_PROBES BENCH_COMPETITORS
+BENCH_SCENES="$SCENE_LINES" BENCH_SCENE_VARY="$SCENE_VARY" BENCH_SCENE_CONNS="$SCENE_CONNS" BENCH_ONLY="$ONLY"
+export BENCH_CASES BENCH_BIG BENCH_FONT_PROBES BENCH_COMPETITORS BENCH_SCENES BENCH_SCENE_VARY BENCH_SCENE_CONNS BENCH_ONLY
+export LOAD_CONNS
 node "$BENCH/measure.mjs" &
 MEASURE_PID=$!
 wait "$MEASURE_PID"
@@ -287,7 +335,7 @@ export REPORT_FREE="$(free -g)" REPORT_KERNEL="$(uname -sr)"
 export REPORT_COMMIT="$COMMIT" REPORT_SUBJECT="$COMMIT_SUBJECT" REPORT_DIRTY="$DIRTY"
 export REPORT_WASM_RAW="$WASM_RAW" REPORT_WASM_GZ="$WASM_GZ" REPORT_JS_RAW="$JS_RAW" REPORT_JS_GZ="$JS_GZ"
 export REPORT_FONT_RAW="$FONT_RAW" REPORT_FONT_GZ="$FONT_GZ" REPORT_FONT_LIST="${FONT_LIST# }"
-export REPORT_UPLOAD="$UPLOAD_LINE" REPORT_BUILD_SECS="$BUILD_SECS"
+export REPORT_UPLOAD="$UPLOAD_LINE" REPORT_BUILD_SECS="$BUILD_SECS" REPORT_ONLY="$ONLY"
 export REPORT_UPLOADS REPORT_FONTS REPORT_BEFORE
 export REPORT_VERSIONS="node $(node --version), wrangler $(wrangler --version 2>/dev/null | grep -m1 -oE '[0-9]+\.[0-9]+\.[0-9]+'), workerd $(workerd --version 2>/dev/null | awk '{print $2}'), $(wrk --version 2>&1 | head -n1 | awk '{print "wrk", $2}'), $(curl --version | head -n1 | awk '{print "curl", $2}'), $(rustc --version | awk '{print "rustc", $2}')"
 export REPORT_SECS=$(( $(date +%s) - T_START ))

@@ -8,6 +8,14 @@
 -- requests made by measure.mjs.
 -- It counts the X-Cache answers, and at the end prints one line
 -- "BENCH-JSON {...}" with the numbers.
+--
+-- Scenes (a tree in the URL as base64url JSON) cannot take a `color`
+-- parameter: /render.png refuses unknown ones. With three more arguments,
+--   wrk ... -- PREFIX BASE HEAD TAIL SUFFIX
+-- the request is PREFIX .. base64url(HEAD .. RRGGBB .. TAIL) .. SUFFIX: the
+-- tree with one colour's six hex digits replaced (measure.mjs cuts the JSON so
+-- that PREFIX ends and SUFFIX starts on a 3-byte boundary of it, where
+-- base64 pieces join), the same colour sequence as above.
 local threads = {}
 local next_thread = 0
 
@@ -17,10 +25,31 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+-- base64url of s, without padding.
+local function b64url(s)
+  local out = {}
+  for i = 1, #s, 3 do
+    local a, b, c = s:byte(i, i + 2)
+    local n = a * 65536 + (b or 0) * 256 + (c or 0)
+    local chars = (b == nil) and 2 or ((c == nil) and 3 or 4)
+    for k = 1, chars do
+      local v = math.floor(n / 2 ^ (6 * (4 - k))) % 64
+      out[#out + 1] = B64:sub(v + 1, v + 1)
+    end
+  end
+  return table.concat(out)
+end
+
 function init(args)
   path = args[1] or "/"
   base = tonumber(args[2] or "0")
   sep = path:find("?", 1, true) and "&" or "?"
+  splice = args[5] ~= nil
+  if splice then
+    head, tail, suffix = args[3], args[4], args[5]
+  end
   counter = 0
   hits = 0
   misses = 0
@@ -30,6 +59,9 @@ function request()
   counter = counter + 1
   local index = base + thread_no * 65536 + counter
   local c = (index * 1048573) % 16777216
+  if splice then
+    return wrk.format("GET", path .. b64url(head .. string.format("%06x", c) .. tail) .. suffix)
+  end
   return wrk.format("GET", path .. sep .. "color=%23" .. string.format("%06x", c))
 end
 

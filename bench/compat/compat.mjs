@@ -35,36 +35,66 @@ const cli = process.env.EDGE_RENDER ?? join(root, 'target', 'release', 'edge-ren
 const version = (pkg) => JSON.parse(readFileSync(join(here, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
 // ---------------------------------------------------------------- fonts
-// The faces ours embeds (fonts/README.md): Noto Sans 400 and 700 for Latin,
-// and the Noto Sans SC tiers (regular only) for Chinese.
+// The faces ours embeds (fonts/README.md), read from fonts/ by file name so
+// that a face added there is compared too: every Noto Sans weight and
+// italic, Noto Serif and Noto Sans Mono (the `-Core` cuts are subsets of
+// these: left out), and the Noto Sans SC tiers (regular only) for Chinese.
 const font = (f) => readFileSync(join(root, 'fonts', f));
-const latin = [
-  { weight: 400, data: font('NotoSans-Regular.ttf') },
-  { weight: 700, data: font('NotoSans-Bold.ttf') },
-];
+const WEIGHTS = { Thin: 100, ExtraLight: 200, Light: 300, Regular: 400, Medium: 500, SemiBold: 600, Bold: 700, ExtraBold: 800, Black: 900 };
+const FAMILIES = { NotoSans: ['Noto Sans', 'sans-serif'], NotoSerif: ['Noto Serif', 'serif'], NotoSansMono: ['Noto Sans Mono', 'monospace'] };
+const latin = readdirSync(join(root, 'fonts'))
+  .map((f) => f.match(/^(NotoSans|NotoSerif|NotoSansMono)-([A-Za-z]*?)(Italic)?\.ttf$/))
+  .filter((m) => m && (m[2] in WEIGHTS || (m[2] === '' && m[3])))
+  .map((m) => ({ file: m[0], family: FAMILIES[m[1]][0], generic: FAMILIES[m[1]][1],
+    weight: WEIGHTS[m[2] || 'Regular'], style: m[3] ? 'italic' : 'normal', data: font(m[0]) }))
+  // Noto Sans first: the default face of satori (its first font) and of Takumi.
+  .sort((a, b) => (a.family !== 'Noto Sans') - (b.family !== 'Noto Sans') || a.family.localeCompare(b.family)
+    || a.weight - b.weight || a.style.localeCompare(b.style));
 const tiers = readdirSync(join(root, 'fonts'))
   .filter((f) => /^NotoSansSC-Tier\d+\.otf$/.test(f))
   .sort()
   .map((f) => ({ name: `Noto Sans SC ${f.match(/Tier(\d+)/)[1]}`, data: font(f) }));
 
-// satori: the first font is the default (the cards set no fontFamily, and
-// satori's default `sans-serif` matches no name, so every family is tried in
-// the order given). For a family, satori picks the one file that best fits
-// the weight and style asked for: files under one name do not fall back to
-// each other, so each CJK tier is its own family name; a glyph missing from Noto Sans is looked up in the others in
-// this order.
+// satori: the first font is the default (a family that matches no name, as
+// satori's default `serif` does when no font has that name, falls to it, and
+// a glyph missing from it is looked up in every other font, in this order).
+// For a family, satori picks the one file that best fits the weight and
+// style asked for: files under one name do not fall back to each other, so
+// each CJK tier is its own family name. satori matches family names only,
+// with no generic families: `genericToNames` rewrites the generic names in
+// the cards' `fontFamily` (`serif`, `monospace`, `sans-serif`) to the
+// embedded family they mean in ours, before satori sees the tree.
 const satoriFonts = [
-  ...latin.map(({ weight, data }) => ({ name: 'Noto Sans', data, weight, style: 'normal' })),
+  ...latin.map(({ family, weight, style, data }) => ({ name: family, data, weight, style })),
   ...tiers.map(({ name, data }) => ({ name, data, weight: 400, style: 'normal' })),
 ];
+const GENERIC = Object.fromEntries(latin.map((f) => [f.generic, f.family]));
+function genericToNames(node) {
+  if (!node || typeof node !== 'object') return node;
+  const { style, children } = node.props ?? {};
+  const family = style?.fontFamily;
+  const mapped = typeof family === 'string'
+    ? family.split(',').map((f) => GENERIC[f.trim().replace(/^["']|["']$/g, '')] ?? f.trim()).join(', ')
+    : family;
+  return {
+    ...node,
+    props: {
+      ...node.props,
+      ...(style ? { style: { ...style, ...(family === undefined ? {} : { fontFamily: mapped }) } } : {}),
+      ...(children === undefined ? {} : { children: Array.isArray(children) ? children.map(genericToNames) : genericToNames(children) }),
+    },
+  };
+}
 
-// Takumi: the same faces; the font stack is the registration order.
+// Takumi: the same faces, each under its family and generic name; the font
+// stack (for glyph fallback) is Noto Sans, then the CJK tiers in order.
 const takumi = new Renderer();
-for (const { weight, data } of latin) {
-  await takumi.registerFont({ name: 'Noto Sans', data, weight, style: 'normal', generic: 'sans-serif' });
+for (const { family, generic, weight, style, data } of latin) {
+  await takumi.registerFont({ name: family, data, weight, style, generic });
 }
 for (const { name, data } of tiers) await takumi.registerFont({ name, data, weight: 400, style: 'normal' });
 const takumiFamilies = ['Noto Sans', ...tiers.map((t) => t.name)];
+const faceList = latin.map((f) => f.file.replace(/\.ttf$/, '')).join(', ');
 
 // ---------------------------------------------------------------- renderers
 const work = mkdtempSync(join(tmpdir(), 'edge-render-compat-'));
@@ -113,21 +143,8 @@ function borderBox(node) {
   };
 }
 
-// `children: []` (what make.mjs writes for an empty element) is refused by
-// Yoga-era satori ("Expected <div> to have explicit display: flex … if it has
-// more than one child node"); JSX gives no `children` there, so drop it.
-function noEmptyChildren(node) {
-  if (!node || typeof node !== 'object') return node;
-  const { children, ...props } = node.props ?? {};
-  if (Array.isArray(children) && children.length === 0) return { ...node, props };
-  return {
-    ...node,
-    props: { ...props, children: Array.isArray(children) ? children.map(noEmptyChildren) : noEmptyChildren(children) },
-  };
-}
-
 async function renderSatori(body, engine = satori) {
-  const svg = await engine(body.element, { width: body.width, height: body.height, fonts: satoriFonts });
+  const svg = await engine(genericToNames(body.element), { width: body.width, height: body.height, fonts: satoriFonts });
   // satori draws text as paths: resvg needs no fonts.
   const resvg = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
   return resvg.render().asPng();
@@ -245,9 +262,19 @@ for (const card of cards) {
   const satoriFile = join(scenes, `${card}.satori.json`);
   const takumiFile = join(scenes, `${card}.takumi.json`);
   // `asset:NAME` is ours (images embedded at build time): the others get the
-  // same file inlined as a data: URI.
-  const inlineAssets = (text) => text.replace(/asset:([A-Za-z0-9._-]+)/g, (_, name) =>
-    `data:image/${name.endsWith('.png') ? 'png' : 'jpeg'};base64,${readFileSync(join(root, 'assets', name)).toString('base64')}`);
+  // same file inlined as a data: URI — in image sources (`src`) and in
+  // `url(…)` of style values only, not in text (a card may show the name).
+  const dataUri = (name) =>
+    `data:image/${name.endsWith('.png') ? 'png' : 'jpeg'};base64,${readFileSync(join(root, 'assets', name)).toString('base64')}`;
+  const inlineAssets = (text) => JSON.stringify(JSON.parse(text), function (key, value) {
+    if (typeof value !== 'string') return value;
+    if (key === 'src') return value.replace(/^asset:([A-Za-z0-9._-]+)$/, (_, name) => dataUri(name));
+    // A style value: `this` is the style object (satori: props.style; Takumi: style).
+    if (this && this !== null && !Array.isArray(this) && key !== 'text' && key !== 'children' && /url\(/.test(value)) {
+      return value.replace(/url\((['"]?)asset:([A-Za-z0-9._-]+)\1\)/g, (_, q, name) => `url(${q}${dataUri(name)}${q})`);
+    }
+    return value;
+  });
   const satoriBody = JSON.parse(inlineAssets(readFileSync(satoriFile, 'utf8')));
   const row = { card, errors: {} };
   const attempt = async (who, fn) => {
@@ -271,7 +298,7 @@ for (const card of cards) {
   // Diagnostics, in the table only: satori with every box border-box, and
   // the last Yoga-era satori.
   const satBB = await attempt('satori-bb', () => renderSatori({ ...satoriBody, element: borderBox(satoriBody.element) }));
-  const satYoga = await attempt('satori-yoga', () => renderSatori({ ...satoriBody, element: noEmptyChildren(satoriBody.element) }, satoriYoga));
+  const satYoga = await attempt('satori-yoga', () => renderSatori(satoriBody, satoriYoga));
   row.unsupported = ours ? oursUnsupported(satoriBody) : null;
   const vs = (a, b) => (a && b ? compare(a, b) : null);
   row.vsSatori = vs(ours, sat);
@@ -306,10 +333,13 @@ const lines = [
   '`<card>.satori.json` (the element is what `JSON.stringify` of the JSX gives, passed to',
   'satori as is, its SVG rasterised by resvg), Takumi from `<card>.takumi.json` (its node',
   'shape, written by `examples/scenes/make.mjs` from the same cards). All three get the fonts',
-  'ours embeds: Noto Sans Regular and Bold, and the 15 Noto Sans SC tier files (regular',
+  `ours embeds: ${faceList}, and the ${tiers.length} Noto Sans SC tier files (regular`,
   'only). satori keeps one file per family and weight, so each tier is registered as its own',
   'family and reached by satori\'s fallback through every loaded font; Takumi gets the same',
-  'faces as its font stack in the same order.',
+  'faces as its font stack in the same order. satori knows no generic families: the generic',
+  'names in the cards\' `fontFamily` (`serif`, `monospace`, `sans-serif`) are rewritten to the',
+  'embedded family each means in ours before satori sees the tree; Takumi gets each face with',
+  'its generic name.',
   '',
   'Difference: the mean absolute difference over R, G and B of all 1200 × 630 pixels',
   '(0–255; images composited on white), and in brackets the share of pixels where some',

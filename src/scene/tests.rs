@@ -192,6 +192,31 @@ fn inline_children_make_one_paragraph_with_a_span_per_style() {
 }
 
 #[test]
+fn takumi_text_nodes_in_a_block_container_flow_inline() {
+    let satori = json!({"type": "div", "props": {"style": {"display": "block", "fontSize": 40}, "children": [
+        "edge-render/", {"type": "span", "props": {"style": {"color": "#1f2328", "fontWeight": 700}, "children": "edge-render"}}
+    ]}});
+    let takumi = |display: &str| {
+        json!({"type": "container", "style": {"display": display, "fontSize": 40}, "children": [
+            {"type": "text", "text": "edge-render/"},
+            {"type": "text", "text": "edge-render", "style": {"color": "#1f2328", "fontWeight": 700}}
+        ]})
+    };
+    let a = scene(satori).unwrap();
+    let b = scene(takumi("Block")).unwrap();
+    assert_eq!(texts(&b), ["edge-render/edge-render"], "one paragraph");
+    assert_eq!(canonical(&a), canonical(&b), "as satori's span");
+    assert_eq!(a.unsupported, b.unsupported);
+    // A flex container makes each text node a flex item: a paragraph each.
+    let c = scene(takumi("flex")).unwrap();
+    assert_eq!(texts(&c), ["edge-render/", "edge-render"]);
+    // A text node that is a block of its own stays one.
+    let mut d = takumi("block");
+    d["children"][1]["style"]["display"] = json!("block");
+    assert_eq!(texts(&scene(d).unwrap()), ["edge-render/", "edge-render"]);
+}
+
+#[test]
 fn mixed_children_get_anonymous_paragraphs() {
     let r = scene(json!({"type": "div", "props": {"children": [
         "  before ", {"type": "div", "props": {"children": "block"}}, "\n  ", {"type": "span", "props": {"children": "after"}}

@@ -11,7 +11,10 @@
 //!   `props` whose `type` is an HTML tag is read the same way. `img` takes
 //!   `src`, `width` and `height` in `props` and has no children.
 //! - **Takumi nodes**: `{"type":"container"|"text"|"image","style":{…},
-//!   "children":[…],"text":"…","src":"…","width":…,"height":…}`.
+//!   "children":[…],"text":"…","src":"…","width":…,"height":…}`. The
+//!   `text` nodes of a `display: block` container flow inline, as Takumi
+//!   lays them out: they are read as `span`s (a flex container's are
+//!   blocks, one paragraph each).
 //! - A bare string is text.
 //!
 //! Limits are checked on the way down, before recursing: depth
@@ -425,6 +428,18 @@ impl Walk<'_> {
         if tag == Tag::Img {
             element.image = Some(image.finish(&path)?);
         }
+        if display(&element) == Some("block") {
+            // In a block container Takumi flows its text nodes inline, as
+            // one paragraph (a flex container makes each a flex item): read
+            // them as `span`s, as satori reads `Hello <span>world</span>`.
+            for child in &mut element.children {
+                if let Child::Element(e) = child {
+                    if e.tag == Tag::Text && display(e).is_none_or(|d| d == "inline") {
+                        e.tag = Tag::Span;
+                    }
+                }
+            }
+        }
         Ok(Child::Element(element))
     }
 
@@ -477,6 +492,17 @@ fn style(value: &Value, path: String) -> Result<Option<StyleObject<'_>>, ApiErro
         Value::Null => Ok(None),
         _ => Err(ApiError::scene(path, "style must be an object")),
     }
+}
+
+/// An element's `display` as written in its style (trimmed, lower case
+/// ASCII), if it is a string.
+fn display<'a>(element: &Element<'a>) -> Option<&'a str> {
+    let (map, _) = element.style.as_ref()?;
+    let d = map.get("display")?.as_str()?.trim();
+    ["block", "inline", "flex", "none"]
+        .into_iter()
+        .find(|k| d.eq_ignore_ascii_case(k))
+        .or(Some("other"))
 }
 
 /// The error for an unknown `type`.

@@ -61,7 +61,8 @@ test('every example card: both shapes, GET and POST, the worker and the CLI give
   const cli = process.env.EDGE_RENDER_CLI;
   assert.ok(cli, 'EDGE_RENDER_CLI names the native CLI binary (scripts/test.sh sets it)');
   const cards = readdirSync(scenes).filter((f) => f.endsWith('.satori.json')).map((f) => f.replace('.satori.json', ''));
-  assert.ok(cards.length >= 6, cards.join());
+  assert.ok(cards.length >= 20, cards.join());
+  let viaGet = 0;
   for (const card of cards) {
     const satori = readFileSync(join(scenes, `${card}.satori.json`), 'utf8');
     const takumi = readFileSync(join(scenes, `${card}.takumi.json`), 'utf8');
@@ -75,13 +76,23 @@ test('every example card: both shapes, GET and POST, the worker and the CLI give
     assert.deepEqual(b.body, a.body, `${card}: both shapes draw the same bytes`);
     const again = await post(satori);
     assert.deepEqual(again.body, a.body, `${card}: deterministic`);
-    const g = await get('/render.png?tree=' + b64url(JSON.stringify(JSON.parse(satori))));
-    assert.equal(g.status, 200, card);
-    assert.deepEqual(g.body, a.body, `${card}: GET ?tree= is the POST`);
+    // A GET carries the tree in the URL: a card whose URL is over
+    // MAX_URL_BYTES (path + query, 8192) is a 414 there, and a POST only.
+    const url = '/render.png?tree=' + b64url(JSON.stringify(JSON.parse(satori)));
+    const g = await get(url);
+    if (url.length - 1 <= 8192) {
+      assert.equal(g.status, 200, card);
+      assert.deepEqual(g.body, a.body, `${card}: GET ?tree= is the POST`);
+      viaGet++;
+    } else {
+      assert.equal(g.status, 414, `${card}: ${url.length} bytes of URL`);
+      assert.equal(JSON.parse(g.body).error.code, 'uri_too_long');
+    }
     const run = spawnSync(cli, ['render.png', '--body', join(scenes, `${card}.takumi.json`)], { maxBuffer: 1 << 26 });
     assert.equal(run.status, 0, run.stderr?.toString());
     assert.deepEqual(run.stdout, a.body, `${card}: CLI and worker agree`);
   }
+  assert.ok(viaGet >= cards.length - 5, `${viaGet} of ${cards.length} cards fit a GET URL`);
 });
 
 test('mixed inline children are drawn as runs of their own style, as the CLI draws them', async () => {

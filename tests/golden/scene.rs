@@ -13,7 +13,7 @@ const TOLERANCE: u8 = 2;
 /// A whole 1200×630 card; the largest (a full-canvas gradient) is ~100 KB.
 const CARD_LIMITS: (u32, u32, usize) = (1200, 630, 128 * 1024);
 
-fn card(name: &str) {
+fn card(name: &str, expected: Option<&str>) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenes");
     let mut bodies = Vec::new();
     for shape in ["satori", "takumi"] {
@@ -27,9 +27,6 @@ fn card(name: &str) {
             String::from_utf8_lossy(&reply.body)
         );
         assert_eq!(reply.header("content-type"), Some("image/png"));
-        // Every property of the example cards is drawn, but for the bold
-        // of the Chinese title: the CJK faces have no bold (not emboldened).
-        let expected = (name == "cjk-article").then_some("fontWeight:700:fallback");
         assert_eq!(
             reply.header("x-unsupported-style"),
             expected,
@@ -42,39 +39,51 @@ fn card(name: &str) {
     golden_png("scenes", name, &bodies[0].0, CARD_LIMITS, TOLERANCE);
 }
 
-#[test]
-fn blog_post() {
-    card("blog-post");
+/// One test per card: `test_name: "card" [=> "X-Unsupported-Style"]`. The
+/// header is what the card asks for that is not drawn as asked — each
+/// entry documented in the README: the CJK faces have no bold
+/// (`fontWeight:700:fallback`), serif has no italic
+/// (`fontStyle:italic:fallback`). When one becomes drawn, its entry goes
+/// and the card's golden is blessed again.
+macro_rules! cards {
+    ($($test:ident: $name:literal $(=> $unsupported:literal)?;)*) => {
+        $(
+            #[test]
+            fn $test() {
+                card($name, cards!(@header $($unsupported)?));
+            }
+        )*
+        /// Every card with a test above.
+        const CARDS: &[&str] = &[$($name),*];
+    };
+    (@header) => { None };
+    (@header $u:literal) => { Some($u) };
 }
 
-#[test]
-fn quote() {
-    card("quote");
-}
-
-#[test]
-fn product() {
-    card("product");
-}
-
-#[test]
-fn event() {
-    card("event");
-}
-
-#[test]
-fn profile() {
-    card("profile");
-}
-
-#[test]
-fn cjk_article() {
-    card("cjk-article");
-}
-
-#[test]
-fn avatar_card() {
-    card("avatar-card");
+cards! {
+    article: "article";
+    avatar_card: "avatar-card";
+    blog_post: "blog-post";
+    changelog: "changelog";
+    cjk_article: "cjk-article" => "fontWeight:700:fallback";
+    cjk_event: "cjk-event" => "fontWeight:700:fallback";
+    docs_header: "docs-header";
+    event: "event";
+    github_repo: "github-repo";
+    job_posting: "job-posting";
+    multilingual: "multilingual" => "fontWeight:700:fallback, fontWeight:800:fallback";
+    newsletter: "newsletter" => "fontStyle:italic:fallback";
+    podcast: "podcast";
+    pricing: "pricing";
+    product: "product";
+    product_launch: "product-launch";
+    profile: "profile";
+    quote: "quote";
+    shop_price: "shop-price";
+    speaker: "speaker";
+    stats_dashboard: "stats-dashboard";
+    status_banner: "status-banner";
+    testimonial: "testimonial";
 }
 
 /// Every embedded weight of sans and its italics, one line each: the faces
@@ -128,7 +137,7 @@ fn font_weights_and_italics() {
     );
 }
 
-/// Every card in `examples/scenes/` has a test above.
+/// Every card in `examples/scenes/` has a test above, and the other way round.
 #[test]
 fn every_example_card_is_tested() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scenes");
@@ -140,12 +149,11 @@ fn every_example_card_is_tested() {
         })
         .collect();
     cards.sort();
-    let src = include_str!("scene.rs");
-    for c in &cards {
-        assert!(
-            src.contains(&format!("card(\"{c}\")")),
-            "{c} has no golden test"
-        );
-    }
-    assert!(cards.len() >= 6);
+    let mut tested: Vec<&str> = CARDS.to_vec();
+    tested.sort_unstable();
+    assert_eq!(
+        cards, tested,
+        "examples/scenes/*.satori.json and the cards! table"
+    );
+    assert!(cards.len() >= 20);
 }
