@@ -266,6 +266,13 @@ impl Lowering<'_> {
                         push(out, "\u{2028}", parent, path);
                         continue;
                     }
+                    // How an inline element's own text wraps is the box's.
+                    if computed.text.white_space != parent.white_space {
+                        self.unsupported.add("inline:whiteSpace", &e.path);
+                    }
+                    if computed.text.break_all != parent.break_all {
+                        self.unsupported.add("inline:wordBreak", &e.path);
+                    }
                     if let Some((map, style_path)) = &e.style {
                         let boxed = map
                             .keys()
@@ -294,8 +301,10 @@ impl Lowering<'_> {
         if chars.last().is_some_and(|&(c, _)| c == LINE_BREAK) {
             chars.pop();
         }
-        // Runs of one piece, transformed and cleaned in its style.
+        // Runs of one piece, transformed and cleaned in its style
+        // (`capitalize` knows whether the run before ended mid-word).
         let mut runs: Vec<(String, usize)> = Vec::new();
+        let mut word_start = true;
         let mut i = 0;
         while i < chars.len() {
             let piece = chars[i].1;
@@ -304,7 +313,8 @@ impl Lowering<'_> {
                 i += 1;
             }
             let raw: String = chars[start..i].iter().map(|&(c, _)| c).collect();
-            let text = render::clean_text(&transform(&raw, pieces[piece].style.transform));
+            let how = pieces[piece].style.transform;
+            let text = render::clean_text(&transform(&raw, how, &mut word_start));
             if !text.is_empty() {
                 runs.push((text, piece));
             }
@@ -321,10 +331,12 @@ impl Lowering<'_> {
         let max_lines = computed
             .line_clamp
             .or((computed.ellipsis && wrap == Wrap::None).then_some(1));
-        let own = self.run_style(&text, style, path);
         let plain = runs
             .iter()
             .all(|&(_, p)| same_look(&pieces[p].style, style));
+        // With spans the box's own style is only the strut: what it would
+        // draw is not drawn, so not noted.
+        let own = self.run_style(&text, style, path, plain);
         let spans = if plain {
             Vec::new()
         } else {
@@ -333,7 +345,7 @@ impl Lowering<'_> {
                 .map(|(t, p)| {
                     end += t.len();
                     let piece = &pieces[*p];
-                    let look = self.run_style(t, &piece.style, &piece.path);
+                    let look = self.run_style(t, &piece.style, &piece.path, true);
                     Span {
                         end: end as u32,
                         chain: look.chain,
@@ -362,14 +374,14 @@ impl Lowering<'_> {
     }
 
     /// The face chain and line height (a multiple of the size) `text`
-    /// gets in `style`; a weight drawn from a face of another weight is
-    /// noted at `path`.
-    fn run_style(&mut self, text: &str, style: &TextStyle, path: &str) -> RunLook {
+    /// gets in `style`; with `note`, a weight or style drawn from a face of
+    /// another is noted at `path`.
+    fn run_style(&mut self, text: &str, style: &TextStyle, path: &str, note: bool) -> RunLook {
         let (primary, weight) = primary_face(style);
         // The weight a family with all nine would draw: 550 is drawn at 600
         // by CSS font matching, which is no fallback.
         let ideal = match_weight(style.weight, &ALL_WEIGHTS).unwrap_or(400);
-        if (weight >= 600) != (ideal >= 600) {
+        if note && (weight >= 600) != (ideal >= 600) {
             // A bold asked of a family without one (or the reverse).
             self.unsupported
                 .add(&format!("fontWeight:{}", style.weight), path);
@@ -379,13 +391,13 @@ impl Lowering<'_> {
             .iter()
             .filter_map(|&f| fonts::FACES.get(usize::from(f)))
             .collect();
-        if weight >= 600 && ideal >= 600 && drawn_from.iter().any(|f| f.weight < 600) {
+        if note && weight >= 600 && ideal >= 600 && drawn_from.iter().any(|f| f.weight < 600) {
             // Characters drawn from a fallback face without a bold (the CJK
             // faces): drawn regular, not emboldened.
             self.unsupported
                 .add(&format!("fontWeight:{}:fallback", style.weight), path);
         }
-        if style.italic && drawn_from.iter().any(|f| !f.italic) {
+        if note && style.italic && drawn_from.iter().any(|f| !f.italic) {
             // Characters drawn upright: a family without an italic (serif,
             // mono; `primary_face` fell back to its upright faces) or a
             // fallback face without one (the CJK faces).
@@ -503,7 +515,18 @@ fn white_space(pieces: &[Piece], mode: WhiteSpace) -> Vec<(char, usize)> {
         .enumerate()
         .flat_map(|(p, piece)| piece.text.chars().map(move |c| (c, p)));
     if !mode.collapses() {
-        return all.collect();
+        // `\r\n` and a lone `\r` are one newline even across pieces.
+        let mut out: Vec<(char, usize)> = Vec::new();
+        let mut after_cr = false;
+        for (c, p) in all {
+            match c {
+                '\r' => out.push(('\n', p)),
+                '\n' if after_cr => {}
+                _ => out.push((c, p)),
+            }
+            after_cr = c == '\r';
+        }
+        return out;
     }
     let keep_newlines = mode == WhiteSpace::PreLine;
     let mut out: Vec<(char, usize)> = Vec::new();
@@ -532,26 +555,37 @@ fn white_space(pieces: &[Piece], mode: WhiteSpace) -> Vec<(char, usize)> {
     out
 }
 
-/// `textTransform`.
-fn transform(text: &str, how: TextTransform) -> String {
-    match how {
+/// `textTransform` of one run; `word_start` says whether the text before
+/// it (in the paragraph's earlier runs) ended between words, and is left
+/// saying so of this run's end.
+fn transform(text: &str, how: TextTransform, word_start: &mut bool) -> String {
+    let out = match how {
         TextTransform::None => text.to_owned(),
         TextTransform::Upper => text.to_uppercase(),
         TextTransform::Lower => text.to_lowercase(),
         TextTransform::Capitalize => {
             let mut out = String::with_capacity(text.len());
-            let mut start = true;
+            let mut start = *word_start;
             for c in text.chars() {
                 if start && c.is_alphabetic() {
                     out.extend(c.to_uppercase());
                 } else {
                     out.push(c);
                 }
-                start = !(c.is_alphanumeric() || c == '\'' || c == '’');
+                start = !in_word(c);
             }
             out
         }
+    };
+    if let Some(last) = text.chars().last() {
+        *word_start = !in_word(last);
     }
+    out
+}
+
+/// Whether `c` continues a word for `capitalize`.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
 }
 
 /// The CSS weights 100 to 900.

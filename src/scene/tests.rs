@@ -1356,3 +1356,38 @@ fn white_space_collapses_across_runs_and_transforms_each_in_its_style() {
     let s = &text_node(&r, 0).spans[1];
     assert_eq!((s.size, s.letter_spacing), (40.0, 4.0));
 }
+
+#[test]
+fn runs_keep_word_context_and_the_strut_notes_nothing() {
+    let span = |style: Value, text: &str| json!({"type": "span", "props": {"style": style, "children": text}});
+    let r = scene(
+        json!({"type": "p", "props": {"style": {"textTransform": "capitalize"}, "children": [
+            "foo", span(json!({"color": "red"}), "bar baz")
+        ]}}),
+    )
+    .unwrap();
+    assert_eq!(texts(&r), ["Foobar Baz"], "capitalize sees across runs");
+    // Every character is in a regular span: the bold box draws nothing, so
+    // its CJK bold fallback is not reported (and strict does not refuse).
+    let tree = json!({"type": "p", "props": {"style": {"fontWeight": 700}, "children": [
+        span(json!({"fontWeight": 400, "color": "blue"}), "你好"), span(json!({"fontWeight": 400}), "b")
+    ]}});
+    assert_eq!(scene(tree.clone()).unwrap().unsupported, None);
+    let mut strict = request(tree);
+    strict["strict"] = json!(true);
+    assert!(read(&strict).is_ok());
+    // How an inline element wraps is its box's: noted.
+    let r = scene(json!({"type": "p", "props": {"children": [
+        "Price:", span(json!({"whiteSpace": "pre"}), "   42")
+    ]}}))
+    .unwrap();
+    assert_eq!(r.unsupported.as_deref(), Some("inline:whiteSpace"));
+    // \r\n split across runs is one newline.
+    let r = scene(
+        json!({"type": "p", "props": {"style": {"whiteSpace": "pre"}, "children": [
+            "a\r", span(json!({"color": "red"}), "\nb")
+        ]}}),
+    )
+    .unwrap();
+    assert_eq!(texts(&r), ["a\nb"]);
+}

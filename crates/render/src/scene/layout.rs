@@ -189,7 +189,7 @@ pub(crate) fn text_spec(t: &TextContent, width: Option<u32>, dpr: f32) -> TextSp
 /// - The measured width is the known width, else the longest line laid out
 ///   at that width, rounded up (shrink-to-fit: never wider than the
 ///   available width unless a line cannot wrap, as CSS's fit-content). The
-///   height is the lines' (`lines × size × line_height`, rounded up).
+///   height is the lines' (their line boxes stacked, rounded up).
 /// - Empty text measures 0 × 0.
 fn measure_text(
     spec: &mut TextSpec,
@@ -355,6 +355,10 @@ pub(super) fn layout(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
             _ => None,
         })
         .collect();
+    // Taffy asks a leaf for its size many times with the same constraints
+    // (each flex pass, each min/max-content probe); each answer is a whole
+    // text layout, so the last few per node are kept.
+    let mut memo: Vec<Vec<(MeasureKey, Size<f32>)>> = vec![Vec::new(); specs.len()];
     let available = Size {
         width: AvailableSpace::Definite(canvas_side(scene.width)),
         height: AvailableSpace::Definite(canvas_side(scene.height)),
@@ -373,8 +377,19 @@ pub(super) fn layout(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
                         return Size::ZERO;
                     };
                     match scene.nodes.get(i).map(|node| &node.content) {
-                        Some(Content::Text(_)) => match specs.get_mut(i) {
-                            Some(Some(spec)) => measure_text(spec, known, avail, fonts),
+                        Some(Content::Text(_)) => match (specs.get_mut(i), memo.get_mut(i)) {
+                            (Some(Some(spec)), Some(memo)) => {
+                                let key = measure_key(known, avail.width);
+                                if let Some(&(_, size)) = memo.iter().find(|(k, _)| *k == key) {
+                                    return size;
+                                }
+                                let size = measure_text(spec, known, avail, fonts);
+                                if memo.len() == MEASURE_MEMO {
+                                    memo.remove(0);
+                                }
+                                memo.push((key, size));
+                                size
+                            }
                             _ => Size::ZERO,
                         },
                         Some(Content::Image(c)) => {
@@ -390,6 +405,32 @@ pub(super) fn layout(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
         return SceneLayout::hidden(n);
     }
     place(scene, &tree, &ids, &reach)
+}
+
+/// How many text measurements are kept per node.
+const MEASURE_MEMO: usize = 4;
+
+/// What a text measurement depends on: the known sides and the available
+/// width (as bits, so that equal floats compare equal).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct MeasureKey {
+    known: (Option<u32>, Option<u32>),
+    avail: (u8, u32),
+}
+
+fn measure_key(known: Size<Option<f32>>, avail: AvailableSpace) -> MeasureKey {
+    let avail = match avail {
+        AvailableSpace::Definite(w) => (0, w.to_bits()),
+        AvailableSpace::MinContent => (1, 0),
+        AvailableSpace::MaxContent => (2, 0),
+    };
+    MeasureKey {
+        known: (
+            known.width.map(f32::to_bits),
+            known.height.map(f32::to_bits),
+        ),
+        avail,
+    }
 }
 
 /// A canvas side as a taffy length (at least 1, at most the largest pixmap).

@@ -285,7 +285,7 @@ impl Painter<'_> {
     /// through the transforms, then by 1.5 × their blur in device pixels
     /// (more than the three box blurs reach) and a few pixels for
     /// anti-aliasing and the blur's rounding; its text's laid-out box grown
-    /// by a font size; its children's (cut to its border box when it
+    /// by its largest font size; its children's (cut to its border box when it
     /// clips). Empty for what is not painted.
     fn extent(&self, i: usize, parent: Transform) -> Extent {
         let (scene, layout) = (self.scene, self.layout);
@@ -327,8 +327,8 @@ impl Painter<'_> {
     }
 
     /// Where node `i`'s paragraph may paint: its laid-out box (as wide as
-    /// its widest line, which may overflow on either side), grown by a font
-    /// size for overhanging glyphs and the decorations.
+    /// its widest line, which may overflow on either side), grown by its
+    /// largest font size for overhanging glyphs and the decorations.
     fn text_extent(&self, i: usize, t: &TextContent, content: BoxRect, ts: Transform) -> Extent {
         let Some(width) = self.layout.text_width(i) else {
             return Extent::EMPTY;
@@ -338,7 +338,7 @@ impl Painter<'_> {
         let widest = lay.line_widths().iter().fold(0.0f32, |a, &w| a.max(w)) / dpr;
         let box_w = lay.width() as f32 / dpr;
         let over = (widest - box_w).max(0.0);
-        let grow = lay.size_used() + over;
+        let grow = largest_size(t, &lay) + over;
         let r = BoxRect {
             x: content.x - grow,
             y: content.y - grow,
@@ -571,8 +571,7 @@ impl Painter<'_> {
             draw_layout(target, &lay, dx, dy, t.color, self.fonts, self.cache);
         } else {
             // Room around the box for glyphs that overhang it.
-            let largest = t.spans.iter().fold(lay.size_used(), |a, s| a.max(s.size));
-            let size_px = largest * dpr;
+            let size_px = largest_size(t, &lay) * dpr;
             let margin = libm::ceilf(size_px).clamp(2.0, 4096.0);
             let widest = lay.line_widths().iter().fold(0.0f32, |a, &w| a.max(w));
             // (Glyphs past the largest pixmap are cut.)
@@ -815,6 +814,12 @@ impl Extent {
         }
         Extent::new(self.l - d, self.t - d, self.r + d, self.b + d)
     }
+}
+
+/// The largest font size a paragraph draws in, CSS px: its own (as laid
+/// out) or a span's.
+fn largest_size(t: &TextContent, lay: &crate::Layout) -> f32 {
+    t.spans.iter().fold(lay.size_used(), |a, s| a.max(s.size))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{TextSpec, Wrap, MAX_FONT_SIZE, MAX_TEXT_SIDE, MIN_FONT_SIZE};
+use super::{TextSpec, Wrap, MAX_FONT_SIZE, MAX_SPANS, MAX_TEXT_SIDE, MIN_FONT_SIZE};
 use crate::canvas::clampf;
 
 /// Line height used when the spec's is not a finite number.
@@ -66,32 +66,30 @@ impl Frame {
         let dpr = clampf(finite_or(spec.dpr, 1.0), 1.0, 3.0);
         let clamp_size =
             |size: f32| clampf(finite_or(size, MIN_FONT_SIZE), MIN_FONT_SIZE, MAX_FONT_SIZE);
-        let clamp_lh = |lh: f32| clampf(finite_or(lh, DEFAULT_LINE_HEIGHT), 0.5, 5.0);
-        let clamp_ls = |ls: f32, size: f32| clampf(finite_or(ls, 0.0), -size, size);
+        let clamp_lh = |lh: f32| clampf(finite_or(lh, DEFAULT_LINE_HEIGHT), 0.0, 10.0);
+        let clamp_ls = |ls: f32| clampf(finite_or(ls, 0.0), -MAX_FONT_SIZE, MAX_FONT_SIZE);
         let line_height = clamp_lh(spec.line_height);
         let base = clamp_size(spec.size);
         let spans = !spec.spans.is_empty();
         let (sizes, line_heights, spacing) = if spans {
             let mut sizes = vec![base];
             let mut lhs = vec![line_height];
-            let mut ls = vec![clamp_ls(spec.letter_spacing, base)];
-            for span in &spec.spans {
-                let size = clamp_size(span.size);
-                sizes.push(size);
+            let mut ls = vec![clamp_ls(spec.letter_spacing)];
+            for span in spec.spans.iter().take(MAX_SPANS) {
+                sizes.push(clamp_size(span.size));
                 lhs.push(clamp_lh(span.line_height));
-                ls.push(clamp_ls(span.letter_spacing, size));
+                ls.push(clamp_ls(span.letter_spacing));
             }
             (sizes, lhs, ls)
         } else {
             let sizes: Vec<f32> = if spec.sizes.is_empty() {
                 vec![base]
             } else {
-                spec.sizes.iter().map(|&s| clamp_size(s)).collect()
+                // Slots are recorded in 16 bits, like spans.
+                let sizes = spec.sizes.iter().take(MAX_SPANS + 1);
+                sizes.map(|&s| clamp_size(s)).collect()
             };
-            let ls = sizes
-                .iter()
-                .map(|&s| clamp_ls(spec.letter_spacing, s))
-                .collect();
+            let ls = vec![clamp_ls(spec.letter_spacing); sizes.len()];
             (sizes.clone(), vec![line_height; sizes.len()], ls)
         };
         let pad_css = spec.padding.min(MAX_TEXT_SIDE) as f32;

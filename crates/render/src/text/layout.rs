@@ -116,9 +116,10 @@ impl Layout {
     }
 
     /// The font size used for the first paragraph, in CSS pixels (smaller
-    /// than requested after `fit`). Without [`TextSpec::sizes`] every line
-    /// has this size; with them, each line has its paragraph's size, scaled
-    /// by `fit` in the same ratio as this one.
+    /// than requested after `fit`). Without [`TextSpec::sizes`] or spans
+    /// every line has this size; with sizes, each line has its paragraph's
+    /// size, scaled by `fit` in the same ratio as this one; with spans, it
+    /// is the spec's own size (the strut's), which no glyph may have.
     pub fn size_used(&self) -> f32 {
         self.size
     }
@@ -129,8 +130,9 @@ impl Layout {
         self.lines.iter().map(|l| l.text.clone()).collect()
     }
 
-    /// The runs of ink on each line, left to right: one per line without
-    /// spans, one per stretch of a span with spans.
+    /// The runs of ink on each line, left to right: one per line with ink
+    /// without spans (none for a blank line), one per stretch of a span
+    /// with spans.
     pub fn segments(&self) -> &[Segment] {
         &self.segments
     }
@@ -233,19 +235,31 @@ impl Layout {
 ///   break (`wrap=char`), breaks at the last position that splits no cluster
 ///   and, if possible, obeys kinsoku;
 /// - kerning (a legacy `kern` table, where the face has one) applies between
-///   neighbours drawn from the same face; advances add up in `f32`, and glyph
-///   origins are rounded to device pixels only when painting;
-/// - each line has its paragraph's size ([`TextSpec::sizes`], else
-///   `size`): its glyphs, advances, kerning and tab stops are at that size,
-///   its line box is `size × line_height` tall, and its baseline sits where
-///   the primary face's ascent–descent box at that size is centred in it;
-///   line boxes stack without gaps;
+///   neighbours drawn from the same face at the same size (across spans
+///   too); advances add up in `f32`, and glyph origins are rounded to
+///   device pixels only when painting; `letter_spacing` follows each
+///   cluster;
+/// - without spans each line has its paragraph's size ([`TextSpec::sizes`],
+///   else `size`): its glyphs, advances, kerning and tab stops are at that
+///   size, its line box is `size × line_height` tall, and its baseline sits
+///   where the primary face's ascent–descent box at that size is centred in
+///   it; with spans each character has its span's size, chain, spacing and
+///   colour, every run's line box is placed that way around one shared
+///   baseline, and the line is as tall as the tallest extent above it plus
+///   the tallest below it among its runs (the newline ending it and its
+///   ellipsis included) and the spec's own style (the strut); line boxes
+///   stack without gaps;
+/// - [`Align::Justify`](super::Align::Justify): a line that wrapped shares
+///   the free width among its spaces after its first ink (a paragraph's last
+///   line, one cut by `max_lines`, or one without such spaces is left
+///   aligned);
 /// - without a width the box is the longest line plus padding (whole CSS
 ///   pixels), without a height the lines plus padding; sides are capped at
 ///   [`MAX_TEXT_SIDE`](crate::MAX_TEXT_SIDE) device pixels (content beyond
 ///   is clipped);
 /// - `max_lines`: the last kept line loses characters from its end (and any
-///   whitespace before the cut) until it and `…` fit the width;
+///   whitespace before the cut) until it and `…` fit the width; the `…` is
+///   in the style of the character it follows;
 /// - `fit`: when the text does not fit the given width/height (a line too wide,
 ///   a mid-word break, too tall, or truncated by `max_lines`), the largest size
 ///   on a quarter-CSS-pixel grid down to the floor, 6 CSS px, that fits is

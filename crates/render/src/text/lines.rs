@@ -14,7 +14,7 @@ use super::breaks::{cluster_starts, kinsoku_ok, opportunities};
 use super::fonts::{advance, kern, line_extents, pick, FontSource};
 use super::frame::Frame;
 use super::itemize::{item, itemize, Item, Kind};
-use super::{TextSpec, MIN_FONT_SIZE};
+use super::{TextSpec, MAX_SPANS, MIN_FONT_SIZE};
 
 /// Slack for float comparisons of widths, in device pixels.
 pub(super) const EPS: f32 = 0.01;
@@ -22,12 +22,12 @@ pub(super) const EPS: f32 = 0.01;
 const TAB_SPACES: f32 = 4.0;
 
 /// The pen along one line: position, visible width so far, and the previous
-/// glyph (face, glyph, slot) for kerning.
+/// glyph (face, glyph, device px size) for kerning.
 #[derive(Clone, Copy, Debug)]
 struct Pen {
     x: f32,
     width: f32,
-    prev: Option<(u16, u16, usize)>,
+    prev: Option<(u16, u16, f32)>,
 }
 
 impl Pen {
@@ -37,20 +37,21 @@ impl Pen {
         prev: None,
     };
 
-    /// Places `it` (advance `adv`, in size slot `s` whose measures are
+    /// Places `it` (advance `adv`, in a size slot whose measures are
     /// `slot`) and returns its origin. Neighbours kern when they come from
-    /// the same face in the same slot.
-    fn place(&mut self, it: &Item, adv: f32, fonts: &dyn FontSource, s: usize, slot: &Slot) -> f32 {
+    /// the same face at the same size (across spans too, as browsers
+    /// shape across inline boxes of one font).
+    fn place(&mut self, it: &Item, adv: f32, fonts: &dyn FontSource, slot: &Slot) -> f32 {
         let mut x = self.x;
         match it.kind {
             Kind::Glyph | Kind::Space => {
-                if let (Some(face), Some((pf, pg, ps))) = (it.face, self.prev) {
-                    if pf == face && ps == s {
+                if let (Some(face), Some((pf, pg, ppx))) = (it.face, self.prev) {
+                    if pf == face && ppx == slot.px {
                         x += kern(fonts, face, pg, it.glyph, slot.px);
                     }
                 }
                 self.x = x + adv;
-                self.prev = it.face.map(|f| (f, it.glyph, s));
+                self.prev = it.face.map(|f| (f, it.glyph, slot.px));
             }
             Kind::Tab => {
                 // The next stop strictly after the pen.
@@ -121,6 +122,9 @@ pub(super) struct Line {
     pub(super) slot: usize,
     /// The line ended where it wrapped (not at a newline or the end).
     pub(super) wrapped: bool,
+    /// The slot of the newline that ended it, if one did (a `<br>` in a
+    /// span is part of that span's inline box: it sets the line's height).
+    pub(super) brk: Option<usize>,
 }
 
 /// The result of measuring at one size.
@@ -173,7 +177,7 @@ impl<'a> Itemized<'a> {
             let mut slot = Vec::with_capacity(spec.text.len());
             let mut chains: Vec<&[u16]> = vec![&spec.chain];
             let mut start = 0;
-            for (k, span) in spec.spans.iter().enumerate() {
+            for (k, span) in spec.spans.iter().take(MAX_SPANS).enumerate() {
                 let end = ceil_boundary(&spec.text, span.end as usize).max(start);
                 let run = itemize(&spec.text[start..end], &span.chain, fonts);
                 slot.resize(slot.len() + run.len(), k + 1);
@@ -288,14 +292,18 @@ impl<'a> Itemized<'a> {
             })
             .collect();
         let slot_of = |s: usize| slots.get(s).or(slots.last());
+        // Letter spacing follows each cluster (a typographic character
+        // unit), not each mark in it.
+        let cluster_ends = |i: usize| self.starts.get(i + 1).copied().unwrap_or(true);
         let adv = self
             .items
             .iter()
             .zip(&self.slot)
-            .map(|(it, &s)| {
+            .enumerate()
+            .map(|(i, (it, &s))| {
                 let (px, ls) = slot_of(s).map_or((0.0, 0.0), |s| (s.px, s.ls));
                 match it.kind {
-                    Kind::Glyph | Kind::Space => self.advance_of(it, px) + ls,
+                    Kind::Glyph | Kind::Space if cluster_ends(i) => self.advance_of(it, px) + ls,
                     _ => self.advance_of(it, px),
                 }
             })
@@ -338,11 +346,13 @@ impl<'a> Itemized<'a> {
             let mut pen = Pen::START;
             let mut last_ok = None;
             let (mut end, mut next, mut hard) = (n, n, false);
+            let mut brk = None;
             let mut i = start;
             while i < n {
                 let it = &items[i];
                 if it.kind == Kind::Newline {
                     (end, next, hard) = (i, i + 1, true);
+                    brk = Some(self.slot[i]);
                     break;
                 }
                 if i > start && self.breaks[i] {
@@ -350,7 +360,7 @@ impl<'a> Itemized<'a> {
                 }
                 let mut trial = pen;
                 let s = self.slot[i];
-                trial.place(it, m.adv[i], m.fonts, s, &m.slot(s));
+                trial.place(it, m.adv[i], m.fonts, &m.slot(s));
                 if i > start && !it.hangs() && trial.x > max_w + EPS {
                     let b = last_ok.unwrap_or_else(|| {
                         emergency = true;
@@ -371,6 +381,7 @@ impl<'a> Itemized<'a> {
                 ellipsis: None,
                 slot,
                 wrapped: !hard && next < n,
+                brk,
             });
             if hard {
                 para += 1;
@@ -400,32 +411,23 @@ impl<'a> Itemized<'a> {
         let mut pen = Pen::START;
         for i in line.items.clone() {
             let s = self.slot[i];
-            let x = pen.place(&self.items[i], m.adv[i], m.fonts, s, &m.slot(s));
+            let x = pen.place(&self.items[i], m.adv[i], m.fonts, &m.slot(s));
             f(&self.items[i], s, x, pen.x);
         }
         if let Some(s) = line.ellipsis {
             let sm = m.slot(s);
             for it in self.ellipsis(s) {
-                let x = pen.place(it, self.advance_of(it, sm.px) + sm.ls, m.fonts, s, &sm);
+                let x = pen.place(it, self.advance_of(it, sm.px) + sm.ls, m.fonts, &sm);
                 f(it, s, x, pen.x);
             }
         }
         pen.width
     }
 
-    /// The slot an ellipsis cutting `line` takes: the line's own without
-    /// spans; with spans, that of its last item (the strut's when empty).
-    fn ellipsis_slot(&self, line: &Line) -> usize {
-        if !self.spans {
-            return line.slot;
-        }
-        let last = line.items.clone().last();
-        last.or(Some(line.items.start).filter(|&i| i < self.slot.len()))
-            .map_or(0, |i| self.slot[i])
-    }
-
     /// Cuts `line` so that it plus the ellipsis fits `max_w` (keeping at least
-    /// the ellipsis), never inside a cluster nor right after whitespace.
+    /// the ellipsis), never inside a cluster nor right after whitespace. The
+    /// ellipsis takes the style of the last item it follows (without spans,
+    /// the line's; at the start of a line with spans, the strut's).
     fn with_ellipsis(&self, line: &Line, m: &Metrics<'_>, max_w: f32) -> Line {
         let Range { start, end } = line.items.clone();
         let mut pens = Vec::with_capacity(end - start + 1);
@@ -433,31 +435,36 @@ impl<'a> Itemized<'a> {
         pens.push(pen);
         for i in start..end {
             let s = self.slot[i];
-            pen.place(&self.items[i], m.adv[i], m.fonts, s, &m.slot(s));
+            pen.place(&self.items[i], m.adv[i], m.fonts, &m.slot(s));
             pens.push(pen);
         }
-        let es = self.ellipsis_slot(line);
-        let sm = m.slot(es);
-        let ell = self.ellipsis(es);
-        let mut cut = start;
+        let slot_at = |e: usize| match (self.spans, e > start) {
+            (false, _) => line.slot,
+            (true, true) => self.slot[e - 1],
+            (true, false) => 0,
+        };
+        let mut cut = (start, slot_at(start));
         for e in (start..=end).rev() {
             if e > start && (self.items[e - 1].hangs() || (e < end && !self.starts[e])) {
                 continue;
             }
+            let es = slot_at(e);
+            let sm = m.slot(es);
             let mut p = pens[e - start];
-            for it in ell {
-                p.place(it, self.advance_of(it, sm.px) + sm.ls, m.fonts, es, &sm);
+            for it in self.ellipsis(es) {
+                p.place(it, self.advance_of(it, sm.px) + sm.ls, m.fonts, &sm);
             }
             if p.width <= max_w + EPS {
-                cut = e;
+                cut = (e, es);
                 break;
             }
         }
         Line {
-            items: start..cut,
-            ellipsis: Some(es),
+            items: start..cut.0,
+            ellipsis: Some(cut.1),
             slot: line.slot,
             wrapped: false,
+            brk: None,
         }
     }
 
@@ -465,7 +472,8 @@ impl<'a> Itemized<'a> {
     /// below its top, device px. Without spans, its slot's. With spans, as
     /// CSS stacks inline boxes on one baseline: the tallest extent above
     /// the baseline plus the tallest below it, among the strut (slot 0)
-    /// and every slot with an item on the line.
+    /// and every slot with an item on the line (its ellipsis and the
+    /// newline that ends it included).
     pub(super) fn line_box(&self, line: &Line, m: &Metrics<'_>) -> (f32, f32) {
         let own = m.slot(line.slot);
         if !self.spans {
@@ -476,7 +484,11 @@ impl<'a> Itemized<'a> {
             .items
             .clone()
             .filter(|&i| self.items[i].kind != Kind::Newline);
-        for s in items.map(|i| self.slot[i]).chain(line.ellipsis) {
+        let slots = items
+            .map(|i| self.slot[i])
+            .chain(line.ellipsis)
+            .chain(line.brk);
+        for s in slots {
             let sm = m.slot(s);
             above = above.max(sm.above);
             below = below.max(sm.lh - sm.above);
@@ -503,7 +515,7 @@ impl<'a> Itemized<'a> {
                 }
             }
             let s = self.slot[i];
-            pen.place(it, m.adv[i], m.fonts, s, &m.slot(s));
+            pen.place(it, m.adv[i], m.fonts, &m.slot(s));
         }
         widest.max(pen.width)
     }

@@ -70,6 +70,10 @@ use crate::Rgba;
 pub const MAX_TEXT_SIDE: u32 = 4096;
 /// The largest font size, in CSS pixels; larger sizes are clamped.
 pub(crate) const MAX_FONT_SIZE: f32 = 1024.0;
+/// The most spans a spec may have ([`TextSpec::spans`]); text past the
+/// last one kept is in the spec's own style. (Glyphs record their span in
+/// 16 bits.)
+pub const MAX_SPANS: usize = u16::MAX as usize - 1;
 /// The smallest font size, in CSS pixels; smaller sizes are clamped.
 pub(crate) const MIN_FONT_SIZE: f32 = 1.0;
 /// The smallest size [`TextSpec::fit`] shrinks to, in CSS pixels. When the
@@ -179,7 +183,7 @@ pub struct TextSpec {
     /// the first face that covers it. Default: `[0]`.
     pub chain: Vec<u16>,
     /// Font size in CSS pixels, clamped to `1..=1024` (not finite: 1).
-    /// Ignored when `sizes` is not empty. Default: 32.
+    /// Ignored when `sizes` is not empty and there are no `spans`. Default: 32.
     pub size: f32,
     /// Per-paragraph font sizes in CSS pixels, each clamped like `size`:
     /// paragraph `i` (the text split at newlines) uses `sizes[i]`, and
@@ -205,7 +209,7 @@ pub struct TextSpec {
     pub align: Align,
     /// Vertical alignment. Default: [`VAlign::Top`].
     pub valign: VAlign,
-    /// Line box height as a multiple of the size, clamped to `0.5..=5`
+    /// Line box height as a multiple of the size, clamped to `0..=10`
     /// (not finite: 1.25). Default: 1.25.
     pub line_height: f32,
     /// Line breaking. Default: [`Wrap::Word`].
@@ -223,8 +227,9 @@ pub struct TextSpec {
     /// Device pixel ratio, clamped to `1..=3`: the same layout in CSS pixels,
     /// with `dpr` times the pixels. Default: 1.
     pub dpr: f32,
-    /// Extra space after every character, CSS pixels (may be negative;
-    /// clamped to ±`size`). Default: 0.
+    /// Extra space after every character (each cluster: a base and its
+    /// marks take it once), CSS pixels, not scaled by `fit` (may be
+    /// negative; clamped to ±1024). Default: 0.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "is_zero"))]
     pub letter_spacing: f32,
     /// Runs of the text in styles of their own (`Hello <b>world</b>`): each
@@ -233,7 +238,9 @@ pub struct TextSpec {
     /// spans, `sizes` is ignored; the spec's own `size`, `chain` and
     /// `line_height` still make the strut every line box has (CSS's inline
     /// formatting: a line is as tall as its tallest run's line box, all
-    /// runs sharing one baseline). `fit` scales every size by one factor.
+    /// runs sharing one baseline). `fit` scales every size by one factor,
+    /// the strut's included, and stops when any of them reaches its floor
+    /// (so a span under 6 px keeps every size). At most [`MAX_SPANS`].
     /// Default: empty.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub spans: Vec<Span>,

@@ -1,5 +1,8 @@
 //! Painting: glyph coverage blended straight into the pixmap's pixels.
 
+use alloc::vec;
+use alloc::vec::Vec;
+
 use tiny_skia::Pixmap;
 
 use super::cache::{GlyphCache, Raster};
@@ -14,7 +17,7 @@ use crate::Rgba;
 const CULL_EMS: f32 = 4.0;
 
 /// The laid-out text on a `layout.width() × layout.height()` pixmap filled
-/// with `spec.bg`, in `spec.color`.
+/// with `spec.bg`, in `spec.color` (spans in their own colours).
 pub fn render_text(
     layout: &Layout,
     spec: &TextSpec,
@@ -28,7 +31,7 @@ pub fn render_text(
 
 /// Draws `layout` onto `pixmap` with its top-left corner at (`dx`, `dy`) device
 /// pixels (for labels on other images), in `color` (straight alpha, blended
-/// source-over). Glyph origins are rounded to whole pixels here and only here;
+/// source-over; a span's glyphs in the span's colour). Glyph origins are rounded to whole pixels here and only here;
 /// everything outside the pixmap is clipped.
 pub fn draw_layout(
     pixmap: &mut Pixmap,
@@ -48,9 +51,9 @@ pub fn draw_layout(
     };
     let (dx, dy) = (offset(dx), offset(dy));
     let (w, h) = (pixmap.width() as f32, pixmap.height() as f32);
-    // The ink table is made again only when the colour changes (spans).
-    let mut ink = Ink::new(color);
-    let mut ink_color = color;
+    // An ink table per colour drawn (spans may alternate colours), the
+    // last few kept.
+    let mut inks: Vec<(Rgba, Ink)> = vec![(color, Ink::new(color))];
     // Each glyph at its slot's size: the cache keys rasters by that exact size.
     for (g, px, own) in layout.painted() {
         let c = own.unwrap_or(color);
@@ -62,17 +65,26 @@ pub fn draw_layout(
         if x < -margin || x > w + margin || y < -margin || y > h + margin {
             continue;
         }
-        if c != ink_color {
-            ink = Ink::new(c);
-            ink_color = c;
-        }
+        let k = match inks.iter().position(|(ic, _)| *ic == c) {
+            Some(k) => k,
+            None => {
+                if inks.len() == INKS {
+                    inks.remove(0);
+                }
+                inks.push((c, Ink::new(c)));
+                inks.len() - 1
+            }
+        };
         // Rounded origins: values are within ±(1e6 + a box side), far inside i32.
         let ox = libm::roundf(x) as i32;
         let oy = libm::roundf(y) as i32;
         let raster = cache.raster(g.face, g.glyph, px, fonts);
-        blit(pixmap, raster, ox, oy, &ink);
+        blit(pixmap, raster, ox, oy, &inks[k].1);
     }
 }
+
+/// How many colours' ink tables [`draw_layout`] keeps at once (1 KiB each).
+const INKS: usize = 8;
 
 /// Premultiplied source colour for every coverage value.
 struct Ink {

@@ -1222,10 +1222,9 @@ fn spans_in_the_specs_own_style_place_glyphs_as_without_spans() {
     spanned.spans = vec![span(10, 20.0, 0), span(25, 20.0, 0), span(99, 20.0, 0)];
     let xs = |l: &Layout| l.glyphs().iter().map(|g| g.x).collect::<Vec<f32>>();
     let (a, b) = (lay(&plain), lay(&spanned));
-    // Kerning stops at a span's edge: compare kerning-free, word-aligned cuts.
-    let words_only = |l: &Layout| l.line_widths();
-    assert_eq!(xs(&a).len(), xs(&b).len());
-    assert_eq!(words_only(&a), words_only(&b));
+    // Kerning crosses spans of one face and size: every glyph where it was.
+    assert_eq!(xs(&a), xs(&b));
+    assert_eq!(a.line_widths(), b.line_widths());
     assert_eq!(a.height(), b.height());
 }
 
@@ -1268,4 +1267,73 @@ fn justify_fills_wrapped_lines_and_leaves_the_last() {
     one.width = Some(60);
     one.align = Align::Justify;
     assert!(lay(&one).segments().iter().all(|g| g.x == 0.0));
+}
+
+#[test]
+fn an_ellipsis_takes_the_style_of_the_run_it_follows() {
+    // The cut removes the big red run entirely: the ellipsis is small.
+    for width in [90, 100, 110, 120, 130, 140] {
+        let mut s = spec("Hello world");
+        s.spans = vec![span(6, 20.0, 0x000000), span(11, 60.0, 0xff0000)];
+        s.wrap = Wrap::Char;
+        s.max_lines = Some(1);
+        s.width = Some(width);
+        let l = lay(&s);
+        let texts = l.line_texts();
+        let last = *l.glyphs().last().unwrap();
+        let kept_red = texts[0].contains('w');
+        assert_eq!(
+            last.slot,
+            if kept_red { 2 } else { 1 },
+            "{width}: {texts:?}"
+        );
+        if !kept_red {
+            assert!(l.height() < 40, "{width}: the removed run sets no height");
+        }
+    }
+}
+
+#[test]
+fn a_newline_in_a_span_sets_its_lines_height() {
+    let mut s = spec("a\n\nb");
+    s.spans = vec![span(4, 60.0, 0)];
+    let l = lay(&s);
+    let b = l.baselines();
+    // Three lines of 75 px each: the blank one is the span's too.
+    assert!(
+        (b[1] - b[0] - 75.0).abs() < 0.01 && (b[2] - b[1] - 75.0).abs() < 0.01,
+        "{b:?}"
+    );
+}
+
+#[test]
+fn kerning_crosses_spans_of_one_face_and_size_and_spacing_follows_clusters() {
+    let mut s = spec("AV");
+    s.wrap = Wrap::None;
+    let kerned = lay(&s).line_widths()[0];
+    s.spans = vec![span(1, 20.0, 0xff0000), span(2, 20.0, 0x0000ff)];
+    assert_eq!(
+        lay(&s).line_widths()[0],
+        kerned,
+        "a colour change keeps the pair kerned"
+    );
+    s.spans = vec![span(1, 20.0, 0), span(2, 21.0, 0)];
+    assert_ne!(lay(&s).line_widths()[0], kerned);
+    // e + combining acute: one cluster, one spacing.
+    let mut t = spec("e\u{301}x");
+    t.wrap = Wrap::None;
+    let base = lay(&t).line_widths()[0];
+    t.letter_spacing = 10.0;
+    assert!((lay(&t).line_widths()[0] - base - 20.0).abs() < 0.01);
+}
+
+#[test]
+fn span_ends_off_a_character_boundary_or_out_of_order_are_clamped() {
+    let mut s = spec("héllo wörld");
+    s.spans = vec![span(2, 20.0, 1), span(1, 30.0, 2), span(999, 40.0, 3)];
+    let l = lay(&s);
+    // "hé" (é ends at byte 3), nothing, then the rest.
+    let slots: Vec<u16> = l.glyphs().iter().map(|g| g.slot).collect();
+    assert_eq!(&slots[..3], &[1, 1, 3]);
+    assert_eq!(l.line_texts().concat(), "héllo wörld");
 }
