@@ -714,7 +714,11 @@ fn img_draws_assets_and_data_uris() {
     let c = image_of(&r, 1);
     assert_eq!(
         (c.image, c.fit, c.position),
-        (0, ObjectFit::Fill, (0.5, 0.5))
+        (
+            0,
+            ObjectFit::Fill,
+            (render::Len::Percent(0.5), render::Len::Percent(0.5))
+        )
     );
     let l = &r.scene.nodes[1].layout;
     assert_eq!(
@@ -796,35 +800,36 @@ fn object_fit_and_position() {
     ] {
         assert_eq!(image_of(&img(json!({"objectFit": fit})), 1).fit, want);
     }
+    let pc = render::Len::Percent;
     let c = image_of(
         &img(json!({"objectFit": "cover", "objectPosition": "left bottom"})),
         1,
     );
-    assert_eq!(c.position, (0.0, 1.0));
+    assert_eq!(c.position, (pc(0.0), pc(1.0)));
     let c = image_of(
         &img(json!({"objectFit": "contain", "objectPosition": "25% 75%"})),
         1,
     );
-    assert_eq!(c.position, (0.25, 0.75));
-    // Pixels are converted in a box of known size: a 64 px image in a
-    // 100 px box has 36 px free; 18 px is half of it.
-    let r = img(json!({"objectFit": "none", "objectPosition": "18px 9px"}));
-    assert_eq!(image_of(&r, 1).position, (0.5, 0.25));
-    assert_eq!(r.unsupported, None);
-    // Padding and border shrink the content box: 100 - 2×10 - 2×2 = 76,
-    // 12 px free.
-    let r = img(
-        json!({"objectFit": "none", "objectPosition": "6px 0", "padding": 10, "border": "2px solid red"}),
-    );
-    assert_eq!(image_of(&r, 1).position, (0.5, 0.0));
-    // A box whose size is not known in pixels: drawn from the start edge,
-    // and noted.
-    let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "style": {"width": "50%", "height": 100, "objectFit": "contain", "objectPosition": "10px center"}}})).unwrap();
-    assert_eq!(image_of(&r, 1).position, (0.0, 0.5));
-    assert_eq!(r.unsupported.as_deref(), Some("objectPosition:px"));
-    // With fill no position moves the image: nothing to note.
-    let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "style": {"width": "50%", "height": 100, "objectPosition": "10px 10px"}}})).unwrap();
-    assert_eq!(r.unsupported, None);
+    assert_eq!(c.position, (pc(0.25), pc(0.75)));
+    // Lengths, past 100 % and negative go to the core as written (it
+    // places them in the laid-out box), in a box of any size; `0` is 0 %.
+    for style in [
+        json!({"objectFit": "none", "objectPosition": "18px -9px"}),
+        json!({"width": "50%", "height": 100, "objectFit": "contain", "objectPosition": "18px -9px"}),
+    ] {
+        let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "style": style}}))
+            .unwrap();
+        let px = render::Len::Px;
+        assert_eq!(image_of(&r, 1).position, (px(18.0), px(-9.0)));
+        assert_eq!(r.unsupported, None);
+    }
+    let r = img(json!({"objectFit": "none", "objectPosition": "0 -0%"}));
+    assert_eq!(image_of(&r, 1).position, (pc(0.0), pc(0.0)));
+    let r = img(json!({"objectFit": "cover", "objectPosition": "150% -20%"}));
+    assert_eq!(image_of(&r, 1).position, (pc(1.5), pc(-0.2)));
+    // With fill no position moves the image: one canonical form.
+    let r = img(json!({"objectPosition": "10px 10px"}));
+    assert_eq!(image_of(&r, 1).position, (pc(0.5), pc(0.5)));
     // objectFit on an element that is not an image: no effect.
     let r = scene(json!({"type": "div", "props": {"style": {"objectFit": "cover"}}})).unwrap();
     assert_eq!(r.scene.nodes[1].content, Content::None);
@@ -879,7 +884,7 @@ fn background_urls_with_size_position_and_repeat() {
         [Background::Image {
             image: 0,
             size: BackgroundSize::Explicit(None, None),
-            position: (0.0, 0.0),
+            position: (Len::Percent(0.0), Len::Percent(0.0)),
             repeat: true
         }]
     );
@@ -897,7 +902,7 @@ fn background_urls_with_size_position_and_repeat() {
             [Background::Image {
                 image: 0,
                 size: BackgroundSize::Cover,
-                position: (0.5, 0.5),
+                position: (Len::Percent(0.5), Len::Percent(0.5)),
                 repeat: false
             }],
             "{url}"
@@ -919,40 +924,33 @@ fn background_urls_with_size_position_and_repeat() {
             Background::Image {
                 image: 0,
                 size: BackgroundSize::Contain,
-                position: (0.25, 0.75),
+                position: (Len::Percent(0.25), Len::Percent(0.75)),
                 repeat: false
             },
             Background::Image {
                 image: 0,
                 size: BackgroundSize::Explicit(None, None),
-                position: (1.0, 1.0),
+                position: (Len::Percent(1.0), Len::Percent(1.0)),
                 repeat: false
             },
         ]
     );
     assert_eq!(r.scene.images.len(), 1);
-    // Pixels are converted in a box of known size: 50 px tiles in a
-    // 200×100 box (4 px borders: a 192×92 padding box) have 142 × 42 free.
-    let r = bg(
-        json!({"backgroundImage": "url(asset:sample.png)", "backgroundSize": "50px 50px", "backgroundPosition": "71px 21px", "border": "4px solid black"}),
-    );
+    // Lengths, past 100 % and negative: as written, in a box of any size.
+    for width in [json!(200), json!("100%")] {
+        let r = scene(json!({"type": "div", "props": {"style": {"width": width, "height": 100,
+            "backgroundImage": "url(asset:sample.png)", "backgroundPosition": "71px -21px, 118% 40%"}}}))
+        .unwrap();
+        assert!(
+            matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (Len::Px(x), Len::Px(y)), .. } if x == 71.0 && y == -21.0)
+        );
+        assert_eq!(r.unsupported, None);
+    }
+    let r =
+        bg(json!({"backgroundImage": "url(asset:sample.png)", "backgroundPosition": "-50% 118%"}));
     assert!(
-        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (x, y), .. } if x == 0.5 && y == 0.5)
+        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (Len::Percent(x), Len::Percent(y)), .. } if x == -0.5 && y == 1.18)
     );
-    let r = bg(
-        json!({"backgroundImage": "url(asset:sample.png)", "backgroundSize": "100% auto", "backgroundPosition": "0 -10px"}),
-    );
-    // 200 px wide tiles of a square image are 200 px tall: -100 free.
-    assert!(
-        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { size: BackgroundSize::Explicit(Some(Len::Percent(w)), None), position: (x, y), .. } if w == 1.0 && x == 0.0 && y == 0.1)
-    );
-    assert_eq!(r.unsupported, None);
-    // In a box of unknown size: from the start edge, noted.
-    let r = scene(json!({"type": "div", "props": {"style": {"width": "100%", "height": 100, "backgroundImage": "url(asset:sample.png)", "backgroundPosition": "10px 50%"}}})).unwrap();
-    assert!(
-        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (x, y), .. } if x == 0.0 && y == 0.5)
-    );
-    assert_eq!(r.unsupported.as_deref(), Some("backgroundPosition:px"));
     // Repeats drawn approximately, and a sized gradient, are noted.
     let r = bg(
         json!({"backgroundImage": "url(asset:sample.png), linear-gradient(red, blue)", "backgroundRepeat": "repeat-x", "backgroundSize": "20px"}),
@@ -965,7 +963,7 @@ fn background_urls_with_size_position_and_repeat() {
 
 #[test]
 fn the_background_shorthand_takes_images_and_their_layer_values() {
-    use render::{Background, BackgroundSize, Rgba};
+    use render::{Background, BackgroundSize, Len, Rgba};
     let r = scene(json!({"type": "div", "props": {"style": {"width": 200, "height": 100,
         "background": "url('asset:sample.png') center/cover no-repeat, linear-gradient(135deg, #0f172a, #1e3a8a) #eee"}}}))
     .unwrap();
@@ -976,7 +974,7 @@ fn the_background_shorthand_takes_images_and_their_layer_values() {
         Background::Image {
             image: 0,
             size: BackgroundSize::Cover,
-            position: (0.5, 0.5),
+            position: (Len::Percent(0.5), Len::Percent(0.5)),
             repeat: false
         }
     );
@@ -991,8 +989,8 @@ fn the_background_shorthand_takes_images_and_their_layer_values() {
         r.scene.nodes[1].paint.backgrounds[0],
         Background::Image {
             image: 0,
-            size: BackgroundSize::Explicit(Some(render::Len::Percent(0.1)), None),
-            position: (0.0, 0.5),
+            size: BackgroundSize::Explicit(Some(Len::Percent(0.1)), None),
+            position: (Len::Percent(0.0), Len::Percent(0.5)),
             repeat: true
         }
     );
