@@ -72,8 +72,15 @@ impl Route for Render {
         scene::read(&doc).map_err(as_tree)
     }
 
-    /// Parses the faces the text needs (`font`).
-    fn check(&self, request: SceneRequest, timing: &mut Timing) -> Result<SceneRequest, ApiError> {
+    /// Decodes the images (`decode`: a 400 for corrupt data) and parses
+    /// the faces the text needs (`font`).
+    fn check(
+        &self,
+        mut request: SceneRequest,
+        timing: &mut Timing,
+    ) -> Result<SceneRequest, ApiError> {
+        request.decode()?;
+        timing.mark("decode");
         let mut parsed = Vec::new();
         for node in &request.scene.nodes {
             if let Content::Text(t) = &node.content {
@@ -161,7 +168,9 @@ mod tests {
         assert_eq!(post.status, 200, "{}", String::from_utf8_lossy(&post.body));
         assert_eq!(post.header("content-type"), Some("image/png"));
         assert_eq!(png_size(&post), (1200, 630), "width × dpr");
-        assert!(post.header("server-timing").unwrap().contains("font"));
+        let timing = post.header("server-timing").unwrap();
+        let phases: Vec<&str> = timing.split(", ").map(|p| p.split(';').next().unwrap()).collect();
+        assert_eq!(phases, ["parse", "decode", "font", "layout", "raster", "encode"]);
         assert_eq!(post.header("x-unsupported-style"), None);
         let url = format!("/render.png?tree={}", base64url(&body));
         let get = send(&Request::get(&url));

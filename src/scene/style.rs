@@ -978,7 +978,7 @@ impl Resolver<'_, '_> {
         let drawn = images.is_some();
         let mut load = |src: &str, at: &str| -> Result<Loaded, ApiError> {
             match images.as_deref_mut() {
-                Some(images) => images.load(src),
+                Some(images) => images.load(src, at),
                 None => Images::check(src),
             }
             .map_err(|e| ApiError::image(at, &e))

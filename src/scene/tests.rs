@@ -10,8 +10,11 @@ fn request(element: Value) -> Value {
     json!({"width": 1200, "height": 630, "element": element})
 }
 
+/// A 1200×630 scene of `element`, read and its images decoded.
 fn scene(element: Value) -> Result<SceneRequest, ApiError> {
-    read(&request(element))
+    let mut r = read(&request(element))?;
+    r.decode()?;
+    Ok(r)
 }
 
 fn canonical(r: &SceneRequest) -> String {
@@ -847,7 +850,8 @@ fn a_rounded_clipped_avatar() {
             {"type": "div", "props": {"style": {"display": "flex", "width": 100, "height": 100, "borderRadius": "50%", "overflow": "hidden"}, "children":
                 {"type": "img", "props": {"src": red, "style": {"width": "100%", "height": "100%"}}}}}}}),
     ] {
-        let r = read(&json!({"width": 100, "height": 100, "element": element})).unwrap();
+        let mut r = read(&json!({"width": 100, "height": 100, "element": element})).unwrap();
+        r.decode().unwrap();
         assert_eq!(r.unsupported, None);
         let pixmap = crate::glyph_cache::with_cache(|cache| {
             render::render_scene(&r.scene, &crate::fonts::Embedded, cache)
@@ -1036,6 +1040,49 @@ fn each_distinct_source_is_loaded_once() {
         ],
         [0, 1, 2]
     );
+}
+
+/// Reading a scene opens its images (header, limits, budget, digest);
+/// their pixels come in [`SceneRequest::decode`], where a fault in the
+/// data itself is found, at the path of the image's first `src`.
+#[test]
+fn images_are_opened_when_read_and_decoded_after() {
+    let good = png_uri(4, 4, [0, 90, 200, 255]);
+    let bytes = png_bytes(4, 4, [0, 90, 200, 255]);
+    let cut = format!("data:image/png;base64,{}", b64(&bytes[..bytes.len() - 20]));
+    let doc = |second: &str| {
+        request(json!({"type": "div", "props": {"children": [
+            {"type": "img", "props": {"src": good, "width": 4, "height": 4}},
+            {"type": "div", "props": {"style": {"backgroundImage": format!("url({second})")}}},
+            {"type": "img", "props": {"src": second, "width": 4, "height": 4}},
+        ]}}))
+    };
+    let mut r = read(&doc(&good)).unwrap();
+    assert!(r.scene.images.iter().all(|i| i.pixels.is_empty()));
+    let form = canonical(&r);
+    r.decode().unwrap();
+    assert_eq!(r.scene.images.len(), 1);
+    assert_eq!(r.scene.images[0].pixels[..4], [0, 90, 200, 255]);
+    assert_eq!(
+        canonical(&r),
+        form,
+        "decoding does not change the canonical form"
+    );
+    r.decode().unwrap();
+    assert_eq!(r.scene.images[0].pixels.len(), 64, "decoded once");
+    // A truncated PNG: its header reads, its data does not.
+    let mut r = read(&doc(&cut)).unwrap();
+    assert_eq!(r.scene.images.len(), 2);
+    let e = r.decode().unwrap_err();
+    assert_eq!(
+        (e.status(), e.code(), e.path()),
+        (
+            400,
+            "bad_image",
+            Some("element.props.children[1].props.style.backgroundImage")
+        )
+    );
+    assert!(e.to_string().contains("png data is corrupt"), "{e}");
 }
 
 #[test]
