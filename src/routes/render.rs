@@ -25,7 +25,7 @@ static INFO: RouteInfo = RouteInfo {
     caching: Caching::Immutable,
     summary: "a scene: a satori or Takumi element tree (flexbox, CSS styles) as PNG; POST the JSON, or GET with tree=<base64url of the same JSON>",
     params: "POST body: width, height (16–2048), dpr (1–3), element (the tree), strict; GET: tree",
-    headers: &["x-unsupported-style"],
+    headers: &["x-unsupported-style", "x-missing-glyphs"],
     // A 160 px badge: a gradient, a radius, centred bold text.
     examples: &[(
         "/render.png?tree=eyJ3aWR0aCI6MTYwLCJoZWlnaHQiOjE2MCwiZWxlbWVudCI6eyJ0eXBlIjoiZGl2IiwicHJvcHMiOnsic3R5bGUiOnsiZGlzcGxheSI6ImZsZXgiLCJhbGlnbkl0ZW1zIjoiY2VudGVyIiwianVzdGlmeUNvbnRlbnQiOiJjZW50ZXIiLCJ3aWR0aCI6IjEwMCUiLCJoZWlnaHQiOiIxMDAlIiwiYmFja2dyb3VuZEltYWdlIjoibGluZWFyLWdyYWRpZW50KDEzNWRlZywgIzYzNjZmMSwgI2VjNDg5OSkiLCJib3JkZXJSYWRpdXMiOjI0LCJjb2xvciI6IndoaXRlIiwiZm9udFNpemUiOjMwLCJmb250V2VpZ2h0Ijo3MDB9LCJjaGlsZHJlbiI6IlNjZW5lIn19fQ",
@@ -95,16 +95,28 @@ impl Route for Render {
         let pixmap = draw_scene(&request.scene, timing);
         let body = encode::png(&pixmap);
         timing.mark("encode");
+        let mut headers = vec![("x-missing-glyphs", missing_glyphs(&request.scene).to_string())];
+        headers.extend(request.unsupported.map(|u| ("x-unsupported-style", u)));
         Output {
             content_type: "image/png",
             body,
-            headers: request
-                .unsupported
-                .map(|u| ("x-unsupported-style", u))
-                .into_iter()
-                .collect(),
+            headers,
         }
     }
+}
+
+/// `X-Missing-Glyphs`: the characters of the scene's text that no embedded
+/// face covers (drawn as boxes), over every paragraph — those a
+/// `lineClamp` or an ellipsis cuts off included.
+fn missing_glyphs(scene: &Scene) -> u32 {
+    scene
+        .nodes
+        .iter()
+        .map(|n| match &n.content {
+            Content::Text(t) => fonts::missing(&t.text, &t.chain),
+            _ => 0,
+        })
+        .fold(0, u32::saturating_add)
 }
 
 /// Lays out and paints `scene` (`layout`, `raster`).
@@ -172,6 +184,7 @@ mod tests {
         let phases: Vec<&str> = timing.split(", ").map(|p| p.split(';').next().unwrap()).collect();
         assert_eq!(phases, ["parse", "decode", "font", "layout", "raster", "encode"]);
         assert_eq!(post.header("x-unsupported-style"), None);
+        assert_eq!(post.header("x-missing-glyphs"), Some("0"));
         let url = format!("/render.png?tree={}", base64url(&body));
         let get = send(&Request::get(&url));
         assert_eq!(get.status, 200);
@@ -193,6 +206,22 @@ mod tests {
         assert_eq!((head.status, head.body.len()), (200, 0));
         let tag = post.header("etag").unwrap();
         assert_eq!(send(&Request::get(&url).with_if_none_match(tag)).status, 304);
+    }
+
+    /// Characters no face covers, over every text of the scene (a hidden
+    /// one is not drawn: not counted).
+    #[test]
+    fn missing_glyphs_are_counted_over_the_scene() {
+        let mut doc = card();
+        doc["element"]["props"]["children"] = json!([
+            "Hi 한국어 😀",
+            {"type": "p", "props": {"children": "中文 \u{200d}\u{fe0f} ok"}},
+            {"type": "p", "props": {"style": {"lineClamp": 1}, "children": "cut 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한"}},
+            {"type": "span", "props": {"style": {"display": "none"}, "children": "한"}},
+        ]);
+        let r = send(&Request::post_json("/render", &serde_json::to_vec(&doc).unwrap()));
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        assert_eq!(r.header("x-missing-glyphs"), Some("31"), "4 + 0 + 27");
     }
 
     #[test]

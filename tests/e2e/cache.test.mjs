@@ -47,6 +47,33 @@ test('a render is a MISS, then a HIT with identical bytes and ETag', async () =>
   assert.equal(head.headers.get('x-cache'), 'HIT');
 });
 
+test('a scene keeps its own headers on a HIT: X-Missing-Glyphs and X-Unsupported-Style', async () => {
+  // Two characters no embedded face has (Hangul, an emoji) and a property
+  // the renderer ignores; an image, so that the miss decodes one.
+  const body = JSON.stringify({ width: 200, height: 100, element: { type: 'div', props: {
+    style: { display: 'flex', width: '100%', height: '100%', background: 'url(asset:sample.png) center / contain no-repeat', zIndex: 2 },
+    children: 'Hi 한 😀' } } });
+  const post = (init = {}) => get('/render', { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...init });
+  const miss = await post();
+  assert.equal(miss.status, 200, miss.body.toString());
+  assert.equal(miss.headers.get('x-cache'), 'MISS');
+  assert.equal(miss.headers.get('x-missing-glyphs'), '2');
+  assert.equal(miss.headers.get('x-unsupported-style'), 'zIndex');
+  assert.match(miss.headers.get('server-timing'), /^parse;dur=[\d.]+, cache;desc="miss";dur=[\d.]+, decode;dur=[\d.]+, font/);
+  let hit;
+  for (let i = 0; i < 30; i++) { // the store runs after the answer (waitUntil)
+    hit = await post();
+    if (hit.headers.get('x-cache') === 'HIT') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(hit.headers.get('x-cache'), 'HIT');
+  assert.deepEqual(hit.body, miss.body);
+  for (const h of ['etag', 'content-type', 'x-missing-glyphs', 'x-unsupported-style']) {
+    assert.equal(hit.headers.get(h), miss.headers.get(h), h);
+  }
+  assert.match(hit.headers.get('server-timing'), /^cache;desc="hit";dur=[\d.]+$/, 'a hit decodes nothing');
+});
+
 test('a POST shares the cache entry of the same GET', async () => {
   const g = await get('/text.png?text=shared&size=30');
   assert.equal(g.headers.get('x-cache'), 'MISS');
