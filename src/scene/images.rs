@@ -157,7 +157,7 @@ pub fn decode(images: &mut [render::Image], pending: Vec<Undecoded>) -> Result<(
 /// `-0` is `0`, so that positions drawn alike serialize alike.
 pub fn position_form((x, y): (Len, Len)) -> (Len, Len) {
     let form = |l: Len| match l {
-        Len::Px(p) if p == 0.0 => Len::Percent(0.0),
+        Len::Px(0.0) => Len::Percent(0.0),
         Len::Px(p) => Len::Px(p),
         Len::Percent(f) => Len::Percent(f + 0.0),
     };
