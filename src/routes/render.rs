@@ -2,7 +2,7 @@
 //! tree laid out with flexbox — as PNG; `GET /render.png?tree=<base64url>`
 //! carries the same JSON in the URL (for an `og:image`).
 
-use render::{layout_scene, paint_scene, Content, Pixmap, Scene};
+use render::{layout_scene, paint_scene, Content, Scene, SceneLayout};
 
 use super::{Body, Caching, Input, Output, Route, RouteInfo};
 use crate::encode;
@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::fonts;
 use crate::glyph_cache;
 use crate::params::{base64url, parse_strict, MAX_SCENE_BODY_BYTES};
-use crate::scene::{self, SceneRequest};
+use crate::scene::{self, budget, SceneRequest};
 use crate::serve::Timing;
 
 /// The scene route.
@@ -37,7 +37,7 @@ static INFO: RouteInfo = RouteInfo {
 
 impl Route for Render {
     type Spec = SceneRequest;
-    type Checked = SceneRequest;
+    type Checked = (SceneRequest, SceneLayout);
 
     fn info(&self) -> &RouteInfo {
         &INFO
@@ -72,15 +72,15 @@ impl Route for Render {
         scene::read(&doc).map_err(as_tree)
     }
 
-    /// Decodes the images (`decode`: a 400 for corrupt data) and parses
-    /// the faces the text needs (`font`).
+    /// Parses the faces the text needs (`font`), lays the scene out
+    /// (`layout`), checks what painting it will cost (a 422 over a memory
+    /// or paint limit, before anything is decoded or painted), then decodes
+    /// the images (`decode`: a 400 for corrupt data).
     fn check(
         &self,
         mut request: SceneRequest,
         timing: &mut Timing,
-    ) -> Result<SceneRequest, ApiError> {
-        request.decode()?;
-        timing.mark("decode");
+    ) -> Result<Self::Checked, ApiError> {
         let mut parsed = Vec::new();
         for node in &request.scene.nodes {
             if let Content::Text(t) = &node.content {
@@ -88,15 +88,27 @@ impl Route for Render {
             }
         }
         timing.mark(fonts::phase(&parsed));
-        Ok(request)
+        // Layout needs the images' sizes only, which their headers gave.
+        let layout = layout_scene(&request.scene, &fonts::Embedded);
+        timing.mark("layout");
+        budget::check(&request.scene, &layout)?;
+        request.decode()?;
+        timing.mark("decode");
+        Ok((request, layout))
     }
 
-    fn draw(&self, request: SceneRequest, timing: &mut Timing) -> Output {
-        let pixmap = draw_scene(&request.scene, timing);
+    fn draw(&self, (request, layout): Self::Checked, timing: &mut Timing) -> Output {
+        let SceneRequest {
+            scene, unsupported, ..
+        } = request;
+        let pixmap = glyph_cache::with_cache(|cache| paint_scene(&scene, &layout, &fonts::Embedded, cache));
+        timing.mark("raster");
+        let mut headers = vec![("x-missing-glyphs", missing_glyphs(&scene).to_string())];
+        headers.extend(unsupported.map(|u| ("x-unsupported-style", u)));
+        // The images are not needed to encode: their memory is free for it.
+        drop((scene, layout));
         let body = encode::png(&pixmap);
         timing.mark("encode");
-        let mut headers = vec![("x-missing-glyphs", missing_glyphs(&request.scene).to_string())];
-        headers.extend(request.unsupported.map(|u| ("x-unsupported-style", u)));
         Output {
             content_type: "image/png",
             body,
@@ -119,14 +131,6 @@ fn missing_glyphs(scene: &Scene) -> u32 {
         .fold(0, u32::saturating_add)
 }
 
-/// Lays out and paints `scene` (`layout`, `raster`).
-fn draw_scene(scene: &Scene, timing: &mut Timing) -> Pixmap {
-    let layout = layout_scene(scene, &fonts::Embedded);
-    timing.mark("layout");
-    let pixmap = glyph_cache::with_cache(|cache| paint_scene(scene, &layout, &fonts::Embedded, cache));
-    timing.mark("raster");
-    pixmap
-}
 
 #[cfg(test)]
 mod tests {
@@ -182,7 +186,7 @@ mod tests {
         assert_eq!(png_size(&post), (1200, 630), "width × dpr");
         let timing = post.header("server-timing").unwrap();
         let phases: Vec<&str> = timing.split(", ").map(|p| p.split(';').next().unwrap()).collect();
-        assert_eq!(phases, ["parse", "decode", "font", "layout", "raster", "encode"]);
+        assert_eq!(phases, ["parse", "font", "layout", "decode", "raster", "encode"]);
         assert_eq!(post.header("x-unsupported-style"), None);
         assert_eq!(post.header("x-missing-glyphs"), Some("0"));
         let url = format!("/render.png?tree={}", base64url(&body));

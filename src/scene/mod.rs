@@ -12,6 +12,8 @@
 //! - [`images`]: each distinct image source opened once per scene, within
 //!   one [`crate::image::ImageBudget`], and decoded after parsing
 //!   ([`SceneRequest::decode`]);
+//! - [`budget`]: what the laid-out scene costs to paint (memory, pixels),
+//!   checked before anything is decoded or painted;
 //! - [`unsupported`]: what is ignored or approximated (`X-Unsupported-Style`);
 //! - [`path`]: error paths into the document.
 //!
@@ -28,6 +30,7 @@
 //! Not in this step: per-run styles in mixed inline text (see [`lower`]),
 //! italic, letter spacing.
 
+pub mod budget;
 pub mod css;
 pub mod images;
 pub mod lower;
