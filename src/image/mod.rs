@@ -83,6 +83,24 @@ mod png_tests;
 #[cfg(test)]
 mod tests;
 
+/// Test inputs the crate's tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A PNG signature and an IHDR claiming 8-bit RGBA `width × height`,
+    /// nothing after: all that opening an image reads.
+    pub fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend_from_slice(&width.to_be_bytes());
+        ihdr.extend_from_slice(&height.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend_from_slice(&13u32.to_be_bytes());
+        png.extend_from_slice(&ihdr);
+        png.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+        png
+    }
+}
+
 use std::borrow::Cow;
 
 use sha2::{Digest, Sha256};

@@ -389,14 +389,7 @@ mod tests {
         assert!(message.contains("asset:NAME"), "{message}");
         // A 1 × 100,000 PNG header: refused from the header, nothing
         // allocated for its pixels.
-        let mut ihdr = b"IHDR".to_vec();
-        ihdr.extend_from_slice(&1u32.to_be_bytes());
-        ihdr.extend_from_slice(&100_000u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
-        let mut strip = b"\x89PNG\r\n\x1a\n".to_vec();
-        strip.extend_from_slice(&13u32.to_be_bytes());
-        strip.extend_from_slice(&ihdr);
-        strip.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+        let strip = crate::image::testing::png_header(1, 100_000);
         let src = format!("data:image/png;base64,{}", b64(&strip));
         let (status, code, path, message) = post(json!({"type": "image", "src": src}));
         assert_eq!((status, code.as_str(), path.as_str()), (422, "too_large", "element.src"));

@@ -294,7 +294,11 @@ impl Walk<'_> {
         if node.paint.background_color.a > 0 {
             paint += area(placed.border_box);
         }
-        let rounded = node.paint.radii.iter().any(|&r| r != (Len::ZERO, Len::ZERO));
+        let rounded = node
+            .paint
+            .radii
+            .iter()
+            .any(|&r| r != (Len::ZERO, Len::ZERO));
         for layer in &node.paint.backgrounds {
             paint += area(placed.padding_box);
             if rounded && matches!(layer, Background::Image { .. }) {
@@ -328,7 +332,6 @@ impl Walk<'_> {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -375,10 +378,18 @@ mod tests {
         let (c, e) = of(2048, 2048, 1.0, chain(31, json!({"opacity": 0.97})));
         assert_eq!(c.layers, 31 * 16 * MIB);
         let e = e.unwrap_err();
-        assert_eq!((e.status(), e.code(), e.path()), (422, "too_large", Some("element")));
+        assert_eq!(
+            (e.status(), e.code(), e.path()),
+            (422, "too_large", Some("element"))
+        );
         assert!(e.to_string().contains("MAX_SCENE_MEMORY_BYTES"), "{e}");
         // A clip is a 4 MiB mask at 2,048²; 31 nested: 124 MiB.
-        let (c, e) = of(2048, 2048, 1.0, chain(31, json!({"overflow": "hidden", "borderRadius": 8})));
+        let (c, e) = of(
+            2048,
+            2048,
+            1.0,
+            chain(31, json!({"overflow": "hidden", "borderRadius": 8})),
+        );
         assert_eq!(c.layers, 31 * 4 * MIB);
         assert!(e.is_err());
         // Inside a group, a clip's mask is the layer's size: a 100 px box.
@@ -391,7 +402,12 @@ mod tests {
         let siblings: Vec<Value> = (0..8)
             .map(|_| json!({"type": "div", "props": {"style": {"position": "absolute", "inset": 0, "opacity": 0.5}}}))
             .collect();
-        let (c, ok) = of(2048, 2048, 1.0, json!({"type": "div", "props": {"style": {"display": "flex", "width": "100%", "height": "100%"}, "children": siblings}}));
+        let (c, ok) = of(
+            2048,
+            2048,
+            1.0,
+            json!({"type": "div", "props": {"style": {"display": "flex", "width": "100%", "height": "100%"}, "children": siblings}}),
+        );
         assert_eq!(c.layers, 16 * MIB);
         assert!(ok.is_ok());
     }
@@ -401,16 +417,15 @@ mod tests {
         // 1,200×630 at dpr 2 (11.5 MiB), a 2,400×1,260 photo (11.5 MiB,
         // read from its header only) and a canvas-sized translucent overlay
         // (11.5 MiB): 34.6 MiB.
-        let mut ihdr = b"IHDR".to_vec();
-        ihdr.extend_from_slice(&2400u32.to_be_bytes());
-        ihdr.extend_from_slice(&1260u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        png.extend_from_slice(&13u32.to_be_bytes());
-        png.extend_from_slice(&ihdr);
-        png.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+        let png = crate::image::testing::png_header(2400, 1260);
         // A percent-encoded data: URI (no base64 needed).
-        let src: String = "data:image/png,".chars().chain(png.iter().flat_map(|b| format!("%{b:02X}").chars().collect::<Vec<_>>())).collect();
+        let src: String = "data:image/png,"
+            .chars()
+            .chain(
+                png.iter()
+                    .flat_map(|b| format!("%{b:02X}").chars().collect::<Vec<_>>()),
+            )
+            .collect();
         let card = json!({"type": "div", "props": {"style": {"display": "flex", "width": "100%", "height": "100%",
             "backgroundImage": format!("url({src})"), "backgroundSize": "cover"},
             "children": [{"type": "div", "props": {"style": {"position": "absolute", "inset": 0, "backgroundColor": "black", "opacity": 0.6}}},
@@ -427,7 +442,12 @@ mod tests {
         let boxes: Vec<Value> = (0..1999)
             .map(|_| json!({"type": "container", "style": {"position": "absolute", "inset": 0, "opacity": 0.5, "background": "red"}}))
             .collect();
-        let (c, e) = of(2048, 2048, 1.0, json!({"type": "container", "style": {"display": "flex", "width": "100%", "height": "100%"}, "children": boxes}));
+        let (c, e) = of(
+            2048,
+            2048,
+            1.0,
+            json!({"type": "container", "style": {"display": "flex", "width": "100%", "height": "100%"}, "children": boxes}),
+        );
         assert_eq!(c.paint, 1999 * 6 * 2048 * 2048);
         let e = e.unwrap_err();
         assert!(e.to_string().contains("MAX_SCENE_PAINT_PIXELS"), "{e}");
@@ -435,7 +455,12 @@ mod tests {
         let boxes: Vec<Value> = (0..1999)
             .map(|_| json!({"type": "container", "style": {"width": 22, "height": 14, "borderRadius": 4, "boxShadow": "0 2px 4px red", "background": "linear-gradient(red, tan)"}}))
             .collect();
-        let (c, ok) = of(1200, 630, 1.0, json!({"type": "container", "style": {"display": "flex", "flexWrap": "wrap", "width": "100%", "height": "100%"}, "children": boxes}));
+        let (c, ok) = of(
+            1200,
+            630,
+            1.0,
+            json!({"type": "container", "style": {"display": "flex", "flexWrap": "wrap", "width": "100%", "height": "100%"}, "children": boxes}),
+        );
         assert!(ok.is_ok());
         assert!(c.paint < MAX_SCENE_PAINT_PIXELS / 16, "{c:?}");
     }
@@ -449,8 +474,16 @@ mod tests {
                 let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
                 let (c, ok) = of(1200, 630, 1.0, doc["element"].clone());
                 assert!(ok.is_ok(), "{}", path.display());
-                assert!(c.memory() < MAX_SCENE_MEMORY_BYTES / 4, "{}: {c:?}", path.display());
-                assert!(c.paint < MAX_SCENE_PAINT_PIXELS / 16, "{}: {c:?}", path.display());
+                assert!(
+                    c.memory() < MAX_SCENE_MEMORY_BYTES / 4,
+                    "{}: {c:?}",
+                    path.display()
+                );
+                assert!(
+                    c.paint < MAX_SCENE_PAINT_PIXELS / 16,
+                    "{}: {c:?}",
+                    path.display()
+                );
             }
         }
     }

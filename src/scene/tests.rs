@@ -676,14 +676,7 @@ fn jpeg_uri() -> String {
 
 /// A PNG that is only a signature and an IHDR claiming `width × height`.
 fn png_header_uri(width: u32, height: u32) -> String {
-    let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend_from_slice(&13u32.to_be_bytes());
-    bytes.extend_from_slice(&ihdr);
-    bytes.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+    let bytes = crate::image::testing::png_header(width, height);
     format!("data:image/png;base64,{}", b64(&bytes))
 }
 

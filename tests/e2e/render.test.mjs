@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
 import { startWorker } from './harness.mjs';
+import { png } from './png.mjs';
 
 const scenes = join(dirname(fileURLToPath(import.meta.url)), '../../examples/scenes');
 let worker;
@@ -18,39 +18,6 @@ const b64url = (s) => Buffer.from(s).toString('base64url');
 
 before(async () => { worker = await startWorker({ vars: { EDGE_CACHE: 'off' } }); });
 after(async () => { await worker?.stop(); });
-
-// A width × height PNG of one RGBA colour, built by hand (node:zlib has no
-// crc32 before Node 22.2).
-function png(width, height, [r, g, b, a]) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  const row = [0, ...Array.from({ length: width }, () => [r, g, b, a]).flat()];
-  const raw = Buffer.from(Array.from({ length: height }, () => row).flat());
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 function pngSize(buf) {
   assert.equal(buf.toString('latin1', 12, 16), 'IHDR');

@@ -1066,19 +1066,13 @@ fn positions_past_the_box_negative_and_in_px_are_honoured() {
     assert_eq!(alpha(&p, 25, 12), 0);
     // A background tile of 10 × 10 in a 40 × 40 padding box at (0, 0):
     // 110 % is 33 px in (columns 33..40 show), −5 px up (rows 0..5 show).
-    let mut s = one_box(
-        100,
-        100,
-        0.0,
-        0.0,
-        sized(40.0, 40.0),
-        with_background(Background::Image {
-            image: 0,
-            size: BackgroundSize::Explicit(Some(Len::Px(10.0)), Some(Len::Px(10.0))),
-            position: (Len::Percent(1.1), Len::Px(-5.0)),
-            repeat: false,
-        }),
-    );
+    let tile = with_background(Background::Image {
+        image: 0,
+        size: BackgroundSize::Explicit(Some(Len::Px(10.0)), Some(Len::Px(10.0))),
+        position: (Len::Percent(1.1), Len::Px(-5.0)),
+        repeat: false,
+    });
+    let mut s = one_box(100, 100, 0.0, 0.0, sized(40.0, 40.0), tile);
     s.images.push(image(2, 2, red));
     let p = render(&s);
     assert_eq!(
