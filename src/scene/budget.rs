@@ -16,7 +16,8 @@
 //! - a shadow is two masks of the box grown by its offset, spread and blur
 //!   (held while it is drawn), and its pixels of work; a background colour,
 //!   a background layer, a border, a text or an image, the pixels of its
-//!   box (a rounded image also a mask as large as its target).
+//!   box (a gradient also two masks as large as its box while it is
+//!   drawn, a rounded image one as large as its target).
 //!
 //! A subtree under a `transform` is counted as covering the whole canvas
 //! (its boxes are not where the layout put them). The estimate errs on the
@@ -200,7 +201,9 @@ impl Walk<'_> {
         let (Some(p), Some(n)) = (self.layout.nodes.get(i), self.scene.nodes.get(i)) else {
             return false;
         };
-        p.shown && n.paint.opacity > 0.0
+        // As the painter: a NaN opacity paints as opaque.
+        let o = n.paint.opacity;
+        p.shown && (o > 0.0 || o.is_nan())
     }
 
     /// Node `i`'s border box in device pixels, or the canvas under a
@@ -300,10 +303,16 @@ impl Walk<'_> {
             .iter()
             .any(|&r| r != (Len::ZERO, Len::ZERO));
         for layer in &node.paint.backgrounds {
-            paint += area(placed.padding_box);
+            let a = area(placed.padding_box);
+            paint += a;
             if rounded && matches!(layer, Background::Image { .. }) {
+                // A mask of the rounded box as large as the target.
                 transient = transient.max(target);
                 paint += target;
+            } else {
+                // A gradient's coverage mask and its copy, as large as
+                // the box.
+                transient = transient.max(2 * a);
             }
         }
         if placed.border_widths().iter().any(|&w| w > 0.0) {
