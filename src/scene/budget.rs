@@ -53,7 +53,12 @@ impl Cost {
 /// limits: a 422 `too_large` at `element` naming the limit it is over.
 pub fn check(scene: &Scene, layout: &SceneLayout) -> Result<(), ApiError> {
     let c = cost(scene, layout);
-    let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1048576.0);
+    // Tenths of a MiB, in integers: core's float formatting is ~21 KB of
+    // worker wasm (see `crate::num`).
+    let mib = |b: u64| {
+        let tenths = (b * 10 + (1 << 19)) >> 20;
+        format!("{}.{} MiB", tenths / 10, tenths % 10)
+    };
     if c.memory() > MAX_SCENE_MEMORY_BYTES {
         return Err(ApiError::SceneTooLarge {
             path: "element".into(),
@@ -73,11 +78,11 @@ pub fn check(scene: &Scene, layout: &SceneLayout) -> Result<(), ApiError> {
         return Err(ApiError::SceneTooLarge {
             path: "element".into(),
             message: format!(
-                "the scene would paint about {} million pixels ({:.0} times its canvas); the limit is {} million \
+                "the scene would paint about {} million pixels ({} times its canvas); the limit is {} million \
                  (MAX_SCENE_PAINT_PIXELS): fewer large boxes, background layers, shadows and opacity groups, \
                  or a smaller dpr",
                 c.paint / 1_000_000,
-                c.paint as f64 / c.canvas.max(1) as f64,
+                c.paint / c.canvas.max(1),
                 MAX_SCENE_PAINT_PIXELS / 1_000_000
             ),
         });
