@@ -155,7 +155,7 @@ fn target_in_core(clock: &dyn Fn() -> f64) -> Answer {
     s.nodes[at].content = Content::Image(ImageContent {
         image: 0,
         fit: ObjectFit::Fill,
-        position: (0.5, 0.5),
+        position: (render::Len::Percent(0.5), render::Len::Percent(0.5)),
     });
     mark("parse", &mut ph);
     for node in &s.nodes {

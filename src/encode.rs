@@ -5,7 +5,7 @@
 //! the deflate parameters, which is where encoding time goes, and keeps a PNG
 //! decoder out of the worker.
 
-use crate::zlib::{zlib, Deflater, Scanlines};
+use crate::zlib::{zlib, zlib_into, Deflater, Scanlines};
 use render::{Pixmap, PremultipliedColorU8};
 
 /// How pixels are stored in the PNG.
@@ -339,7 +339,9 @@ pub fn png_with(pixmap: &Pixmap, method: Method) -> Vec<u8> {
         }
     }
     let rows = scanlines(pixmap, &form, &repeated);
-    chunk(&mut out, b"IDAT", &zlib(&rows, deflater(method, bpp)));
+    chunk_with(&mut out, b"IDAT", |out| {
+        zlib_into(&rows, deflater(method, bpp), out)
+    });
     chunk(&mut out, b"IEND", &[]);
     out
 }
@@ -431,13 +433,21 @@ const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
 
 /// Appends one chunk: length, type, data, CRC of type and data.
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    chunk_with(out, kind, |out| out.extend_from_slice(data));
+}
+
+/// Appends a chunk of type `kind` whose data `write` appends to `out`: the
+/// length is filled in after it.
+fn chunk_with(out: &mut Vec<u8>, kind: &[u8; 4], write: impl FnOnce(&mut Vec<u8>)) {
+    let start = out.len();
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(kind);
+    write(out);
     // Every chunk we write is far below PNG's 2³¹ − 1 limit: images are at
     // most 4096 × 4096 × 4 bytes before compression.
-    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    let start = out.len();
-    out.extend_from_slice(kind);
-    out.extend_from_slice(data);
-    let crc = crc32fast::hash(&out[start..]);
+    let len = (out.len() - start - 8) as u32;
+    out[start..start + 4].copy_from_slice(&len.to_be_bytes());
+    let crc = crc32fast::hash(&out[start + 4..]);
     out.extend_from_slice(&crc.to_be_bytes());
 }
 

@@ -264,6 +264,33 @@ pub fn faces_needed(text: &str, chain: &[u16]) -> Vec<u16> {
     needed
 }
 
+/// How many characters of `text` no face of `chain` covers: what the text
+/// engine draws as `.notdef` boxes and counts in
+/// [`render::Layout::missing`]. Control characters and default-ignorable
+/// code points ([`is_ignorable`]) are never missing. From the build-time
+/// coverage tables, without parsing anything.
+pub fn missing(text: &str, chain: &[u16]) -> u32 {
+    let missing = text
+        .chars()
+        .filter(|&c| !c.is_control() && !is_ignorable(c))
+        .filter(|&c| !chain.iter().any(|&id| Embedded.covers(id, c)))
+        .count();
+    u32::try_from(missing).unwrap_or(u32::MAX)
+}
+
+/// Whether the text engine draws `ch` as nothing, whatever the fonts say:
+/// Unicode's Default_Ignorable_Code_Point less its unassigned reserved
+/// ranges. The core's own table (`is_ignorable` in
+/// `crates/render/src/text/itemize.rs`) is private to its text engine; the
+/// test `missing_agrees_with_the_text_engine` keeps the two equal.
+fn is_ignorable(ch: char) -> bool {
+    matches!(ch as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
+}
+
 /// Parses the faces `text` needs along `chain` that this isolate has not
 /// parsed yet; returns their file names (for `Server-Timing`).
 pub fn load(text: &str, chain: &[u16]) -> Vec<&'static str> {
@@ -486,6 +513,52 @@ mod tests {
         assert!((latin - 1.362).abs() < 0.001, "{latin}");
         let mixed = normal_line_height("Hx中文", &chain(sans, "Hx中文"));
         assert!((mixed - 1.448).abs() < 0.001, "{mixed}");
+    }
+
+    /// [`missing`] counts what the engine's layout counts, for every
+    /// ignorable code point and its neighbours, and characters no face has.
+    #[test]
+    fn missing_agrees_with_the_text_engine() {
+        let sans = face_of("sans", 400).unwrap();
+        let mut probes: Vec<u32> =
+            vec![0x41, 0x20, 0x9, 0x7F, 0xE9, 0x4E2D, 0xD55C, 0x1F600, 0x301];
+        let ranges: [(u32, u32); 17] = [
+            (0x00AD, 0x00AD),
+            (0x034F, 0x034F),
+            (0x061C, 0x061C),
+            (0x115F, 0x1160),
+            (0x17B4, 0x17B5),
+            (0x180B, 0x180F),
+            (0x200B, 0x200F),
+            (0x202A, 0x202E),
+            (0x2060, 0x206F),
+            (0x3164, 0x3164),
+            (0xFE00, 0xFE0F),
+            (0xFEFF, 0xFEFF),
+            (0xFFA0, 0xFFA0),
+            (0xFFF0, 0xFFF8),
+            (0x1BCA0, 0x1BCA3),
+            (0x1D173, 0x1D17A),
+            (0xE0000, 0xE0FFF),
+        ];
+        for (lo, hi) in ranges {
+            probes.extend([lo - 1, lo, (lo + hi) / 2, hi, hi + 1]);
+        }
+        for cp in probes {
+            let Some(ch) = char::from_u32(cp) else {
+                continue;
+            };
+            let text = format!("a{ch}b");
+            let chain = chain(sans, &text);
+            let spec = render::TextSpec {
+                text: render::clean_text(&text),
+                chain: chain.clone(),
+                ..render::TextSpec::default()
+            };
+            let engine = render::layout_text(&spec, &Embedded).missing();
+            assert_eq!(missing(&spec.text, &chain), engine, "U+{cp:04X}");
+        }
+        assert_eq!(missing("A한B😀", &chain(sans, "A한B😀")), 2);
     }
 
     #[test]

@@ -677,6 +677,9 @@ mod tests {
             "/text.png?text=keep&size=30",
             "/heart.svg?size=64",
             "/heart.png",
+            // {"width":64,"height":32,"element":{"type":"div","props":{"children":"a한",
+            // "style":{"background":"url(asset:sample.png)"}}}}: X-Missing-Glyphs 1.
+            "/render.png?tree=eyJ3aWR0aCI6NjQsImhlaWdodCI6MzIsImVsZW1lbnQiOnsidHlwZSI6ImRpdiIsInByb3BzIjp7ImNoaWxkcmVuIjoiYe2VnCIsInN0eWxlIjp7ImJhY2tncm91bmQiOiJ1cmwoYXNzZXQ6c2FtcGxlLnBuZykifX19fQ",
         ] {
             let Step::Render(render) = prepare(&Request::get(url), &|| 0.0) else {
                 panic!("{url}");
@@ -710,6 +713,9 @@ mod tests {
             };
             let hit = again(Request::get(url));
             assert_eq!(hit.header("x-cache"), Some("HIT"));
+            if url.starts_with("/render") {
+                assert_eq!(hit.header("x-missing-glyphs"), Some("1"), "{url}");
+            }
             assert_eq!(hit.body, miss.body);
             let strip = |r: &Reply| {
                 let mut h: Vec<_> = r

@@ -52,7 +52,21 @@ pub enum Deflater {
 
 /// Compresses the scanlines into one zlib stream.
 pub fn zlib(rows: &Scanlines, deflater: Deflater) -> Vec<u8> {
-    let mut out = Vec::with_capacity(rows.data.len() / 16 + 1024);
+    let mut out = Vec::new();
+    zlib_into(rows, deflater, &mut out);
+    out
+}
+
+/// Compresses the scanlines into one zlib stream appended to `out` (a PNG
+/// being written: the stream goes straight into its chunk, never copied,
+/// which for an incompressible 2,048² image was 16 MiB more at once).
+pub fn zlib_into(rows: &Scanlines, deflater: Deflater, out: &mut Vec<u8>) {
+    // Half the input at first: one doubling at most for an incompressible
+    // image. Growing from a sixteenth, an incompressible translucent
+    // 2,048² image left 15 MiB of outgrown buffers behind (1 + 2 + 4 + 8)
+    // on top of its 16 MiB stream: linear memory went to 66.9 MiB, now
+    // 59 (`bench/scene-memory.mjs`, `noise`).
+    out.reserve(rows.data.len() / 2 + 1024);
     // CMF: deflate, 32 KiB window; FLG: default level, no dictionary.
     out.extend_from_slice(&[0x78, 0x9c]);
     let mut compressor: Option<Box<CompressorOxide>> = None;
@@ -71,25 +85,24 @@ pub fn zlib(rows: &Scanlines, deflater: Deflater) -> Vec<u8> {
                     let c = compressor.get_or_insert_with(|| Box::new(CompressorOxide::new(flags)));
                     c.reset();
                     // A sync flush ends on a byte boundary, ready for the next block.
-                    deflate(c, part, TDEFLFlush::Sync, &mut out);
+                    deflate(c, part, TDEFLFlush::Sync, out);
                 }
                 Deflater::Rows => {
                     let m = matcher.get_or_insert_with(Matcher::new);
-                    m.segment(&mut out, &rows.data, from..at, rows.stride, rows.bpp);
+                    m.segment(out, &rows.data, from..at, rows.stride, rows.bpp);
                 }
             }
             adler = adler32(adler, part);
             from = at;
         }
         if let Some(f) = filter {
-            repeat_block(&mut out, rows.stride, n, f);
+            repeat_block(out, rows.stride, n, f);
             adler = adler_of_run(adler, f, rows.stride, n);
         }
     }
     // An empty final block (fixed code: BFINAL, BTYPE 01, end of block).
     out.extend_from_slice(&[0x03, 0x00]);
     out.extend_from_slice(&adler.to_be_bytes());
-    out
 }
 
 /// Adler-32's modulus.

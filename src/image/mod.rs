@@ -83,6 +83,24 @@ mod png_tests;
 #[cfg(test)]
 mod tests;
 
+/// Test inputs the crate's tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// A PNG signature and an IHDR claiming 8-bit RGBA `width × height`,
+    /// nothing after: all that opening an image reads.
+    pub fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend_from_slice(&width.to_be_bytes());
+        ihdr.extend_from_slice(&height.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend_from_slice(&13u32.to_be_bytes());
+        png.extend_from_slice(&ihdr);
+        png.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+        png
+    }
+}
+
 use std::borrow::Cow;
 
 use sha2::{Digest, Sha256};
@@ -155,6 +173,21 @@ impl ImageBudget {
     pub fn used(&self) -> u64 {
         self.used
     }
+
+    /// Charges a `width × height` image, or refuses it (nothing charged)
+    /// when it would take the images past the limit.
+    pub fn charge(&mut self, width: u32, height: u32) -> Result<(), ImageError> {
+        let pixels = u64::from(width) * u64::from(height);
+        if self.used + pixels > self.limit {
+            return Err(ImageError::SceneBudget {
+                width,
+                height,
+                used: self.used,
+            });
+        }
+        self.used += pixels;
+        Ok(())
+    }
 }
 
 impl Default for ImageBudget {
@@ -166,29 +199,18 @@ impl Default for ImageBudget {
 /// Decodes the image `src` names: a `data:` URI (PNG or JPEG) or
 /// `asset:NAME` (an image embedded from `assets/`). Checks the byte, side
 /// and pixel limits and the scene's `budget` before decoding, and charges
-/// the budget for the decoded image.
+/// the budget for the decoded image ([`open`], then [`Opened::decode`]).
 pub fn load(src: &str, budget: &mut ImageBudget) -> Result<render::Image, ImageError> {
-    let Header {
-        format,
-        bytes,
-        width,
-        height,
-    } = header(src)?;
-    let pixels = u64::from(width) * u64::from(height);
-    if budget.used + pixels > budget.limit {
-        return Err(ImageError::SceneBudget {
-            width,
-            height,
-            used: budget.used,
-        });
-    }
-    let rgba = decode::decode(format, &bytes, width, height)?;
-    budget.used += pixels;
+    let opened = open(src)?;
+    let mut charged = budget.clone();
+    charged.charge(opened.width, opened.height)?;
+    let pixels = opened.decode()?;
+    *budget = charged;
     Ok(render::Image {
-        width,
-        height,
-        pixels: rgba,
-        digest: Sha256::digest(&bytes).into(),
+        width: opened.width,
+        height: opened.height,
+        pixels,
+        digest: opened.digest(),
     })
 }
 
@@ -198,21 +220,53 @@ pub fn load(src: &str, budget: &mut ImageBudget) -> Result<render::Image, ImageE
 /// image's size. For images that are validated but not drawn (a
 /// `display: none` subtree).
 pub fn check(src: &str) -> Result<(u32, u32), ImageError> {
-    let h = header(src)?;
+    let h = open(src)?;
     Ok((h.width, h.height))
 }
 
-/// An image's encoded bytes and what its header says.
-struct Header {
+/// An image read and checked up to its header, not decoded: its encoded
+/// bytes (borrowed for an asset), format and size. [`Opened::decode`]
+/// makes the pixels; everything but a fault in the data itself has been
+/// refused by then.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Opened {
     format: Format,
     bytes: Cow<'static, [u8]>,
-    width: u32,
-    height: u32,
+    /// Width in pixels, from the header (≤ [`MAX_IMAGE_SIDE`]).
+    pub width: u32,
+    /// Height in pixels, from the header (≤ [`MAX_IMAGE_SIDE`]).
+    pub height: u32,
 }
 
-/// The bytes, format and size `src` names, within the byte, side and pixel
-/// limits.
-fn header(src: &str) -> Result<Header, ImageError> {
+impl Opened {
+    /// The SHA-256 of the encoded bytes: what a canonical form holds
+    /// instead of the pixels.
+    pub fn digest(&self) -> [u8; 32] {
+        Sha256::digest(&self.bytes).into()
+    }
+
+    /// The pixels: `width × height × 4` bytes, premultiplied RGBA.
+    pub fn decode(&self) -> Result<Vec<u8>, ImageError> {
+        decode::decode(self.format, &self.bytes, self.width, self.height)
+    }
+}
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Opened({} {}×{}, {} bytes)",
+            self.format.name(),
+            self.width,
+            self.height,
+            self.bytes.len()
+        )
+    }
+}
+
+/// The image `src` names, read up to its header: its bytes, format and
+/// size, within the byte, side and pixel limits.
+pub fn open(src: &str) -> Result<Opened, ImageError> {
     let (format, bytes) = read(src)?;
     if bytes.len() > MAX_IMAGE_BYTES {
         return Err(ImageError::TooManyBytes);
@@ -225,7 +279,7 @@ fn header(src: &str) -> Result<Header, ImageError> {
     if pixels > MAX_IMAGE_PIXELS {
         return Err(ImageError::TooManyPixels { width, height });
     }
-    Ok(Header {
+    Ok(Opened {
         format,
         bytes,
         width,

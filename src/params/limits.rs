@@ -92,3 +92,23 @@ pub const MAX_IMAGE_SIDE: u32 = 8192;
 /// Most decoded image pixels summed over one scene: 32 MiB of RGBA, the
 /// images a scene holds while it is painted.
 pub const MAX_SCENE_IMAGE_PIXELS: u64 = 8 * 1024 * 1024;
+/// Most working memory a scene may need while it is painted, estimated
+/// from its layout before any image is decoded or pixel painted
+/// ([`crate::scene::budget`]): the canvas and the decoded images (4 bytes
+/// a pixel each), plus the most that nested opacity groups (an RGBA layer
+/// as large as what the group paints) and overflow clips (a mask as large
+/// as the canvas or layer it clips) hold open at once, and a shadow's
+/// masks. Without it 31 nested canvas-sized opacity groups at 2,048² took
+/// 517 MiB of linear memory and 31 nested clips 150 MiB
+/// (`bench/scene-memory.mjs`). 40 MiB holds a 2,048² canvas with a
+/// 2,048² image and a group over a quarter of it, or a 1,200×630 card at
+/// dpr 2 with a 2,400×1,260 photo and a canvas-sized overlay group.
+pub const MAX_SCENE_MEMORY_BYTES: u64 = 40 * 1024 * 1024;
+/// Most paint work in a scene, in device pixels touched, estimated from
+/// its layout ([`crate::scene::budget`]): each background colour, layer,
+/// border, shadow, text and image over its area, each opacity group 5×
+/// its layer (allocated, painted, composited), each clip twice the mask.
+/// Without it, 1,999 canvas-sized opacity groups at 2,048² painted for
+/// 247 s, and as many radial gradients for 53 s. 64 canvases of 2,048²:
+/// about 1.7 s of gradients in V8 here (6 ns a pixel).
+pub const MAX_SCENE_PAINT_PIXELS: u64 = 64 * MAX_PIXELS;

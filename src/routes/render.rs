@@ -2,7 +2,7 @@
 //! tree laid out with flexbox — as PNG; `GET /render.png?tree=<base64url>`
 //! carries the same JSON in the URL (for an `og:image`).
 
-use render::{layout_scene, paint_scene, Content, Pixmap, Scene};
+use render::{layout_scene, paint_scene, Content, Scene, SceneLayout};
 
 use super::{Body, Caching, Input, Output, Route, RouteInfo};
 use crate::encode;
@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::fonts;
 use crate::glyph_cache;
 use crate::params::{base64url, parse_strict, MAX_SCENE_BODY_BYTES};
-use crate::scene::{self, SceneRequest};
+use crate::scene::{self, budget, SceneRequest};
 use crate::serve::Timing;
 
 /// The scene route.
@@ -25,7 +25,7 @@ static INFO: RouteInfo = RouteInfo {
     caching: Caching::Immutable,
     summary: "a scene: a satori or Takumi element tree (flexbox, CSS styles) as PNG; POST the JSON, or GET with tree=<base64url of the same JSON>",
     params: "POST body: width, height (16–2048), dpr (1–3), element (the tree), strict; GET: tree",
-    headers: &["x-unsupported-style"],
+    headers: &["x-unsupported-style", "x-missing-glyphs"],
     // A 160 px badge: a gradient, a radius, centred bold text.
     examples: &[(
         "/render.png?tree=eyJ3aWR0aCI6MTYwLCJoZWlnaHQiOjE2MCwiZWxlbWVudCI6eyJ0eXBlIjoiZGl2IiwicHJvcHMiOnsic3R5bGUiOnsiZGlzcGxheSI6ImZsZXgiLCJhbGlnbkl0ZW1zIjoiY2VudGVyIiwianVzdGlmeUNvbnRlbnQiOiJjZW50ZXIiLCJ3aWR0aCI6IjEwMCUiLCJoZWlnaHQiOiIxMDAlIiwiYmFja2dyb3VuZEltYWdlIjoibGluZWFyLWdyYWRpZW50KDEzNWRlZywgIzYzNjZmMSwgI2VjNDg5OSkiLCJib3JkZXJSYWRpdXMiOjI0LCJjb2xvciI6IndoaXRlIiwiZm9udFNpemUiOjMwLCJmb250V2VpZ2h0Ijo3MDB9LCJjaGlsZHJlbiI6IlNjZW5lIn19fQ",
@@ -37,7 +37,7 @@ static INFO: RouteInfo = RouteInfo {
 
 impl Route for Render {
     type Spec = SceneRequest;
-    type Checked = SceneRequest;
+    type Checked = (SceneRequest, SceneLayout);
 
     fn info(&self) -> &RouteInfo {
         &INFO
@@ -72,8 +72,15 @@ impl Route for Render {
         scene::read(&doc).map_err(as_tree)
     }
 
-    /// Parses the faces the text needs (`font`).
-    fn check(&self, request: SceneRequest, timing: &mut Timing) -> Result<SceneRequest, ApiError> {
+    /// Parses the faces the text needs (`font`), lays the scene out
+    /// (`layout`), checks what painting it will cost (a 422 over a memory
+    /// or paint limit, before anything is decoded or painted), then decodes
+    /// the images (`decode`: a 400 for corrupt data).
+    fn check(
+        &self,
+        mut request: SceneRequest,
+        timing: &mut Timing,
+    ) -> Result<Self::Checked, ApiError> {
         let mut parsed = Vec::new();
         for node in &request.scene.nodes {
             if let Content::Text(t) = &node.content {
@@ -81,33 +88,49 @@ impl Route for Render {
             }
         }
         timing.mark(fonts::phase(&parsed));
-        Ok(request)
+        // Layout needs the images' sizes only, which their headers gave.
+        let layout = layout_scene(&request.scene, &fonts::Embedded);
+        timing.mark("layout");
+        budget::check(&request.scene, &layout)?;
+        request.decode()?;
+        timing.mark("decode");
+        Ok((request, layout))
     }
 
-    fn draw(&self, request: SceneRequest, timing: &mut Timing) -> Output {
-        let pixmap = draw_scene(&request.scene, timing);
+    fn draw(&self, (request, layout): Self::Checked, timing: &mut Timing) -> Output {
+        let SceneRequest {
+            scene, unsupported, ..
+        } = request;
+        let pixmap = glyph_cache::with_cache(|cache| paint_scene(&scene, &layout, &fonts::Embedded, cache));
+        timing.mark("raster");
+        let mut headers = vec![("x-missing-glyphs", missing_glyphs(&scene).to_string())];
+        headers.extend(unsupported.map(|u| ("x-unsupported-style", u)));
+        // The images are not needed to encode: their memory is free for it.
+        drop((scene, layout));
         let body = encode::png(&pixmap);
         timing.mark("encode");
         Output {
             content_type: "image/png",
             body,
-            headers: request
-                .unsupported
-                .map(|u| ("x-unsupported-style", u))
-                .into_iter()
-                .collect(),
+            headers,
         }
     }
 }
 
-/// Lays out and paints `scene` (`layout`, `raster`).
-fn draw_scene(scene: &Scene, timing: &mut Timing) -> Pixmap {
-    let layout = layout_scene(scene, &fonts::Embedded);
-    timing.mark("layout");
-    let pixmap = glyph_cache::with_cache(|cache| paint_scene(scene, &layout, &fonts::Embedded, cache));
-    timing.mark("raster");
-    pixmap
+/// `X-Missing-Glyphs`: the characters of the scene's text that no embedded
+/// face covers (drawn as boxes), over every paragraph — those a
+/// `lineClamp` or an ellipsis cuts off included.
+fn missing_glyphs(scene: &Scene) -> u32 {
+    scene
+        .nodes
+        .iter()
+        .map(|n| match &n.content {
+            Content::Text(t) => fonts::missing(&t.text, &t.chain),
+            _ => 0,
+        })
+        .fold(0, u32::saturating_add)
 }
+
 
 #[cfg(test)]
 mod tests {
@@ -161,8 +184,11 @@ mod tests {
         assert_eq!(post.status, 200, "{}", String::from_utf8_lossy(&post.body));
         assert_eq!(post.header("content-type"), Some("image/png"));
         assert_eq!(png_size(&post), (1200, 630), "width × dpr");
-        assert!(post.header("server-timing").unwrap().contains("font"));
+        let timing = post.header("server-timing").unwrap();
+        let phases: Vec<&str> = timing.split(", ").map(|p| p.split(';').next().unwrap()).collect();
+        assert_eq!(phases, ["parse", "font", "layout", "decode", "raster", "encode"]);
         assert_eq!(post.header("x-unsupported-style"), None);
+        assert_eq!(post.header("x-missing-glyphs"), Some("0"));
         let url = format!("/render.png?tree={}", base64url(&body));
         let get = send(&Request::get(&url));
         assert_eq!(get.status, 200);
@@ -184,6 +210,22 @@ mod tests {
         assert_eq!((head.status, head.body.len()), (200, 0));
         let tag = post.header("etag").unwrap();
         assert_eq!(send(&Request::get(&url).with_if_none_match(tag)).status, 304);
+    }
+
+    /// Characters no face covers, over every text of the scene (a hidden
+    /// one is not drawn: not counted).
+    #[test]
+    fn missing_glyphs_are_counted_over_the_scene() {
+        let mut doc = card();
+        doc["element"]["props"]["children"] = json!([
+            "Hi 한국어 😀",
+            {"type": "p", "props": {"children": "中文 \u{200d}\u{fe0f} ok"}},
+            {"type": "p", "props": {"style": {"lineClamp": 1}, "children": "cut 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한"}},
+            {"type": "span", "props": {"style": {"display": "none"}, "children": "한"}},
+        ]);
+        let r = send(&Request::post_json("/render", &serde_json::to_vec(&doc).unwrap()));
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        assert_eq!(r.header("x-missing-glyphs"), Some("31"), "4 + 0 + 27");
     }
 
     #[test]
@@ -347,14 +389,7 @@ mod tests {
         assert!(message.contains("asset:NAME"), "{message}");
         // A 1 × 100,000 PNG header: refused from the header, nothing
         // allocated for its pixels.
-        let mut ihdr = b"IHDR".to_vec();
-        ihdr.extend_from_slice(&1u32.to_be_bytes());
-        ihdr.extend_from_slice(&100_000u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
-        let mut strip = b"\x89PNG\r\n\x1a\n".to_vec();
-        strip.extend_from_slice(&13u32.to_be_bytes());
-        strip.extend_from_slice(&ihdr);
-        strip.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+        let strip = crate::image::testing::png_header(1, 100_000);
         let src = format!("data:image/png;base64,{}", b64(&strip));
         let (status, code, path, message) = post(json!({"type": "image", "src": src}));
         assert_eq!((status, code.as_str(), path.as_str()), (422, "too_large", "element.src"));

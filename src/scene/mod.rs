@@ -9,8 +9,11 @@
 //! - [`style`]: an element's resolved style (presets, inheritance, `em`);
 //! - [`lower`]: elements → scene nodes (text paragraphs, images,
 //!   `display: none`);
-//! - [`images`]: each distinct image source loaded once per scene, within
-//!   one [`crate::image::ImageBudget`]; CSS positions → the core's;
+//! - [`images`]: each distinct image source opened once per scene, within
+//!   one [`crate::image::ImageBudget`], and decoded after parsing
+//!   ([`SceneRequest::decode`]);
+//! - [`budget`]: what the laid-out scene costs to paint (memory, pixels),
+//!   checked before anything is decoded or painted;
 //! - [`unsupported`]: what is ignored or approximated (`X-Unsupported-Style`);
 //! - [`path`]: error paths into the document.
 //!
@@ -31,6 +34,7 @@
 //! Not in this step: per-run styles in mixed inline text (see [`lower`]),
 //! letter spacing.
 
+pub mod budget;
 pub mod css;
 pub mod images;
 pub mod lower;
@@ -56,15 +60,32 @@ pub const SCENE_FIELDS: &[&str] = &["width", "height", "dpr", "element", "strict
 /// answer carries (two requests answered with different headers must not
 /// share a cache entry). `strict` is not in it: a strict request that
 /// passes is answered exactly as the same request without it.
+///
+/// Its images are opened, not decoded: [`SceneRequest::decode`] gives
+/// them their pixels (a fault in an image's data is found only then).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SceneRequest {
-    /// What the renderer draws.
+    /// What the renderer draws (`scene.images` without pixels until
+    /// [`SceneRequest::decode`]).
     pub scene: Scene,
     /// The `X-Unsupported-Style` value, if any.
     pub unsupported: Option<String>,
+    /// The encoded images, index-aligned with `scene.images`.
+    #[serde(skip)]
+    undecoded: Vec<images::Undecoded>,
 }
 
-/// Reads a scene request document.
+impl SceneRequest {
+    /// Decodes the scene's images (400 `bad_image` for corrupt data, with
+    /// the path of the image's first `src`).
+    pub fn decode(&mut self) -> Result<(), ApiError> {
+        let undecoded = std::mem::take(&mut self.undecoded);
+        images::decode(&mut self.scene.images, undecoded)
+    }
+}
+
+/// Reads a scene request document (its images opened, not decoded: see
+/// [`SceneRequest::decode`]).
 pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {
     let Value::Object(map) = doc else {
         return Err(ApiError::BadBody(
@@ -127,14 +148,9 @@ pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {
         .ok_or_else(|| ApiError::scene("element", "element is required: the tree to draw"))?;
     let mut unsupported = Unsupported::default();
     let root = tree::parse(element, "element", &mut unsupported)?;
-    let scene = lower::lower(
-        &root,
-        width,
-        height,
-        dpr,
-        images::Images::new(),
-        &mut unsupported,
-    )?;
+    let images = images::Images::new();
+    let pending = images.pending();
+    let scene = lower::lower(&root, width, height, dpr, images, &mut unsupported)?;
     if strict {
         if let Some(e) = unsupported.strict_error() {
             return Err(e);
@@ -143,6 +159,7 @@ pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {
     Ok(SceneRequest {
         scene,
         unsupported: unsupported.header(),
+        undecoded: pending.take(),
     })
 }
 

@@ -283,7 +283,7 @@ pub fn compute(
         }; 4],
         layers: BackgroundLayers::default(),
         object_fit: ObjectFit::Fill,
-        object_position: ((Len::Percent(0.5), Len::Percent(0.5)), None),
+        object_position: (Len::Percent(0.5), Len::Percent(0.5)),
         element_path: &element.path,
         unsupported,
     };
@@ -336,8 +336,8 @@ struct Resolver<'p, 'u> {
     borders: [BorderSide; 4],
     layers: BackgroundLayers,
     object_fit: ObjectFit,
-    /// `objectPosition` and the path of its declaration.
-    object_position: ((Len, Len), Option<String>),
+    /// `objectPosition`.
+    object_position: (Len, Len),
     element_path: &'p str,
     unsupported: &'u mut Unsupported,
 }
@@ -355,8 +355,6 @@ struct BackgroundLayers {
     size: Vec<BackgroundSize>,
     /// `backgroundPosition` per layer; empty: `0% 0%`.
     position: Vec<(Len, Len)>,
-    /// Where `backgroundPosition` was set.
-    position_path: Option<String>,
     /// `backgroundRepeat` per layer; empty: `repeat`.
     repeat: Vec<bool>,
 }
@@ -763,7 +761,6 @@ impl Resolver<'_, '_> {
                     let (layers, color) = background(raw, ctx, current, &mut notes)?;
                     self.layers = layers;
                     self.layers.images_path = at.clone();
-                    self.layers.position_path = at.clone();
                     self.paint.background_color = color;
                 }
                 "backgroundSize" => {
@@ -774,7 +771,6 @@ impl Resolver<'_, '_> {
                         Raw::Str(s) => css::position(s, ctx),
                         Raw::Num(_) => Err(Fault::Bad("expected a position".into())),
                     })?;
-                    self.layers.position_path = at.clone();
                 }
                 "backgroundRepeat" => {
                     let repeats = per_layer(raw, css::background_repeat)?;
@@ -834,7 +830,7 @@ impl Resolver<'_, '_> {
                     let Raw::Str(s) = raw else {
                         return Err(Fault::Bad("expected a position".into()));
                     };
-                    self.object_position = (css::position(s, ctx)?, at.clone());
+                    self.object_position = css::position(s, ctx)?;
                 }
                 _ => return self.side_property(name, raw, ctx, current, &mut notes),
             }
@@ -974,18 +970,13 @@ impl Resolver<'_, '_> {
         let drawn = images.is_some();
         let mut load = |src: &str, at: &str| -> Result<Loaded, ApiError> {
             match images.as_deref_mut() {
-                Some(images) => images.load(src),
+                Some(images) => images.load(src, at),
                 None => Images::check(src),
             }
             .map_err(|e| ApiError::image(at, &e))
         };
         let layers = std::mem::take(&mut self.layers);
         let images_path = layers.images_path.as_deref().unwrap_or(self.element_path);
-        let position_path = layers
-            .position_path
-            .clone()
-            .unwrap_or_else(|| self.element_path.to_owned());
-        let area = images::padding_box(&layout);
         for (i, layer) in layers.images.iter().enumerate() {
             let size = cycle(&layers.size, i).unwrap_or(BackgroundSize::Explicit(None, None));
             match layer {
@@ -1008,17 +999,10 @@ impl Resolver<'_, '_> {
                     let img = load(src, images_path)?;
                     let at = cycle(&layers.position, i)
                         .unwrap_or((Len::Percent(0.0), Len::Percent(0.0)));
-                    let tile = area
-                        .map(|a| images::tile_size(size, (img.width as f32, img.height as f32), a));
-                    let position = images::position(at, area, tile);
-                    if drawn && (position.0.is_none() || position.1.is_none()) {
-                        self.unsupported
-                            .add("backgroundPosition:px", &position_path);
-                    }
                     paint.backgrounds.push(Background::Image {
                         image: img.index,
                         size,
-                        position: (position.0.unwrap_or(0.0), position.1.unwrap_or(0.0)),
+                        position: images::position_form(at),
                         repeat: cycle(&layers.repeat, i).unwrap_or(true),
                     });
                 }
@@ -1027,22 +1011,15 @@ impl Resolver<'_, '_> {
         let mut image = None;
         if let Some(props) = &element.image {
             let img = load(props.src.0, &props.src.1)?;
-            let (at, at_path) = &self.object_position;
-            let intrinsic = (img.width as f32, img.height as f32);
-            let content = images::content_box(&layout);
-            let fitted = content.map(|c| images::fit_size(self.object_fit, intrinsic, c));
-            let position = images::position(*at, content, fitted);
-            if drawn && (position.0.is_none() || position.1.is_none()) {
-                // A filled box leaves no free space: any position is exact.
-                if self.object_fit != ObjectFit::Fill {
-                    let at = at_path.as_deref().unwrap_or(self.element_path);
-                    self.unsupported.add("objectPosition:px", at);
-                }
-            }
+            // A filled box leaves no free space: every position draws alike.
+            let at = match self.object_fit {
+                ObjectFit::Fill => (Len::Percent(0.5), Len::Percent(0.5)),
+                _ => self.object_position,
+            };
             image = drawn.then_some(ImageContent {
                 image: img.index,
                 fit: self.object_fit,
-                position: (position.0.unwrap_or(0.0), position.1.unwrap_or(0.0)),
+                position: images::position_form(at),
             });
         }
         Ok(Computed {

@@ -10,8 +10,11 @@ fn request(element: Value) -> Value {
     json!({"width": 1200, "height": 630, "element": element})
 }
 
+/// A 1200×630 scene of `element`, read and its images decoded.
 fn scene(element: Value) -> Result<SceneRequest, ApiError> {
-    read(&request(element))
+    let mut r = read(&request(element))?;
+    r.decode()?;
+    Ok(r)
 }
 
 fn canonical(r: &SceneRequest) -> String {
@@ -811,14 +814,7 @@ fn jpeg_uri() -> String {
 
 /// A PNG that is only a signature and an IHDR claiming `width × height`.
 fn png_header_uri(width: u32, height: u32) -> String {
-    let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend_from_slice(&13u32.to_be_bytes());
-    bytes.extend_from_slice(&ihdr);
-    bytes.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
+    let bytes = crate::image::testing::png_header(width, height);
     format!("data:image/png;base64,{}", b64(&bytes))
 }
 
@@ -852,7 +848,11 @@ fn img_draws_assets_and_data_uris() {
     let c = image_of(&r, 1);
     assert_eq!(
         (c.image, c.fit, c.position),
-        (0, ObjectFit::Fill, (0.5, 0.5))
+        (
+            0,
+            ObjectFit::Fill,
+            (render::Len::Percent(0.5), render::Len::Percent(0.5))
+        )
     );
     let l = &r.scene.nodes[1].layout;
     assert_eq!(
@@ -934,35 +934,36 @@ fn object_fit_and_position() {
     ] {
         assert_eq!(image_of(&img(json!({"objectFit": fit})), 1).fit, want);
     }
+    let pc = render::Len::Percent;
     let c = image_of(
         &img(json!({"objectFit": "cover", "objectPosition": "left bottom"})),
         1,
     );
-    assert_eq!(c.position, (0.0, 1.0));
+    assert_eq!(c.position, (pc(0.0), pc(1.0)));
     let c = image_of(
         &img(json!({"objectFit": "contain", "objectPosition": "25% 75%"})),
         1,
     );
-    assert_eq!(c.position, (0.25, 0.75));
-    // Pixels are converted in a box of known size: a 64 px image in a
-    // 100 px box has 36 px free; 18 px is half of it.
-    let r = img(json!({"objectFit": "none", "objectPosition": "18px 9px"}));
-    assert_eq!(image_of(&r, 1).position, (0.5, 0.25));
-    assert_eq!(r.unsupported, None);
-    // Padding and border shrink the content box: 100 - 2×10 - 2×2 = 76,
-    // 12 px free.
-    let r = img(
-        json!({"objectFit": "none", "objectPosition": "6px 0", "padding": 10, "border": "2px solid red"}),
-    );
-    assert_eq!(image_of(&r, 1).position, (0.5, 0.0));
-    // A box whose size is not known in pixels: drawn from the start edge,
-    // and noted.
-    let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "style": {"width": "50%", "height": 100, "objectFit": "contain", "objectPosition": "10px center"}}})).unwrap();
-    assert_eq!(image_of(&r, 1).position, (0.0, 0.5));
-    assert_eq!(r.unsupported.as_deref(), Some("objectPosition:px"));
-    // With fill no position moves the image: nothing to note.
-    let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "style": {"width": "50%", "height": 100, "objectPosition": "10px 10px"}}})).unwrap();
-    assert_eq!(r.unsupported, None);
+    assert_eq!(c.position, (pc(0.25), pc(0.75)));
+    // Lengths, past 100 % and negative go to the core as written (it
+    // places them in the laid-out box), in a box of any size; `0` is 0 %.
+    for style in [
+        json!({"objectFit": "none", "objectPosition": "18px -9px"}),
+        json!({"width": "50%", "height": 100, "objectFit": "contain", "objectPosition": "18px -9px"}),
+    ] {
+        let r = scene(json!({"type": "img", "props": {"src": "asset:sample.png", "style": style}}))
+            .unwrap();
+        let px = render::Len::Px;
+        assert_eq!(image_of(&r, 1).position, (px(18.0), px(-9.0)));
+        assert_eq!(r.unsupported, None);
+    }
+    let r = img(json!({"objectFit": "none", "objectPosition": "0 -0%"}));
+    assert_eq!(image_of(&r, 1).position, (pc(0.0), pc(0.0)));
+    let r = img(json!({"objectFit": "cover", "objectPosition": "150% -20%"}));
+    assert_eq!(image_of(&r, 1).position, (pc(1.5), pc(-0.2)));
+    // With fill no position moves the image: one canonical form.
+    let r = img(json!({"objectPosition": "10px 10px"}));
+    assert_eq!(image_of(&r, 1).position, (pc(0.5), pc(0.5)));
     // objectFit on an element that is not an image: no effect.
     let r = scene(json!({"type": "div", "props": {"style": {"objectFit": "cover"}}})).unwrap();
     assert_eq!(r.scene.nodes[1].content, Content::None);
@@ -980,7 +981,8 @@ fn a_rounded_clipped_avatar() {
             {"type": "div", "props": {"style": {"display": "flex", "width": 100, "height": 100, "borderRadius": "50%", "overflow": "hidden"}, "children":
                 {"type": "img", "props": {"src": red, "style": {"width": "100%", "height": "100%"}}}}}}}),
     ] {
-        let r = read(&json!({"width": 100, "height": 100, "element": element})).unwrap();
+        let mut r = read(&json!({"width": 100, "height": 100, "element": element})).unwrap();
+        r.decode().unwrap();
         assert_eq!(r.unsupported, None);
         let pixmap = crate::glyph_cache::with_cache(|cache| {
             render::render_scene(&r.scene, &crate::fonts::Embedded, cache)
@@ -1017,7 +1019,7 @@ fn background_urls_with_size_position_and_repeat() {
         [Background::Image {
             image: 0,
             size: BackgroundSize::Explicit(None, None),
-            position: (0.0, 0.0),
+            position: (Len::Percent(0.0), Len::Percent(0.0)),
             repeat: true
         }]
     );
@@ -1035,7 +1037,7 @@ fn background_urls_with_size_position_and_repeat() {
             [Background::Image {
                 image: 0,
                 size: BackgroundSize::Cover,
-                position: (0.5, 0.5),
+                position: (Len::Percent(0.5), Len::Percent(0.5)),
                 repeat: false
             }],
             "{url}"
@@ -1057,40 +1059,33 @@ fn background_urls_with_size_position_and_repeat() {
             Background::Image {
                 image: 0,
                 size: BackgroundSize::Contain,
-                position: (0.25, 0.75),
+                position: (Len::Percent(0.25), Len::Percent(0.75)),
                 repeat: false
             },
             Background::Image {
                 image: 0,
                 size: BackgroundSize::Explicit(None, None),
-                position: (1.0, 1.0),
+                position: (Len::Percent(1.0), Len::Percent(1.0)),
                 repeat: false
             },
         ]
     );
     assert_eq!(r.scene.images.len(), 1);
-    // Pixels are converted in a box of known size: 50 px tiles in a
-    // 200×100 box (4 px borders: a 192×92 padding box) have 142 × 42 free.
-    let r = bg(
-        json!({"backgroundImage": "url(asset:sample.png)", "backgroundSize": "50px 50px", "backgroundPosition": "71px 21px", "border": "4px solid black"}),
-    );
+    // Lengths, past 100 % and negative: as written, in a box of any size.
+    for width in [json!(200), json!("100%")] {
+        let r = scene(json!({"type": "div", "props": {"style": {"width": width, "height": 100,
+            "backgroundImage": "url(asset:sample.png)", "backgroundPosition": "71px -21px, 118% 40%"}}}))
+        .unwrap();
+        assert!(
+            matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (Len::Px(x), Len::Px(y)), .. } if x == 71.0 && y == -21.0)
+        );
+        assert_eq!(r.unsupported, None);
+    }
+    let r =
+        bg(json!({"backgroundImage": "url(asset:sample.png)", "backgroundPosition": "-50% 118%"}));
     assert!(
-        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (x, y), .. } if x == 0.5 && y == 0.5)
+        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (Len::Percent(x), Len::Percent(y)), .. } if x == -0.5 && y == 1.18)
     );
-    let r = bg(
-        json!({"backgroundImage": "url(asset:sample.png)", "backgroundSize": "100% auto", "backgroundPosition": "0 -10px"}),
-    );
-    // 200 px wide tiles of a square image are 200 px tall: -100 free.
-    assert!(
-        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { size: BackgroundSize::Explicit(Some(Len::Percent(w)), None), position: (x, y), .. } if w == 1.0 && x == 0.0 && y == 0.1)
-    );
-    assert_eq!(r.unsupported, None);
-    // In a box of unknown size: from the start edge, noted.
-    let r = scene(json!({"type": "div", "props": {"style": {"width": "100%", "height": 100, "backgroundImage": "url(asset:sample.png)", "backgroundPosition": "10px 50%"}}})).unwrap();
-    assert!(
-        matches!(r.scene.nodes[1].paint.backgrounds[0], Background::Image { position: (x, y), .. } if x == 0.0 && y == 0.5)
-    );
-    assert_eq!(r.unsupported.as_deref(), Some("backgroundPosition:px"));
     // Repeats drawn approximately, and a sized gradient, are noted.
     let r = bg(
         json!({"backgroundImage": "url(asset:sample.png), linear-gradient(red, blue)", "backgroundRepeat": "repeat-x", "backgroundSize": "20px"}),
@@ -1103,7 +1098,7 @@ fn background_urls_with_size_position_and_repeat() {
 
 #[test]
 fn the_background_shorthand_takes_images_and_their_layer_values() {
-    use render::{Background, BackgroundSize, Rgba};
+    use render::{Background, BackgroundSize, Len, Rgba};
     let r = scene(json!({"type": "div", "props": {"style": {"width": 200, "height": 100,
         "background": "url('asset:sample.png') center/cover no-repeat, linear-gradient(135deg, #0f172a, #1e3a8a) #eee"}}}))
     .unwrap();
@@ -1114,7 +1109,7 @@ fn the_background_shorthand_takes_images_and_their_layer_values() {
         Background::Image {
             image: 0,
             size: BackgroundSize::Cover,
-            position: (0.5, 0.5),
+            position: (Len::Percent(0.5), Len::Percent(0.5)),
             repeat: false
         }
     );
@@ -1129,8 +1124,8 @@ fn the_background_shorthand_takes_images_and_their_layer_values() {
         r.scene.nodes[1].paint.backgrounds[0],
         Background::Image {
             image: 0,
-            size: BackgroundSize::Explicit(Some(render::Len::Percent(0.1)), None),
-            position: (0.0, 0.5),
+            size: BackgroundSize::Explicit(Some(Len::Percent(0.1)), None),
+            position: (Len::Percent(0.0), Len::Percent(0.5)),
             repeat: true
         }
     );
@@ -1176,6 +1171,49 @@ fn each_distinct_source_is_loaded_once() {
         ],
         [0, 1, 2]
     );
+}
+
+/// Reading a scene opens its images (header, limits, budget, digest);
+/// their pixels come in [`SceneRequest::decode`], where a fault in the
+/// data itself is found, at the path of the image's first `src`.
+#[test]
+fn images_are_opened_when_read_and_decoded_after() {
+    let good = png_uri(4, 4, [0, 90, 200, 255]);
+    let bytes = png_bytes(4, 4, [0, 90, 200, 255]);
+    let cut = format!("data:image/png;base64,{}", b64(&bytes[..bytes.len() - 20]));
+    let doc = |second: &str| {
+        request(json!({"type": "div", "props": {"children": [
+            {"type": "img", "props": {"src": good, "width": 4, "height": 4}},
+            {"type": "div", "props": {"style": {"backgroundImage": format!("url({second})")}}},
+            {"type": "img", "props": {"src": second, "width": 4, "height": 4}},
+        ]}}))
+    };
+    let mut r = read(&doc(&good)).unwrap();
+    assert!(r.scene.images.iter().all(|i| i.pixels.is_empty()));
+    let form = canonical(&r);
+    r.decode().unwrap();
+    assert_eq!(r.scene.images.len(), 1);
+    assert_eq!(r.scene.images[0].pixels[..4], [0, 90, 200, 255]);
+    assert_eq!(
+        canonical(&r),
+        form,
+        "decoding does not change the canonical form"
+    );
+    r.decode().unwrap();
+    assert_eq!(r.scene.images[0].pixels.len(), 64, "decoded once");
+    // A truncated PNG: its header reads, its data does not.
+    let mut r = read(&doc(&cut)).unwrap();
+    assert_eq!(r.scene.images.len(), 2);
+    let e = r.decode().unwrap_err();
+    assert_eq!(
+        (e.status(), e.code(), e.path()),
+        (
+            400,
+            "bad_image",
+            Some("element.props.children[1].props.style.backgroundImage")
+        )
+    );
+    assert!(e.to_string().contains("png data is corrupt"), "{e}");
 }
 
 #[test]

@@ -10,6 +10,18 @@ let worker;
 
 const get = (path, init = {}, w = worker) => w.get(path, init);
 
+// The store runs after the answer (waitUntil): asks again until a HIT
+// (3 s at most), and answers the last reply.
+async function untilHit(ask) {
+  let reply;
+  for (let i = 0; i < 30; i++) {
+    reply = await ask();
+    if (reply.headers.get('x-cache') === 'HIT') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return reply;
+}
+
 before(async () => {
   worker = await startWorker({
     vars: { WARMUP_TOKEN: TOKEN, WARMUP_URLS: '/heart.png?size=77 /text.png?text=warm&size=20' },
@@ -22,12 +34,7 @@ test('a render is a MISS, then a HIT with identical bytes and ETag', async () =>
   const miss = await get(url);
   assert.equal(miss.status, 200);
   assert.equal(miss.headers.get('x-cache'), 'MISS');
-  let hit;
-  for (let i = 0; i < 20; i++) { // the store runs after the answer (waitUntil)
-    hit = await get(url);
-    if (hit.headers.get('x-cache') === 'HIT') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const hit = await untilHit(() => get(url));
   assert.equal(hit.headers.get('x-cache'), 'HIT');
   assert.deepEqual(hit.body, miss.body);
   for (const h of ['etag', 'content-type', 'cache-control', 'x-content-type-options']) {
@@ -47,14 +54,34 @@ test('a render is a MISS, then a HIT with identical bytes and ETag', async () =>
   assert.equal(head.headers.get('x-cache'), 'HIT');
 });
 
+test('a scene keeps its own headers on a HIT: X-Missing-Glyphs and X-Unsupported-Style', async () => {
+  // Two characters no embedded face has (Hangul, an emoji) and a property
+  // the renderer ignores; an image, so that the miss decodes one.
+  const body = JSON.stringify({ width: 200, height: 100, element: { type: 'div', props: {
+    style: { display: 'flex', width: '100%', height: '100%', background: 'url(asset:sample.png) center / contain no-repeat', zIndex: 2 },
+    children: 'Hi 한 😀' } } });
+  const post = (init = {}) => get('/render', { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...init });
+  const miss = await post();
+  assert.equal(miss.status, 200, miss.body.toString());
+  assert.equal(miss.headers.get('x-cache'), 'MISS');
+  assert.equal(miss.headers.get('x-missing-glyphs'), '2');
+  assert.equal(miss.headers.get('x-unsupported-style'), 'zIndex');
+  assert.match(miss.headers.get('server-timing'), /^parse;dur=[\d.]+, cache;desc="miss";dur=[\d.]+, font(;desc="[^"]+")?;dur=[\d.]+, layout;dur=[\d.]+, decode;dur=/);
+  const hit = await untilHit(post);
+  assert.equal(hit.headers.get('x-cache'), 'HIT');
+  assert.deepEqual(hit.body, miss.body);
+  for (const h of ['etag', 'content-type', 'x-missing-glyphs', 'x-unsupported-style']) {
+    assert.equal(hit.headers.get(h), miss.headers.get(h), h);
+  }
+  assert.match(hit.headers.get('server-timing'), /^cache;desc="hit";dur=[\d.]+$/, 'a hit decodes nothing');
+});
+
 test('a POST shares the cache entry of the same GET', async () => {
   const g = await get('/text.png?text=shared&size=30');
   assert.equal(g.headers.get('x-cache'), 'MISS');
   // The store runs after the answer (waitUntil): wait for it on the GET, so
   // that the POST's HIT can only come from the GET's entry.
-  for (let i = 0; i < 30 && (await get('/text.png?text=shared&size=30', { method: 'HEAD' })).headers.get('x-cache') !== 'HIT'; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilHit(() => get('/text.png?text=shared&size=30', { method: 'HEAD' }));
   const p = await get('/text.png', {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: 30, text: 'shared' }),
   });
@@ -69,12 +96,7 @@ test('a HEAD miss fills the cache for the GET that follows', async () => {
   assert.equal(head.status, 200);
   assert.equal(head.body.length, 0);
   assert.equal(head.headers.get('x-cache'), 'MISS');
-  let hit;
-  for (let i = 0; i < 30; i++) {
-    hit = await get(url);
-    if (hit.headers.get('x-cache') === 'HIT') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const hit = await untilHit(() => get(url));
   assert.equal(hit.headers.get('x-cache'), 'HIT');
   assert.ok(hit.body.length > 100, 'the stored answer has its body');
   assert.equal(hit.headers.get('etag'), head.headers.get('etag'));

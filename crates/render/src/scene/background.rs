@@ -266,10 +266,10 @@ pub(super) fn radial(
 }
 
 /// Where an `iw × ih` image lands in `content` for `objectFit` and
-/// `objectPosition` (fractions of the free space, (0.5, 0.5) centred).
+/// `objectPosition` (see [`place`]).
 pub(super) fn fit_rect(
     fit: ObjectFit,
-    position: (f32, f32),
+    position: (Len, Len),
     iw: f32,
     ih: f32,
     content: BoxRect,
@@ -288,9 +288,18 @@ pub(super) fn fit_rect(
     } else {
         (0.0, 0.0)
     };
+    place(content, position, w, h)
+}
+
+/// A `w × h` image placed in `area` at a CSS position: per axis, a
+/// percentage of the free space (`area`'s side less the image's, negative
+/// when the image is larger: p % of the image on p % of the box), or a
+/// length from `area`'s start edge. Unclamped, as CSS: a position past
+/// 100 %, below 0 or beyond the box moves the image (partly) out of it.
+fn place(area: BoxRect, position: (Len, Len), w: f32, h: f32) -> BoxRect {
     BoxRect {
-        x: content.x + (cw - w) * finite(position.0),
-        y: content.y + (ch - h) * finite(position.1),
+        x: area.x + len(position.0, area.width - w),
+        y: area.y + len(position.1, area.height - h),
         width: w,
         height: h,
     }
@@ -298,11 +307,10 @@ pub(super) fn fit_rect(
 
 /// Where one tile of a background image lands in the padding box `area`:
 /// sized by `backgroundSize` (an auto side follows the aspect ratio, both
-/// auto is the image's size), placed at `position` (fractions of the free
-/// space).
+/// auto is the image's size), placed at `position` (see [`place`]).
 pub(super) fn background_rect(
     size: BackgroundSize,
-    position: (f32, f32),
+    position: (Len, Len),
     iw: f32,
     ih: f32,
     area: BoxRect,
@@ -330,12 +338,7 @@ pub(super) fn background_rect(
             }
         }
     };
-    BoxRect {
-        x: area.x + (area.width - w) * finite(position.0),
-        y: area.y + (area.height - h) * finite(position.1),
-        width: w,
-        height: h,
-    }
+    place(area, position, w, h)
 }
 
 /// A bilinear pattern drawing `image` stretched over `dest` (`Pad`: edge

@@ -206,9 +206,12 @@ pub struct ImageContent {
     pub image: u32,
     /// How the image fills the content box (`objectFit`).
     pub fit: ObjectFit,
-    /// Where it sits when it does not fill it (`objectPosition`), as
-    /// fractions of the free space: (0.5, 0.5) is centred.
-    pub position: (f32, f32),
+    /// Where it sits when it does not fill it (`objectPosition`): per axis,
+    /// a percentage of the free space (the content box's side less the
+    /// drawn image's, negative when the image is larger), so that 50 %
+    /// centres it, or a length from the content box's start edge. Any value
+    /// is honoured: past 100 % or below 0 the image moves out of the box.
+    pub position: (Len, Len),
 }
 
 /// `objectFit`.
@@ -361,8 +364,10 @@ pub enum Background {
         image: u32,
         /// Size: `cover`, `contain` or explicit.
         size: BackgroundSize,
-        /// Position as fractions of the free space (0.5, 0.5 = centre).
-        position: (f32, f32),
+        /// Position (`backgroundPosition`), as [`ImageContent::position`]
+        /// in the padding box: a percentage of the free space or a length
+        /// from the start edge, per axis.
+        position: (Len, Len),
         /// Whether the image repeats.
         repeat: bool,
     },

@@ -373,7 +373,7 @@ fn images_keep_their_aspect_ratio() {
         n.content = Content::Image(ImageContent {
             image: 0,
             fit: ObjectFit::Fill,
-            position: (0.5, 0.5),
+            position: (Len::Percent(0.5), Len::Percent(0.5)),
         });
         n
     };
@@ -840,7 +840,7 @@ fn image_node(fit: ObjectFit) -> Scene {
     s.nodes[1].content = Content::Image(ImageContent {
         image: 0,
         fit,
-        position: (0.5, 0.5),
+        position: (Len::Percent(0.5), Len::Percent(0.5)),
     });
     s.images.push(image(20, 10, [255, 0, 0, 255]));
     s
@@ -994,7 +994,7 @@ fn background_images_cover_and_repeat() {
         with_background(Background::Image {
             image: 0,
             size,
-            position: (0.0, 0.0),
+            position: (Len::ZERO, Len::ZERO),
             repeat,
         })
     };
@@ -1026,6 +1026,65 @@ fn background_images_cover_and_repeat() {
     let p = render(&s);
     assert_eq!(px(&p, 2, 2), [255, 0, 0, 255]);
     assert_eq!(alpha(&p, 12, 2), 0);
+}
+
+/// CSS positions are not clamped: p % puts p % of the image on p % of the
+/// box, so past 100 % or below 0 it leaves the box; a length is an offset
+/// from the start edge, whatever the box's size.
+#[test]
+fn positions_past_the_box_negative_and_in_px_are_honoured() {
+    let red = [255, 0, 0, 255];
+    // An `img` drawn at its 20 × 10 in a 40 × 40 content box at (10, 10):
+    // 20 × 30 px of free space.
+    let at = |x: Len, y: Len| {
+        let mut s = image_node(ObjectFit::None);
+        if let Content::Image(c) = &mut s.nodes[1].content {
+            c.position = (x, y);
+        }
+        render(&s)
+    };
+    // 5 px from the left, centred: columns 15..35, rows 25..35.
+    let p = at(Len::Px(5.0), Len::Percent(0.5));
+    assert_eq!((alpha(&p, 14, 30), px(&p, 15, 30)), (0, red));
+    assert_eq!((px(&p, 34, 30), alpha(&p, 35, 30)), (red, 0));
+    assert_eq!((alpha(&p, 30, 24), px(&p, 30, 25)), (0, red));
+    // 125 %: 25 px in, columns 35..55, cut by the box at 50; −25 %: −5,
+    // columns 5..25 cut at 10; −3 px down: rows 7..17 cut at 10.
+    let p = at(Len::Percent(1.25), Len::Px(-3.0));
+    assert_eq!(
+        (alpha(&p, 34, 12), px(&p, 35, 12), px(&p, 49, 12)),
+        (0, red, red)
+    );
+    assert_eq!(
+        (alpha(&p, 50, 12), alpha(&p, 40, 9), px(&p, 40, 10)),
+        (0, 0, red)
+    );
+    assert_eq!((px(&p, 40, 16), alpha(&p, 40, 17)), (red, 0));
+    let p = at(Len::Percent(-0.25), Len::Percent(0.0));
+    assert_eq!(
+        (alpha(&p, 9, 12), px(&p, 10, 12), px(&p, 24, 12)),
+        (0, red, red)
+    );
+    assert_eq!(alpha(&p, 25, 12), 0);
+    // A background tile of 10 × 10 in a 40 × 40 padding box at (0, 0):
+    // 110 % is 33 px in (columns 33..40 show), −5 px up (rows 0..5 show).
+    let tile = with_background(Background::Image {
+        image: 0,
+        size: BackgroundSize::Explicit(Some(Len::Px(10.0)), Some(Len::Px(10.0))),
+        position: (Len::Percent(1.1), Len::Px(-5.0)),
+        repeat: false,
+    });
+    let mut s = one_box(100, 100, 0.0, 0.0, sized(40.0, 40.0), tile);
+    s.images.push(image(2, 2, red));
+    let p = render(&s);
+    assert_eq!(
+        (alpha(&p, 32, 2), px(&p, 33, 2), px(&p, 39, 2)),
+        (0, red, red)
+    );
+    assert_eq!(
+        (alpha(&p, 40, 2), px(&p, 35, 4), alpha(&p, 35, 5)),
+        (0, red, 0)
+    );
 }
 
 /// A 1200 × 630 card: a gradient background, a rounded white panel with a
@@ -1188,13 +1247,13 @@ fn odd_paint_values_do_not_panic() {
             Background::Image {
                 image: 7,
                 size: BackgroundSize::Cover,
-                position: (nan, inf),
+                position: (Len::Percent(nan), Len::Px(inf)),
                 repeat: true,
             },
             Background::Image {
                 image: 0,
                 size: BackgroundSize::Explicit(Some(Len::Px(0.0)), Some(Len::Px(-3.0))),
-                position: (nan, inf),
+                position: (Len::Percent(nan), Len::Px(inf)),
                 repeat: true,
             },
         ],
@@ -1256,7 +1315,7 @@ fn odd_paint_values_do_not_panic() {
     img.content = Content::Image(ImageContent {
         image: 0,
         fit: ObjectFit::ScaleDown,
-        position: (nan, -inf),
+        position: (Len::Px(nan), Len::Percent(-inf)),
     });
     s.nodes[1].children = vec![2, 3];
     s.nodes.push(t);
