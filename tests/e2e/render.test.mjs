@@ -120,40 +120,51 @@ test('errors point into the tree; remote images are refused; strict names unknow
 test('weights and italics: 900 italic is Bold Italic, nothing reported, only the faces used parsed; serif italic is drawn upright and reported', async () => {
   const scene = (style, children = 'Hamburgefonstiv', extra = {}) =>
     JSON.stringify({ width: 400, height: 100, ...extra, element: { type: 'div', props: { style: { fontSize: 40, ...style }, children } } });
-  const parsedFaces = async () =>
-    Object.fromEntries(JSON.parse((await get('/health')).body).fonts.map((f) => [f.file, f.parsed]));
-  // CSS font matching: italic first, then the nearer weight (900 → 700).
-  const italic = await post(scene({ fontWeight: 900, fontStyle: 'italic' }));
-  assert.equal(italic.status, 200, italic.body.toString());
-  assert.equal(italic.headers.get('x-unsupported-style'), null);
-  const timing = italic.headers.get('server-timing');
-  assert.match(timing, /font;desc="NotoSans-BoldItalic-Core\.ttf";dur=/, timing);
-  const black = await post(scene({ fontWeight: 900 }));
-  assert.equal(black.status, 200);
-  assert.equal(black.headers.get('x-unsupported-style'), null);
-  assert.match(black.headers.get('server-timing'), /font;desc="NotoSans-Black-Core\.ttf";dur=/);
-  assert.notDeepEqual(black.body, italic.body);
-  const em = await post(scene({}, [{ type: 'em', props: { children: 'Hamburgefonstiv' } }]));
-  assert.equal(em.status, 200);
-  assert.equal(em.headers.get('x-unsupported-style'), null);
-  assert.match(em.headers.get('server-timing'), /font;desc="NotoSans-Italic-Core\.ttf";dur=/);
-  // The weights no request used are still unparsed (lazy, per face).
-  const parsed = await parsedFaces();
-  for (const w of ['Light', 'Medium', 'SemiBold', 'ExtraBold']) {
-    for (const file of [`NotoSans-${w}.ttf`, `NotoSans-${w}-Core.ttf`]) {
-      assert.equal(parsed[file], false, `${file} was parsed though no request used it`);
+  // A worker of its own: which faces are parsed must not depend on the
+  // tests before (the example cards use these weights).
+  const fresh = await startWorker({ vars: { EDGE_CACHE: 'off' } });
+  const get = (path, init) => fresh.get(path, init);
+  const post = (body) =>
+    get('/render', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  try {
+    const parsedFaces = async () =>
+      Object.fromEntries(JSON.parse((await get('/health')).body).fonts.map((f) => [f.file, f.parsed]));
+    // Each face is parsed by the first request that draws from it, and named
+    // in that request's font phase.
+    const drawsFrom = async (body, file) => {
+      assert.equal((await parsedFaces())[file], false, `${file} parsed before it was used`);
+      const r = await post(body);
+      assert.equal(r.status, 200, r.body.toString());
+      assert.equal(r.headers.get('x-unsupported-style'), null);
+      const timing = r.headers.get('server-timing');
+      assert.match(timing, new RegExp(`font;desc="${file.replace(/\./g, '\\.')}";dur=`), timing);
+      return r;
+    };
+    // CSS font matching: italic first, then the nearer weight (900 → 700).
+    const italic = await drawsFrom(scene({ fontWeight: 900, fontStyle: 'italic' }), 'NotoSans-BoldItalic-Core.ttf');
+    const black = await drawsFrom(scene({ fontWeight: 900 }), 'NotoSans-Black-Core.ttf');
+    assert.notDeepEqual(black.body, italic.body);
+    await drawsFrom(scene({}, [{ type: 'em', props: { children: 'Hamburgefonstiv' } }]), 'NotoSans-Italic-Core.ttf');
+    // The weights no request used are still unparsed (lazy, per face).
+    const parsed = await parsedFaces();
+    for (const w of ['Light', 'Medium', 'SemiBold', 'ExtraBold']) {
+      for (const file of [`NotoSans-${w}.ttf`, `NotoSans-${w}-Core.ttf`]) {
+        assert.equal(parsed[file], false, `${file} was parsed though no request used it`);
+      }
     }
+    // A family without an italic: upright, and said so (strict: a 400).
+    const serif = await post(scene({ fontFamily: 'serif', fontStyle: 'italic' }));
+    assert.equal(serif.status, 200);
+    assert.equal(serif.headers.get('x-unsupported-style'), 'fontStyle:italic:fallback');
+    const upright = await post(scene({ fontFamily: 'serif' }));
+    assert.deepEqual(serif.body, upright.body);
+    const strict = await post(scene({ fontFamily: 'serif', fontStyle: 'italic' }, 'x', { strict: true }));
+    assert.equal(strict.status, 400);
+    assert.equal(JSON.parse(strict.body).error.code, 'unsupported_style');
+    assert.match(JSON.parse(strict.body).error.message, /fontStyle:italic:fallback/);
+  } finally {
+    await fresh.stop();
   }
-  // A family without an italic: upright, and said so (strict: a 400).
-  const serif = await post(scene({ fontFamily: 'serif', fontStyle: 'italic' }));
-  assert.equal(serif.status, 200);
-  assert.equal(serif.headers.get('x-unsupported-style'), 'fontStyle:italic:fallback');
-  const upright = await post(scene({ fontFamily: 'serif' }));
-  assert.deepEqual(serif.body, upright.body);
-  const strict = await post(scene({ fontFamily: 'serif', fontStyle: 'italic' }, 'x', { strict: true }));
-  assert.equal(strict.status, 400);
-  assert.equal(JSON.parse(strict.body).error.code, 'unsupported_style');
-  assert.match(JSON.parse(strict.body).error.message, /fontStyle:italic:fallback/);
 });
 
 test('images: a data: PNG img and asset: images in both shapes give one image; a lying data: URI is a 400 bad_image with its path', async () => {
