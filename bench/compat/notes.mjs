@@ -3,7 +3,7 @@
 // measuring offsets with shift.mjs. compat.mjs copies them into the report;
 // rewrite them when the renderer or the cards change.
 export const notes = {
-  when: 'satori 0.63.2 / 0.33.5, Takumi 2.16.3, ours at the commit above (branch cards, from 468dab1)',
+  when: 'satori 0.63.2 / 0.33.5, Takumi 2.16.3, ours at the commit above (branch compat-2, from b91555c); every Noto Sans weight (300–900) and italic (400, 700) given to all three',
 
   general: `
 **1. Box sizing — satori 0.63 only.** satori 0.63 lays out with Taffy and, like a browser,
@@ -18,74 +18,94 @@ every box as \`border-box\`, as satori did up to 0.33.5 (Yoga), the version \`@v
 of every *ours vs satori* number. Not a bug in ours, but a choice (README: Scenes): a card
 written for satori ≥ 0.63 with content-box sizing in mind lays out differently in ours.
 
-**2. Inline runs — ours draws them in one style, for now.** \`Hello <span style={{color}}>world</span>\`
-(article, github-repo, product-launch, testimonial: a \`display: block\` element whose text
-and spans flow as one paragraph, in satori's shape; a block container of \`text\` nodes in
-Takumi's) is one paragraph in all three, wrapped the same way, but satori and Takumi draw
-each run in its own colour and weight, while ours draws the whole paragraph in the block's
-style and says so (\`X-Unsupported-Style: inline:color, inline:fontWeight\`). Per-run styles
-are being added to ours (issue 10); these cards' goldens get blessed again then.
+**2. \`alignItems: "baseline"\` — a bug in ours.** In a flex row of text of two sizes (a price
+and its struck-through old price, a salary and its small print) satori 0.63 and Takumi line
+up the texts' first baselines, as CSS says; ours lines up the bottoms of their boxes, so the
+smaller text sits lower by the difference of the two descents: 12 px in shop-price ("$299"),
+9 px in product ("$119"), 5 px in job-posting ("plus equity …"), 2 px in pricing ("/month").
+The cause: ours' text measure gives taffy no baseline (\`compute_leaf_layout\` in
+\`crates/render/src/scene/layout.rs\` returns none), and taffy then takes a box's bottom edge
+as its baseline (satori 0.33.5, on Yoga, does the same). Nothing is reported for it.
 
-**3. Italic — ours draws it upright, for now.** speaker and newsletter set \`fontStyle:
-"italic"\`. No italic face is embedded yet, and ours draws the text upright and reports
-\`fontStyle:italic\`; satori 0.63 and Takumi slant the regular face (synthetic oblique), as
-browsers do when a family has no italic.
+**3. Text boxes rounded up to whole pixels — a small bug in ours.** Ours makes every text
+box's height (and shrink-to-fit width) a whole number of CSS pixels, rounded up: a 28 px line
+of Noto Sans (\`lineHeight: normal\`, 38.14 px) is 39 px tall in ours and 38 in satori,
+Takumi and browsers (which round the font's ascent and descent each to a whole pixel). Each
+text box stacked above adds up to 1 px: changelog's four rows drift 1, 2, 3 px below
+Takumi's, docs-header's paragraph is 2 px lower, and in most cards some text lands 1 px
+lower than Takumi's, the rounding carried through the layout (blog-post's title, between
+boxes spaced by \`justifyContent\`); a row of text items (docs-header's breadcrumb) spreads a
+pixel or two wider.
+Invisible at a glance, but most of the small *ours vs Takumi* numbers.
 
-**4. Synthetic bold for Chinese — satori 0.63 and Takumi.** The Chinese faces are regular
-only. For \`fontWeight\` 600 and more on Chinese text satori 0.63 and Takumi embolden the
-regular outlines (\`font-synthesis: weight\`, as browsers do); ours and satori 0.33.5 draw it
-regular, and ours reports it (\`fontWeight:700:fallback\`, …): cjk-article, cjk-event and the
-Chinese half of multilingual's title.
+**4. Synthetic bold for Chinese — ours draws it regular (reported).** The Chinese faces are
+regular only. For \`fontWeight\` 600 and more on Chinese text satori 0.63 and Takumi embolden
+the regular outlines (\`font-synthesis: weight\`, as browsers do); ours (and satori 0.33.5)
+draw it regular, and ours says so (\`fontWeight:700:fallback\`, …): cjk-article, cjk-event,
+the Chinese half of multilingual's title and label. Ours differs from a browser here, by a
+documented limit (README: \`X-Unsupported-Style\`), not silently.
 
-**5. Paint order of positioned boxes — written around in the cards.** Browsers, satori 0.63
+**5. Synthetic italic for serif — ours draws it upright (reported).** Noto Serif has no
+italic face. For \`fontStyle: "italic"\` on serif text (newsletter's tagline) satori 0.63 and
+Takumi slant the regular outlines (synthetic oblique, as browsers do); ours draws it upright
+and reports \`fontStyle:italic:fallback\`. Sans italics are real faces now (400 and 700) and
+agree in all three (speaker).
+
+**6. Paint order of positioned boxes — written around in the cards.** Browsers, satori 0.63
 and Takumi paint a \`position: absolute\` box above the in-flow boxes that are not positioned,
-wherever it comes in the tree; ours (like satori 0.33.5) takes every box as \`position:
-relative\` and paints in tree order. The cards put their decorations (rings, glows, a rotated
-square, a huge faint "2.4") first and give the content after them \`position: "relative"\`, so
-all three paint the content on top; before that, satori 0.63 and Takumi drew job-posting's
-ring over the last words of its footer and speaker's yellow square over the portrait. A card
-that relies on tree order alone draws differently in ours.
+wherever it comes in the tree; ours (like satori 0.33.5) paints in tree order. The cards put
+their decorations (rings, glows, a rotated square, a huge faint "2.4") first and give the
+content after them \`position: "relative"\`, so all three paint the content on top. A card that
+relies on the absolute box being painted last draws differently in ours.
 
-**6. Kerning — satori only.** The embedded Latin faces keep their kerning as a legacy \`kern\`
+**7. Kerning — satori only.** The embedded Latin faces keep their kerning as a legacy \`kern\`
 table (\`fonts/README.md\`; they have no GPOS). satori's shaping ignores it and sets Latin
 text unkerned, slightly wider: the end of blog-post's 68 px title line is 3 px further right
 in satori border-box than in ours; ours and Takumi kern identically (offset 0). This comes
 from our font files: with the stock Noto Sans (GPOS kerning) satori would kern too.
 
-**7. Yoga-era satori refuses inline paragraphs.** satori 0.33.5 accepts only \`display: flex\`
-(or \`none\`/\`contents\`) on an element with more than one child, so the four cards with inline
-runs (point 2) fail there (*Errors* below). In satori 0.63 and Takumi a \`display: flex\` parent
-would make "Hello " and the span two flex items side by side, which is why the cards say
-\`display: "block"\`. Ours reads such text as one paragraph whatever the parent's display.
+**8. Yoga-era satori refuses inline paragraphs.** satori 0.33.5 accepts only \`display: flex\`
+(or \`none\`/\`contents\`) on an element with more than one child, so the four cards with
+inline runs (article, github-repo, product-launch, testimonial) fail there (*Errors* above).
+In satori 0.63 and Takumi a \`display: flex\` parent would make "Hello " and the span two flex
+items side by side, which is why the cards say \`display: "block"\`. Ours reads such text as
+one paragraph whatever the parent's display.
 
-**What agrees.** \`lineHeight: normal\` (the font's ascender − descender + gap, 1.362 for Noto
-Sans, 1.448 on a line with Chinese) is now the same in all three; text sits within 1 px
-vertically of Takumi's in most cards (ours 1 px lower: rounding; 2 px in pricing). Line breaks are the same
-wherever the widths are, Chinese included (kinsoku: no line starts with "，" or "。"), and so are
-\`lineClamp\` and \`textOverflow: ellipsis\` (article, github-repo). Linear gradients at any
-angle, radial gradients, rounded corners and \`50%\` circles, per-side borders (the drawn check
-marks, the double rule), transforms (rotated squares and stickers), opacity, \`rgba\` fills,
-blurred and spread shadows, flex wrap, absolute positioning, images (\`asset:\` PNGs with
-alpha, inlined for the others as \`data:\` URIs) with \`borderRadius\` clipping: probed pixels
-are identical or within a few levels. Weights 300, 500, 600, 800 and 900 are drawn from the
-400 and 700 faces in all three (the nearest embedded weight, as CSS font matching picks).
-Glyph edges are anti-aliased a little differently (a few levels on edge pixels), and
-positions round to a different pixel now and then (≤ 1 px): a card of pure text in the same
-place still scores 0.4–2 against Takumi.
+**What agrees.** Inline runs — \`Hello <span style={{color}}>world</span>\` — are one
+paragraph, wrapped the same way, each run in its own colour and weight in all three
+(article's orange "ourselves", github-repo's light/bold name, product-launch's white bold
+"$249", testimonial's blue mention and hashtag and bold counts). Every weight the cards use
+(300, 500, 600, 700, 800, 900) is drawn from its own Noto Sans face in all three, and sans
+italic from the italic face. \`lineHeight: normal\` (the font's ascender − descender + gap,
+1.362 for Noto Sans, 1.448 on a line with Chinese) is the same in all three but for ours'
+rounding (point 3). Line breaks are the same wherever the widths are, Chinese included
+(kinsoku: no line starts with "，" or "。"), and so is \`lineClamp\` with its ellipsis
+(article). Linear gradients at any angle and \`to right\` (event), radial gradients, rounded
+corners and \`50%\` circles, per-side borders (the drawn check marks, the double rule),
+transforms (rotated squares and stickers), opacity, \`rgba\` fills, blurred and spread
+shadows, flex wrap, absolute positioning, background images with \`backgroundSize\` and a
+\`backgroundPosition\` past 100 % (avatar-card), images (\`asset:\` PNGs with alpha, inlined for
+the others as \`data:\` URIs) with \`borderRadius\` clipping: probed pixels are identical or
+within a few levels. Glyph edges are anti-aliased a little differently (a few levels on edge
+pixels), and glyphs land on a different sub-pixel now and then: a card of pure text in the
+same place still scores 0.4–2 against Takumi.
 `,
 
   'avatar-card': `
-The avatar (\`asset:sample.png\`) in its ring, the shadow, the text and the tags agree. The
-one visible difference: the large background disc (\`backgroundPosition: '0 0, 118% 40%'\` on a
-520 px image) sits fully inside the card in ours and runs off its right edge in satori and
-Takumi — **a bug in ours**: a position past 100 % is not honoured there yet.
+- **Takumi:** agrees, the background disc included: \`backgroundPosition: "0 0, 118% 40%"\`
+  puts the 520 px image at x = 118 % × (1200 − 520) = 802, as CSS does, so the disc runs
+  off the right edge in both (an earlier note here called this a bug in ours; it was not).
+- **satori:** content-box (point 1): the root is 1420 px wide, so the same 118 % puts the
+  disc 260 px further right, mostly off the card; the avatar's 10 px ring adds to its 260 px
+  (280 across) and the text column moves right. satori 0.33.5 draws the disc twice, at other
+  places (its 9.39).
 `,
 
   'blog-post': `
 - **satori:** content-box (point 1): the footer ("Ada Lovelace", the date) falls below the
   canvas and the title wraps at 1200 px instead of 1056.
-- **Takumi:** the same layout; the title and subtitle sit 1 px higher. The gradient is
-  identical. (This is the benchmark card: BENCHMARKS.md, *Scenes*.)
+- **Takumi:** the same layout and gradient; the title and subtitle sit 1 px higher (point 3).
+  (This is the benchmark card: BENCHMARKS.md, *Scenes*.)
 `,
 
   quote: `
@@ -96,15 +116,19 @@ Takumi — **a bug in ours**: a position past 100 % is not honoured there yet.
 `,
 
   product: `
+- **"$119" sits 9 px low in ours** (point 2, **a bug in ours**): the row is \`alignItems:
+  "baseline"\`, and ours lines up the bottoms of "$89" (56 px) and "$119" (30 px) instead of
+  their baselines; satori and Takumi put both on one baseline.
 - **satori:** content-box: the text column is \`width: 60%\` plus 144 px of padding, so
   "Aurora Desk Lamp" fits on one line and the gradient panel is narrower.
-- **Takumi:** agrees (0.4). The radial gradient and the rotated square with its \`rgba\` fill
-  and border are identical in all three.
+- **Takumi:** agrees otherwise. The radial gradient and the rotated square with its \`rgba\`
+  fill and border are identical in all three.
 `,
 
   event: `
 - **satori:** content-box: the bottom block (\`marginTop: auto\`) falls off the canvas.
-- **Takumi:** agrees within a pixel.
+- **Takumi:** agrees within a pixel; the \`linear-gradient(to right, …)\` is identical in all
+  three.
 `,
 
   profile: `
@@ -114,64 +138,77 @@ Takumi — **a bug in ours**: a position past 100 % is not honoured there yet.
 
   'cjk-article': `
 - **satori 0.63 and Takumi draw the label and the title bold** (point 4): the visible
-  difference and most of the number. Ours reports it (\`fontWeight:700:fallback\`).
+  difference and most of the number. Ours draws them regular and reports it
+  (\`fontWeight:700:fallback\`).
 - **satori:** content-box: the title fits on one line and the paragraph runs off the right.
 - Line breaks agree wherever the width is the same (ours, Takumi, satori border-box, satori
   0.33.5).
 `,
 
   article: `
-- **"ourselves"** is orange in satori and Takumi, the title's colour in ours (point 2). The
-  serif title, the clamped two-line excerpt with its ellipsis, the avatar and the "Aa" panel
-  with its translucent circles agree.
-- **satori 0.63** agrees otherwise (the text column has no set width); satori 0.33.5
-  refuses the inline title (point 7).
+- **Takumi:** agrees: the serif title with its orange inline "ourselves", the clamped
+  two-line excerpt with its ellipsis, the avatar and the "Aa" panel with its translucent
+  circles; the title is 1 px lower in ours (point 3).
+- **satori 0.63** agrees too (the text column has no set width, so content-box changes
+  little); satori 0.33.5 refuses the inline title (point 8).
 `,
 
   changelog: `
+- **Takumi:** the same card, but ours' rows drift down: each label box is 38 px tall in ours
+  and 37 in Takumi and satori, each row 57 px apart instead of 56, so the second, third and
+  fourth rows sit 1, 2 and 3 px lower (point 3, ours' rounding). The labels' 2 px borders
+  with 8 px radius, the monospace version pill and the faint Black-weight "2.4" under the
+  content match.
 - **satori:** content-box: the date runs off the right edge and the faint "2.4" moves.
-- **Takumi:** agrees; the labels' 2 px borders with 8 px radius, the monospace version pill
-  and the faint number under the content match.
 `,
 
   'cjk-event': `
-- **satori 0.63 and Takumi embolden the Chinese title** (point 4); ours reports
-  \`fontWeight:700:fallback\`. The title breaks after "都在" in all three (\`maxWidth: 780\`).
+- **satori 0.63 and Takumi embolden the Chinese of the title, the date and the button** (point 4);
+  ours draws them regular and reports \`fontWeight:700:fallback\`. The title breaks after
+  "都在" in all three (\`maxWidth: 780\`).
 - The translucent rings, the tags' borders and the pill agree in all three.
 `,
 
   'docs-header': `
 - **Takumi:** agrees; the radial glow and the three 1 px rings at the corner, the monospace
-  code block (\`whiteSpace: pre\`) and its shadow match.
+  code block (\`whiteSpace: pre\`) and its shadow match. Ours' breadcrumb spreads 1–2 px
+  wider and the paragraph under the title is 2 px lower (point 3).
 - **satori:** close too (2.8): the column has no set width, so content-box changes little.
 `,
 
   'github-repo': `
-- **The repository name** is two runs: "edge-render/" light grey and "edge-render" bold black
-  in satori and Takumi, one grey regular run in ours (point 2; weight 300 is drawn 400 by all).
-- **The description** is cut with an ellipsis on one line in all three, at the width each
-  gives it (satori 0.63's is wider: content-box).
+- **The repository name** is two runs in all three: "edge-render/" in light grey (weight 300,
+  the Light face) and "edge-render" in bold black.
+- **The description** is cut with an ellipsis on one line in all three, but where differs:
+  ours and satori border-box end it "… Cloudflare W…" (the last character that fits, as
+  \`textOverflow: ellipsis\` does in a browser); Takumi ends it "… Cloudflare…", a word
+  earlier. satori 0.63's line is wider (content-box) and ends "tiny-…".
 - **satori:** content-box: the logo is pushed to the right edge, and the legend and the
   language bar (\`marginTop: auto\`) fall below the canvas. Takumi agrees with ours otherwise.
 `,
 
   'job-posting': `
-- **Takumi:** agrees (the circles under the content, see point 5).
+- **"plus equity · apply at edgeworks.dev/jobs" sits 5 px low in ours** (point 2, **a bug in
+  ours**): the salary row is \`alignItems: "baseline"\`; satori and Takumi put the 24 px small
+  print on the 40 px salary's baseline, ours lines up the two boxes' bottoms.
+- **Takumi:** agrees otherwise (the circles under the content, see point 6).
 - **satori:** content-box: the footer (\`marginTop: auto\`) falls below the canvas and the
   ring moves down.
 `,
 
   multilingual: `
-- **The Chinese half of the title and the top label** are emboldened by satori 0.63 and
-  Takumi (point 4); ours draws them regular (reported). Line breaking in the mixed paragraph
-  agrees: the break falls before "knows" in all three, and no Chinese punctuation starts a
-  line.
+- **The Chinese half of the title and of the top label** are emboldened by satori 0.63 and
+  Takumi (point 4); ours draws them regular (reported). The Latin half ("Hello, world.",
+  weight 800) agrees. Line breaking in the mixed paragraph agrees: the break falls before
+  "knows" in all three, and no Chinese punctuation starts a line.
 - **satori:** content-box pushes the chips (\`marginTop: auto\`) down: only one row shows.
   The chips wrap the same way (6 + 4) in ours, Takumi and satori border-box.
 `,
 
   newsletter: `
-- **The tagline** is slanted in satori and Takumi, upright in ours (point 3).
+- **The tagline** is slanted in satori and Takumi, upright in ours (point 5: Noto Serif has
+  no italic; ours reports \`fontStyle:italic:fallback\`): the visible difference and most of
+  the number.
 - **Takumi:** agrees otherwise: the serif masthead, the double rule drawn as one 7 px box
   with two borders, the three numbered columns (the middle headline wraps to three lines in
   both).
@@ -180,37 +217,40 @@ Takumi — **a bug in ours**: a position past 100 % is not honoured there yet.
 `,
 
   podcast: `
-- **Takumi:** agrees (0.9): the cover's gradient, its translucent ring, the 48-bar waveform.
+- **Takumi:** agrees (1.0): the cover's gradient, its translucent ring, the 48-bar waveform,
+  the Light and Black weights.
 - **satori:** content-box: the 380 px cover grows by its 72 px of padding, the title column
   is pushed right (the title wraps differently, the end time falls off the edge).
 `,
 
   pricing: `
-- **Takumi:** the same layout, 1–2 px higher from the header down (the heading lines'
-  heights round differently, and the offset carries into the tiers): glyph and box edges
-  make the number. The raised tier's badge, gradient, shadow and the drawn check marks agree.
+- **"/month" sits 2 px low in ours** (point 2, **a bug in ours**: baseline alignment), and
+  from the header down everything is 1–2 px lower than in Takumi (point 3). The raised
+  tier's badge, gradient, shadow and the drawn check marks agree.
 - **satori:** content-box: each tier is wider by its padding, so the row overflows the right
   edge and the Team tier is cut.
 `,
 
   'product-launch': `
-- **"$249"** is white and bold in satori and Takumi, the sentence's lavender in ours
-  (point 2). The radial glow under the image, the image, and the rotated "NEW" sticker with
-  its shadow agree.
-- **satori:** content-box widens the text column; satori 0.33.5 refuses the inline sentence.
+- **Takumi:** agrees: "$249" white and bold inside the lavender sentence, the Light subtitle,
+  the radial glow under the image, the image, and the rotated "NEW" sticker with its shadow.
+- **satori:** content-box widens the text column; satori 0.33.5 refuses the inline sentence
+  (point 8).
 `,
 
   'shop-price': `
-- **Takumi:** agrees: the image panel, the -17 % pill over it, the stars (★ drawn from the
-  Chinese face, which has them), the line-through, the ring shadows of the swatches.
+- **"$299" sits 12 px low in ours** (point 2, **a bug in ours**): the price row is
+  \`alignItems: "baseline"\`; satori and Takumi put the struck-through 32 px "$299" on the
+  72 px "$249"'s baseline, ours lines up the bottoms of the two boxes.
+- **Takumi:** agrees otherwise: the image panel, the -17 % pill over it, the stars (★ drawn
+  from the Chinese face, which has them), the line-through, the ring shadows of the swatches.
 - **satori:** content-box: the image panel grows and the text column is pushed right.
 `,
 
   speaker: `
-- **The talk title** is slanted in satori and Takumi, upright in ours (point 3): most of the
-  number.
-- **Takumi:** agrees otherwise: the rotated square behind the gradient frame (point 5), the
-  framed portrait with its shadow.
+- **Takumi:** agrees: the talk title is drawn from the Noto Sans Italic face in all three (no
+  longer upright in ours), the rotated square behind the gradient frame (point 6), the framed
+  portrait with its shadow.
 - **satori:** content-box widens the text column past the right edge.
 `,
 
@@ -228,9 +268,9 @@ Takumi — **a bug in ours**: a position past 100 % is not honoured there yet.
 `,
 
   testimonial: `
-- **The mention, the hashtag and the counts** are blue / bold in satori and Takumi, plain in
-  ours (point 2). The post wraps the same way in ours and Takumi.
+- **Takumi:** agrees: the mention and the hashtag blue and the counts bold in all three (no
+  longer one style in ours), the post wrapped the same way, the drawn check in the badge.
 - **satori:** content-box makes the 960 px card 1064 px wide, so the post wraps differently;
-  satori 0.33.5 refuses the inline paragraphs (point 7).
+  satori 0.33.5 refuses the inline paragraphs (point 8).
 `,
 };
