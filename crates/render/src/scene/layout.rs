@@ -22,7 +22,10 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use taffy::{AvailableSpace, Dimension, LayoutInput, LayoutOutput, NodeId, Size, Style, TaffyTree};
+use taffy::{
+    AvailableSpace, Dimension, LayoutInput, LayoutOutput, NodeId, ResolveOrZero, Size, Style,
+    TaffyTree,
+};
 
 use super::{Content, Image, Scene, TextContent, MAX_SCENE_DEPTH};
 use crate::canvas::MAX_SIDE;
@@ -189,23 +192,20 @@ pub(crate) fn text_spec(t: &TextContent, width: Option<u32>, dpr: f32) -> TextSp
 /// - The measured width is the known width, else the longest line laid out
 ///   at that width, rounded up (shrink-to-fit: never wider than the
 ///   available width unless a line cannot wrap, as CSS's fit-content). The
-///   height is the lines' (their line boxes stacked, rounded up).
-/// - Empty text measures 0 × 0.
+///   height is the known height, else the lines' line boxes stacked, not
+///   rounded (a 28 px line of line height 1.362 is 38.14 px, as in
+///   browsers).
+/// - With it, the first line's baseline below the content box's top (for
+///   `alignItems: baseline`); none for empty text, which measures 0 × 0
+///   (or its known sides).
 fn measure_text(
     spec: &mut TextSpec,
     known: Size<Option<f32>>,
     avail: Size<AvailableSpace>,
     fonts: &dyn FontSource,
-) -> Size<f32> {
-    if let Size {
-        width: Some(width),
-        height: Some(height),
-    } = known
-    {
-        return Size { width, height };
-    }
+) -> (Size<f32>, Option<f32>) {
     if spec.text.is_empty() {
-        return Size::ZERO;
+        return (known.map(|k| k.unwrap_or(0.0)), None);
     }
     spec.width = match avail.width {
         AvailableSpace::Definite(w) => Some(whole_px(w)),
@@ -220,8 +220,9 @@ fn measure_text(
         // dpr 1: device pixels are CSS pixels.
         (None, _) => libm::ceilf(longest - 0.01).max(0.0),
     };
-    let height = known.height.unwrap_or(layout.height() as f32);
-    Size { width, height }
+    let height = known.height.unwrap_or(layout.block_height());
+    let baseline = layout.baselines().first().copied();
+    (Size { width, height }, baseline)
 }
 
 /// Measures an image's content box: its pixel size, or the known sides
@@ -358,7 +359,7 @@ pub(super) fn layout(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
     // Taffy asks a leaf for its size many times with the same constraints
     // (each flex pass, each min/max-content probe); each answer is a whole
     // text layout, so the last few per node are kept.
-    let mut memo: Vec<Vec<(MeasureKey, Size<f32>)>> = vec![Vec::new(); specs.len()];
+    let mut memo: Vec<Vec<(MeasureKey, Measured)>> = vec![Vec::new(); specs.len()];
     let available = Size {
         width: AvailableSpace::Definite(canvas_side(scene.width)),
         height: AvailableSpace::Definite(canvas_side(scene.height)),
@@ -368,7 +369,8 @@ pub(super) fn layout(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
         available,
         |inputs: LayoutInput, _id: NodeId, ctx: Option<&mut u32>, style: &Style| -> LayoutOutput {
             let i = ctx.map(|c| *c as usize);
-            taffy::compute_leaf_layout(
+            let mut first_baseline = None;
+            let mut out = taffy::compute_leaf_layout(
                 inputs,
                 style,
                 |_, _| 0.0,
@@ -380,14 +382,18 @@ pub(super) fn layout(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
                         Some(Content::Text(_)) => match (specs.get_mut(i), memo.get_mut(i)) {
                             (Some(Some(spec)), Some(memo)) => {
                                 let key = measure_key(known, avail.width);
-                                if let Some(&(_, size)) = memo.iter().find(|(k, _)| *k == key) {
-                                    return size;
-                                }
-                                let size = measure_text(spec, known, avail, fonts);
-                                if memo.len() == MEASURE_MEMO {
-                                    memo.remove(0);
-                                }
-                                memo.push((key, size));
+                                let (size, baseline) = match memo.iter().find(|(k, _)| *k == key) {
+                                    Some(&(_, m)) => m,
+                                    None => {
+                                        let m = measure_text(spec, known, avail, fonts);
+                                        if memo.len() == MEASURE_MEMO {
+                                            memo.remove(0);
+                                        }
+                                        memo.push((key, m));
+                                        m
+                                    }
+                                };
+                                first_baseline = baseline;
                                 size
                             }
                             _ => Size::ZERO,
@@ -398,7 +404,16 @@ pub(super) fn layout(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
                         _ => Size::ZERO,
                     }
                 },
-            )
+            );
+            // A text leaf's first baseline, from its border box's top (taffy
+            // would take its bottom edge), for `alignItems: baseline`.
+            if let Some(b) = first_baseline {
+                let width = inputs.parent_size.width;
+                let top = style.padding.top.resolve_or_zero(width, |_, _| 0.0)
+                    + style.border.top.resolve_or_zero(width, |_, _| 0.0);
+                out.baselines.first = Some(top + b);
+            }
+            out
         },
     );
     if measured.is_err() {
@@ -406,6 +421,9 @@ pub(super) fn layout(scene: &Scene, fonts: &dyn FontSource) -> SceneLayout {
     }
     place(scene, &tree, &ids, &reach)
 }
+
+/// A text measurement: the content box and its first baseline.
+type Measured = (Size<f32>, Option<f32>);
 
 /// How many text measurements are kept per node.
 const MEASURE_MEMO: usize = 4;

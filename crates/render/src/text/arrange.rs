@@ -169,6 +169,7 @@ pub(super) fn arrange(
         width,
         height,
         needed,
+        block: block_h,
         px: first.px,
         size: first.css,
         missing,

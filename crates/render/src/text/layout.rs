@@ -64,6 +64,8 @@ pub struct Layout {
     pub(super) width: u32,
     pub(super) height: u32,
     pub(super) needed: (u64, u64),
+    /// The lines' stacked height, device px, unrounded.
+    pub(super) block: f32,
     pub(super) px: f32,
     pub(super) size: f32,
     pub(super) missing: u32,
@@ -92,6 +94,12 @@ impl Layout {
     /// `u64::MAX`) instead of overflowing.
     pub fn needed(&self) -> (u64, u64) {
         self.needed
+    }
+
+    /// The lines' line boxes stacked, in device pixels, unrounded: the
+    /// text's own height (the box's is whole pixels, with padding).
+    pub fn block_height(&self) -> f32 {
+        self.block
     }
 
     /// Whether the text fits its box. False exactly when [`TextSpec::fit`]
@@ -185,7 +193,7 @@ impl Layout {
     }
 
     /// The baseline of each line, in device pixels from the top of the box.
-    pub(crate) fn baselines(&self) -> Vec<f32> {
+    pub fn baselines(&self) -> Vec<f32> {
         self.lines.iter().map(|l| l.baseline).collect()
     }
 
