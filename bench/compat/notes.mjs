@@ -18,25 +18,20 @@ every box as \`border-box\`, as satori did up to 0.33.5 (Yoga), the version \`@v
 of every *ours vs satori* number. Not a bug in ours, but a choice (README: Scenes): a card
 written for satori ≥ 0.63 with content-box sizing in mind lays out differently in ours.
 
-**2. \`alignItems: "baseline"\` — a bug in ours.** In a flex row of text of two sizes (a price
-and its struck-through old price, a salary and its small print) satori 0.63 and Takumi line
-up the texts' first baselines, as CSS says; ours lines up the bottoms of their boxes, so the
-smaller text sits lower by the difference of the two descents: 12 px in shop-price ("$299"),
-9 px in product ("$119"), 5 px in job-posting ("plus equity …"), 2 px in pricing ("/month").
-The cause: ours' text measure gives taffy no baseline (\`compute_leaf_layout\` in
-\`crates/render/src/scene/layout.rs\` returns none), and taffy then takes a box's bottom edge
-as its baseline (satori 0.33.5, on Yoga, does the same). Nothing is reported for it.
+**2. \`alignItems: "baseline"\` — fixed.** In a flex row of text of two sizes (a price and
+its struck-through old price, a salary and its small print) satori 0.63 and Takumi line up the
+texts' first baselines, as CSS says. Ours used to line up the bottoms of the boxes (its text
+measure gave taffy no baseline); a text leaf now tells taffy its first baseline, and the rows
+agree: shop-price 2.06 → 1.04, pricing 3.60 → 2.73, job-posting 2.42 → 1.98 against Takumi.
 
-**3. Text boxes rounded up to whole pixels — a small bug in ours.** Ours makes every text
-box's height (and shrink-to-fit width) a whole number of CSS pixels, rounded up: a 28 px line
-of Noto Sans (\`lineHeight: normal\`, 38.14 px) is 39 px tall in ours and 38 in satori,
-Takumi and browsers (which round the font's ascent and descent each to a whole pixel). Each
-text box stacked above adds up to 1 px: changelog's four rows drift 1, 2, 3 px below
-Takumi's, docs-header's paragraph is 2 px lower, and in most cards some text lands 1 px
-lower than Takumi's, the rounding carried through the layout (blog-post's title, between
-boxes spaced by \`justifyContent\`); a row of text items (docs-header's breadcrumb) spreads a
-pixel or two wider.
-Invisible at a glance, but most of the small *ours vs Takumi* numbers.
+**3. Text box heights — fixed.** Ours used to round every text box's height up to a whole
+CSS pixel (a 28 px line of Noto Sans, \`lineHeight: normal\`, 38.14 px, was 39 px), and the
+rounding added up down a column; text boxes are now as tall as their line boxes, unrounded,
+as in browsers (changelog 2.83 → 0.98, github-repo 2.70 → 1.47 against Takumi). A shrink-to-fit
+text box's width is still rounded up to a whole pixel (a row of text items can spread a
+pixel wider), and glyph origins round to whole device pixels in ours, so text of the same
+layout still lands up to 1 px apart now and then: most of the small remaining *ours vs
+Takumi* numbers.
 
 **4. Synthetic bold for Chinese — ours draws it regular (reported).** The Chinese faces are
 regular only. For \`fontWeight\` 600 and more on Chinese text satori 0.63 and Takumi embolden
@@ -104,7 +99,7 @@ same place still scores 0.4–2 against Takumi.
   'blog-post': `
 - **satori:** content-box (point 1): the footer ("Ada Lovelace", the date) falls below the
   canvas and the title wraps at 1200 px instead of 1056.
-- **Takumi:** the same layout and gradient; the title and subtitle sit 1 px higher (point 3).
+- **Takumi:** the same layout and gradient; the title and subtitle may sit a pixel apart (point 3).
   (This is the benchmark card: BENCHMARKS.md, *Scenes*.)
 `,
 
@@ -116,9 +111,7 @@ same place still scores 0.4–2 against Takumi.
 `,
 
   product: `
-- **"$119" sits 9 px low in ours** (point 2, **a bug in ours**): the row is \`alignItems:
-  "baseline"\`, and ours lines up the bottoms of "$89" (56 px) and "$119" (30 px) instead of
-  their baselines; satori and Takumi put both on one baseline.
+- **"$89" and "$119"** (\`alignItems: "baseline"\`) share one baseline in all three (point 2).
 - **satori:** content-box: the text column is \`width: 60%\` plus 144 px of padding, so
   "Aurora Desk Lamp" fits on one line and the gradient panel is narrower.
 - **Takumi:** agrees otherwise. The radial gradient and the rotated square with its \`rgba\`
@@ -148,15 +141,13 @@ same place still scores 0.4–2 against Takumi.
   article: `
 - **Takumi:** agrees: the serif title with its orange inline "ourselves", the clamped
   two-line excerpt with its ellipsis, the avatar and the "Aa" panel with its translucent
-  circles; the title is 1 px lower in ours (point 3).
+  circles; the title may sit a pixel apart (point 3).
 - **satori 0.63** agrees too (the text column has no set width, so content-box changes
   little); satori 0.33.5 refuses the inline title (point 8).
 `,
 
   changelog: `
-- **Takumi:** the same card, but ours' rows drift down: each label box is 38 px tall in ours
-  and 37 in Takumi and satori, each row 57 px apart instead of 56, so the second, third and
-  fourth rows sit 1, 2 and 3 px lower (point 3, ours' rounding). The labels' 2 px borders
+- **Takumi:** the same card; the rows no longer drift (point 3). The labels' 2 px borders
   with 8 px radius, the monospace version pill and the faint Black-weight "2.4" under the
   content match.
 - **satori:** content-box: the date runs off the right edge and the faint "2.4" moves.
@@ -172,7 +163,7 @@ same place still scores 0.4–2 against Takumi.
   'docs-header': `
 - **Takumi:** agrees; the radial glow and the three 1 px rings at the corner, the monospace
   code block (\`whiteSpace: pre\`) and its shadow match. Ours' breadcrumb spreads 1–2 px
-  wider and the paragraph under the title is 2 px lower (point 3).
+  wider and the paragraph under the title may sit a pixel or two apart (point 3).
 - **satori:** close too (2.8): the column has no set width, so content-box changes little.
 `,
 
@@ -188,9 +179,8 @@ same place still scores 0.4–2 against Takumi.
 `,
 
   'job-posting': `
-- **"plus equity · apply at edgeworks.dev/jobs" sits 5 px low in ours** (point 2, **a bug in
-  ours**): the salary row is \`alignItems: "baseline"\`; satori and Takumi put the 24 px small
-  print on the 40 px salary's baseline, ours lines up the two boxes' bottoms.
+- **"plus equity · apply at edgeworks.dev/jobs"** sits on the 40 px salary's baseline in all
+  three (\`alignItems: "baseline"\`, point 2).
 - **Takumi:** agrees otherwise (the circles under the content, see point 6).
 - **satori:** content-box: the footer (\`marginTop: auto\`) falls below the canvas and the
   ring moves down.
@@ -224,8 +214,7 @@ same place still scores 0.4–2 against Takumi.
 `,
 
   pricing: `
-- **"/month" sits 2 px low in ours** (point 2, **a bug in ours**: baseline alignment), and
-  from the header down everything is 1–2 px lower than in Takumi (point 3). The raised
+- **"/month"** sits on the price's baseline in all three (point 2). The raised
   tier's badge, gradient, shadow and the drawn check marks agree.
 - **satori:** content-box: each tier is wider by its padding, so the row overflows the right
   edge and the Team tier is cut.
@@ -239,9 +228,7 @@ same place still scores 0.4–2 against Takumi.
 `,
 
   'shop-price': `
-- **"$299" sits 12 px low in ours** (point 2, **a bug in ours**): the price row is
-  \`alignItems: "baseline"\`; satori and Takumi put the struck-through 32 px "$299" on the
-  72 px "$249"'s baseline, ours lines up the bottoms of the two boxes.
+- **"$299"**, struck through, sits on "$249"'s baseline in all three (point 2).
 - **Takumi:** agrees otherwise: the image panel, the -17 % pill over it, the stars (★ drawn
   from the Chinese face, which has them), the line-through, the ring shadows of the swatches.
 - **satori:** content-box: the image panel grows and the text column is pushed right.
