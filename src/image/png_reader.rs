@@ -143,7 +143,7 @@ fn read_chunks(bytes: &[u8]) -> Result<Png<'_>, Error> {
         let crc = bytes
             .get(end..end + 4)
             .ok_or("the data ends inside a chunk")?;
-        if crc32fast::hash(&bytes[pos + 4..end]) != be32(crc) {
+        if crate::crc32::hash(&bytes[pos + 4..end]) != be32(crc) {
             return Err("a chunk's crc does not match its data");
         }
         let kind: [u8; 4] = [head[4], head[5], head[6], head[7]];
