@@ -311,7 +311,7 @@ fn repeat_block(out: &mut Vec<u8>, stride: usize, rows: usize, filter: u8) {
             None => freq.push((s, 1)),
         }
     }
-    freq.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut freq, |a, b| (b.1, a.0) < (a.1, b.0));
     let m = freq.len(); // ≥ 2: the filter byte and the end of block
     let mut lit_len = [0u8; 286];
     for (i, (s, _)) in freq.iter().enumerate() {
@@ -711,7 +711,9 @@ fn code_lengths(freq: &[u32], limit: u32) -> Vec<u8> {
             syms.push((0, i));
         }
     }
-    syms.sort_unstable();
+    // (A total order, so the small sort gives std's order: core's
+    // ipnsort was 9 KB of wasm for these ≤ 288 pairs a block.)
+    crate::sort::sort_by(&mut syms, |a, b| a < b);
     let n = syms.len();
     let mut lengths = vec![0u8; freq.len()];
     if n < 2 {
