@@ -6,9 +6,9 @@
 //! spends its time on a card, so runs of such rows are written here as
 //! deflate blocks of their own, built directly (so are palette rows of the
 //! background colour, which are zeros unfiltered). The rows between them go
-//! through `miniz_oxide` ([`Deflater::Miniz`]) or through our own matcher
-//! ([`Deflater::Rows`]), which looks for matches where rendered rows repeat
-//! themselves — the pixel to the left, the row above and one pixel either
+//! through our own matcher ([`Deflater::Rows`], what the renders use) or,
+//! for measurements, through `miniz_oxide` ([`Deflater::Miniz`]). The
+//! matcher looks for matches where rendered rows repeat themselves — the pixel to the left, the row above and one pixel either
 //! side of it, the distances used just before and in the row above — plus
 //! a short hash chain, nearest first (the cheapest distance code) — and
 //! writes dynamic Huffman blocks. On a card with a gradient (every row
@@ -52,33 +52,49 @@ pub enum Deflater {
 
 /// Compresses the scanlines into one zlib stream.
 pub fn zlib(rows: &Scanlines, deflater: Deflater) -> Vec<u8> {
+    match deflater {
+        Deflater::Rows => zlib_rows(rows),
+        Deflater::Miniz(level) => {
+            // Raw deflate (no zlib framing) per segment: the framing is ours.
+            let flags = create_comp_flags_from_zip_params(level.into(), -15, 0);
+            let mut c = Box::new(CompressorOxide::new(flags));
+            stream(rows, |out, part| {
+                c.reset();
+                // A sync flush ends on a byte boundary, ready for the next block.
+                deflate(&mut c, &rows.data[part], TDEFLFlush::Sync, out);
+            })
+        }
+    }
+}
+
+/// [`zlib`] with [`Deflater::Rows`], what the renders use: called by name,
+/// so that miniz's deflate is not linked where only this is.
+pub fn zlib_rows(rows: &Scanlines) -> Vec<u8> {
+    let mut matcher: Option<Matcher> = None;
+    stream(rows, |out, part| {
+        let m = matcher.get_or_insert_with(Matcher::new);
+        m.segment(out, &rows.data, part, rows.stride, rows.bpp);
+    })
+}
+
+/// The zlib stream of `rows`: the written rows between the runs deflated
+/// by `segment` (into `out`, ending on a byte boundary), the runs as
+/// blocks of their own.
+fn stream(
+    rows: &Scanlines,
+    mut segment: impl FnMut(&mut Vec<u8>, core::ops::Range<usize>),
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(rows.data.len() / 16 + 1024);
     // CMF: deflate, 32 KiB window; FLG: default level, no dictionary.
     out.extend_from_slice(&[0x78, 0x9c]);
-    let mut compressor: Option<Box<CompressorOxide>> = None;
-    let mut matcher: Option<Matcher> = None;
     let mut adler = 1u32;
     let mut from = 0;
     let tail = (rows.data.len(), 0, None);
     let runs = rows.repeats.iter().map(|&(at, n, f)| (at, n, Some(f)));
     for (at, n, filter) in runs.chain(std::iter::once(tail)) {
         if at > from {
-            let part = &rows.data[from..at];
-            match deflater {
-                Deflater::Miniz(level) => {
-                    // Raw deflate (no zlib framing) per segment: the framing is ours.
-                    let flags = create_comp_flags_from_zip_params(level.into(), -15, 0);
-                    let c = compressor.get_or_insert_with(|| Box::new(CompressorOxide::new(flags)));
-                    c.reset();
-                    // A sync flush ends on a byte boundary, ready for the next block.
-                    deflate(c, part, TDEFLFlush::Sync, &mut out);
-                }
-                Deflater::Rows => {
-                    let m = matcher.get_or_insert_with(Matcher::new);
-                    m.segment(&mut out, &rows.data, from..at, rows.stride, rows.bpp);
-                }
-            }
-            adler = adler32(adler, part);
+            segment(&mut out, from..at);
+            adler = adler32(adler, &rows.data[from..at]);
             from = at;
         }
         if let Some(f) = filter {

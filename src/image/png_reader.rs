@@ -1,7 +1,6 @@
-//! A PNG reader over `miniz_oxide`'s inflate (the encoder's deflate is the
-//! same crate): the chunk walk (every CRC checked), IHDR, PLTE, tRNS, IDAT
-//! and IEND; every colour type and bit depth, Adam7 interlacing and the
-//! five filters. It writes premultiplied RGBA straight into the image,
+//! A PNG reader over `miniz_oxide`'s inflate: the chunk walk (every CRC
+//! checked), IHDR, PLTE, tRNS, IDAT and IEND; every colour type and bit
+//! depth, Adam7 interlacing and the five filters. It writes premultiplied RGBA straight into the image,
 //! row by row as the data inflates: nothing else pixel-sized is held.
 //!
 //! Output and acceptance follow the `png` crate's decoder with
