@@ -727,9 +727,7 @@ fn code_lengths(freq: &[u32], limit: u32) -> Vec<u8> {
             syms.push((0, i));
         }
     }
-    // (A total order, so the small sort gives std's order: core's
-    // ipnsort was 9 KB of wasm for these ≤ 288 pairs a block.)
-    crate::sort::sort_by(&mut syms, |a, b| a < b);
+    sort_pairs(&mut syms);
     let n = syms.len();
     let mut lengths = vec![0u8; freq.len()];
     if n < 2 {
@@ -807,6 +805,42 @@ fn code_lengths(freq: &[u32], limit: u32) -> Vec<u8> {
         }
     }
     lengths
+}
+
+/// Sorts (frequency, symbol) pairs, symbols below 2¹⁶ and all distinct, as
+/// `sort_unstable` did: an LSD radix sort of `frequency << 16 | symbol`, a
+/// byte at a time over the bytes the largest needs (3 for a block's ≤ 288
+/// symbols). Core's ipnsort was ~9 KB of worker wasm for this one site;
+/// the small comparison sort of `crate::sort` made encodes ~2 % slower.
+#[inline(never)]
+fn sort_pairs(pairs: &mut [(u32, usize)]) {
+    let mut keys: Vec<u64> = pairs
+        .iter()
+        .map(|&(f, i)| u64::from(f) << 16 | i as u64)
+        .collect();
+    let max = keys.iter().copied().max().unwrap_or(0);
+    let mut buf = vec![0u64; keys.len()];
+    let mut shift = 0;
+    while shift < 64 && max >> shift != 0 {
+        let mut at = [0usize; 256];
+        for &k in &keys {
+            at[(k >> shift) as u8 as usize] += 1;
+        }
+        let mut sum = 0;
+        for slot in &mut at {
+            (*slot, sum) = (sum, sum + *slot);
+        }
+        for &k in &keys {
+            let d = (k >> shift) as u8 as usize;
+            buf[at[d]] = k;
+            at[d] += 1;
+        }
+        std::mem::swap(&mut keys, &mut buf);
+        shift += 8;
+    }
+    for (pair, k) in pairs.iter_mut().zip(keys) {
+        *pair = ((k >> 16) as u32, (k & 0xffff) as usize);
+    }
 }
 
 /// Canonical codes for `lengths`, bit-reversed for [`Bits::put`] (deflate
@@ -1138,6 +1172,26 @@ mod tests {
             assert_eq!(DIST_BASE[sym] + extra as usize, dist, "{dist}");
             let next = DIST_BASE.get(sym + 1).copied().unwrap_or(32769);
             assert_eq!(next - DIST_BASE[sym], 1 << bits, "{dist}");
+        }
+    }
+
+    #[test]
+    fn pairs_sort_as_sort_unstable_did() {
+        let mut seed = 7u32;
+        for n in [0, 1, 2, 19, 30, 286, 288] {
+            for range in [1u32, 3, 300, 70_000, u32::MAX] {
+                let mut pairs: Vec<(u32, usize)> = (0..n)
+                    .map(|i| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        (seed % range, (i * 37) % 288)
+                    })
+                    .collect();
+                pairs.dedup_by_key(|p| p.1);
+                let mut want = pairs.clone();
+                want.sort_unstable();
+                sort_pairs(&mut pairs);
+                assert_eq!(pairs, want, "{n} {range}");
+            }
         }
     }
 
