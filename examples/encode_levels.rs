@@ -1,6 +1,6 @@
 //! Size and time of each way of deflating real renders, the measurement
-//! behind `encode::LEVEL` (miniz's level) and `encode::Method::Auto` (our
-//! row matcher for colour images): every case's pixmap (its PNG, decoded)
+//! behind `encode::Method::Rows` (our row matcher for every image, miniz
+//! at level 4 for palette and grey ones before): every case's pixmap (its PNG, decoded)
 //! encoded with miniz at levels 1, 2, 4, 6 and 9 and with the row matcher,
 //! median of 21, and the form `encode::png` picks.
 //!

@@ -1,11 +1,11 @@
 //! Pixmaps → PNG and APNG bytes, in the smallest faithful colour form.
 //!
 //! The container is written here (signature, chunks, CRC) and the pixel data
-//! is deflated with `miniz_oxide`: that gives control over row filtering and
-//! the deflate parameters, which is where encoding time goes, and keeps a PNG
-//! decoder out of the worker.
+//! is deflated by [`crate::zlib`] (our row matcher; `miniz_oxide` only for
+//! measurements): that gives control over row filtering and the deflate
+//! parameters, which is where encoding time goes.
 
-use crate::zlib::{zlib, zlib_into, Deflater, Scanlines};
+use crate::zlib::{zlib, zlib_rows, zlib_rows_into, Deflater, Scanlines};
 use render::{Pixmap, PremultipliedColorU8};
 
 /// How pixels are stored in the PNG.
@@ -278,54 +278,45 @@ fn analyse(pixmap: &Pixmap, repeated: &[bool]) -> Form {
     }
 }
 
-/// Deflate effort (miniz level 1–9) of the images miniz deflates, chosen by
-/// measurement (`examples/encode_levels.rs`, natively and in wasm; see
-/// BENCHMARKS.md).
-const LEVEL: u8 = 4;
-
 /// How the rows of an image are deflated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
-    /// What [`png`] does: our row matcher ([`Deflater::Rows`]) for colour
-    /// images (RGB, RGBA: scenes, gradient hearts, APNG frames), miniz at
-    /// [`LEVEL`] for palette and grey ones (text cards, flat hearts), where
-    /// its longer search keeps them 1–2 % smaller and they encode in well
-    /// under a millisecond anyway (`examples/encode_levels.rs`).
-    Auto,
-    /// miniz at this level (1–9) for every image.
-    Miniz(u8),
-    /// The row matcher for every image.
+    /// What [`png`] does for every image: our row matcher
+    /// ([`Deflater::Rows`]). On colour images (scenes, gradient hearts,
+    /// APNG frames) it is 2–4× faster than miniz at level 4. On palette and
+    /// grey ones (text cards, flat hearts), where miniz at level 4 was used
+    /// before, its PNGs are 0.9–2.3 % larger (5,712 → 5,770 B for a line of
+    /// text) and 1.75–2.6× faster in wasm (0.56 → 0.24 ms; natively
+    /// 1.4–2.5×), by `examples/encode_levels.rs` — and with it alone the
+    /// worker links no miniz deflate (−10.2 KB gzip).
     Rows,
+    /// miniz at this level (1–9), for measurements only.
+    Miniz(u8),
 }
 
 /// Encodes one image as PNG.
 pub fn png(pixmap: &Pixmap) -> Vec<u8> {
-    png_with(pixmap, Method::Auto)
-}
-
-/// Encodes one image as PNG with miniz at deflate `level` (1–9): for
-/// measuring the trade-off behind [`LEVEL`].
-pub fn png_at_level(pixmap: &Pixmap, level: u8) -> Vec<u8> {
-    png_with(pixmap, Method::Miniz(level))
-}
-
-/// The deflater `method` picks for a form of `bpp` bytes a pixel.
-fn deflater(method: Method, bpp: usize) -> Deflater {
-    match method {
-        Method::Auto if bpp >= 3 => Deflater::Rows,
-        Method::Auto => Deflater::Miniz(LEVEL),
-        Method::Miniz(level) => Deflater::Miniz(level),
-        Method::Rows => Deflater::Rows,
-    }
+    encode(pixmap, zlib_rows_into)
 }
 
 /// Encodes one image as PNG, its rows deflated as `method` says: for
 /// measuring the choices behind [`png`].
 pub fn png_with(pixmap: &Pixmap, method: Method) -> Vec<u8> {
+    match method {
+        Method::Rows => png(pixmap),
+        Method::Miniz(level) => encode(pixmap, |rows, out| {
+            out.extend_from_slice(&zlib(rows, Deflater::Miniz(level)))
+        }),
+    }
+}
+
+/// Encodes one image as PNG, its rows deflated by `deflate` (appending
+/// the zlib stream to the PNG being written).
+fn encode(pixmap: &Pixmap, deflate: impl Fn(&Scanlines, &mut Vec<u8>)) -> Vec<u8> {
     let (width, height) = (pixmap.width(), pixmap.height());
     let repeated = repeated_rows(pixmap);
     let form = analyse(pixmap, &repeated);
-    let (color, bpp) = form.layout();
+    let (color, _) = form.layout();
     let mut out = Vec::with_capacity(1024);
     out.extend_from_slice(&SIGNATURE);
     chunk(&mut out, b"IHDR", &ihdr(width, height, color));
@@ -339,9 +330,7 @@ pub fn png_with(pixmap: &Pixmap, method: Method) -> Vec<u8> {
         }
     }
     let rows = scanlines(pixmap, &form, &repeated);
-    chunk_with(&mut out, b"IDAT", |out| {
-        zlib_into(&rows, deflater(method, bpp), out)
-    });
+    chunk_with(&mut out, b"IDAT", |out| deflate(&rows, out));
     chunk(&mut out, b"IEND", &[]);
     out
 }
@@ -447,7 +436,7 @@ fn chunk_with(out: &mut Vec<u8>, kind: &[u8; 4], write: impl FnOnce(&mut Vec<u8>
     // most 4096 × 4096 × 4 bytes before compression.
     let len = (out.len() - start - 8) as u32;
     out[start..start + 4].copy_from_slice(&len.to_be_bytes());
-    let crc = crc32fast::hash(&out[start + 4..]);
+    let crc = crate::crc32::hash(&out[start + 4..]);
     out.extend_from_slice(&crc.to_be_bytes());
 }
 
@@ -475,7 +464,7 @@ pub fn apng(
 ) -> Vec<u8> {
     let frames = frames.max(1);
     let form = if opaque { Form::Rgb } else { Form::Rgba };
-    let (color, bpp) = form.layout();
+    let (color, _) = form.layout();
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(&SIGNATURE);
     chunk(&mut out, b"IHDR", &ihdr(width, height, color));
@@ -497,10 +486,7 @@ pub fn apng(
         chunk(&mut out, b"fcTL", &fctl);
         sequence += 1;
         let p = frame(i);
-        let z = zlib(
-            &scanlines(&p, &form, &repeated_rows(&p)),
-            deflater(Method::Auto, bpp),
-        );
+        let z = zlib_rows(&scanlines(&p, &form, &repeated_rows(&p)));
         if i == 0 {
             chunk(&mut out, b"IDAT", &z);
         } else {

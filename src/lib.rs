@@ -11,6 +11,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod canonical;
+pub mod crc32;
 pub mod encode;
 pub mod error;
 pub mod fonts;

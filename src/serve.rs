@@ -262,7 +262,7 @@ impl Render<'_> {
     /// 18 KB URL). A collision-resistant hash: two requests sharing a key
     /// would serve one's image for the other.
     pub fn cache_key(&self) -> String {
-        let digest = Sha256::digest(self.job.canonical.as_bytes());
+        let digest = Sha256::digest(&self.job.canonical);
         let mut key = format!("{CACHE_ORIGIN}{BUILD_ID}/{}/", self.info.name);
         for b in digest {
             key.push(char::from(HEX[usize::from(b >> 4)]));
@@ -271,8 +271,9 @@ impl Render<'_> {
         key
     }
 
-    /// The canonical form of the request (route name and validated spec).
-    pub fn canonical(&self) -> &str {
+    /// The canonical form of the request (route name and validated spec,
+    /// [`crate::canonical`]).
+    pub fn canonical(&self) -> &[u8] {
         &self.job.canonical
     }
 
@@ -669,6 +670,103 @@ mod tests {
         assert_eq!(alias.as_deref(), Some(get.as_str()));
         // The route name is in the key: no two routes share one.
         assert!(a.contains("/heart/") && get.contains("/text/"), "{a} {get}");
+    }
+
+    /// The binary canonical form tells requests apart exactly as their
+    /// JSON did (the canonical form before [`crate::canonical`]): over
+    /// hearts, texts and every example scene, with variants of each.
+    #[test]
+    fn canonical_forms_tell_apart_what_json_did() {
+        let mut urls: Vec<String> = Vec::new();
+        for q in [
+            "size=300",
+            "size=300&theme=light",
+            "size=301",
+            "size=300&bg=white",
+            "text=a%26b",
+            "text=a%26b&size=300",
+            "size=300&color=%23e0245e",
+            "size=300&color=e0245e",
+            "color=rgb(224,36,94)",
+            "color=red",
+            "color=%23ff0000",
+            "bg=transparent",
+            "bg=%2300000000",
+            "text=hi&text_color=blue",
+        ] {
+            for path in ["/heart.png", "/heart.svg", "/heart.apng"] {
+                urls.push(format!("{path}?{q}"));
+            }
+        }
+        for q in [
+            "text=hi&size=40",
+            "size=40&text=hi",
+            "text=hi&size=41",
+            "text=hi&size=40.0",
+            "text=hi&size=40.5",
+            "text=hi&size=-0",
+            "text=Hi",
+            "text=hi%0Athere&sizes=64,32",
+            "text=hi%0Athere&sizes=64",
+            "text=hi&align=center",
+            "text=hi&align=left",
+            "text=hi&width=1200&height=630",
+            "text=hi&color=000",
+            "text=hi&color=000000",
+            "text=%E4%BD%A0%E5%A5%BD",
+        ] {
+            urls.push(format!("/text.png?{q}"));
+            urls.push(format!("/text.svg?{q}"));
+        }
+        let mut bodies: Vec<Vec<u8>> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/scenes");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 12, "{files:?}");
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            bodies.push(text.clone().into_bytes());
+            for (from, to) in [
+                ("1200", "1201"),
+                ("630", "631"),
+                ("\"#", "\"#1"),
+                ("700", "400"),
+                ("center", "flex-end"),
+                (" ", "  "),
+                ("px", "em"),
+                ("a", "b"),
+                ("0.", "-0."),
+                ("1", "1.5"),
+            ] {
+                bodies.push(text.replacen(from, to, 1).into_bytes());
+            }
+        }
+        let mut forms: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut add = |req: Request| {
+            if let Ok((_, job)) = parse(&req) {
+                forms.push((job.json, job.canonical));
+            }
+        };
+        for url in &urls {
+            add(Request::get(url));
+        }
+        for body in &bodies {
+            add(Request::post_json("/render", body));
+        }
+        assert!(forms.len() > 150, "{}", forms.len());
+        let mut equal = 0;
+        for (i, (json_a, a)) in forms.iter().enumerate() {
+            for (json_b, b) in &forms[i + 1..] {
+                assert_eq!(json_a == json_b, a == b, "{json_a}\n{json_b}");
+                equal += usize::from(a == b);
+            }
+        }
+        // Both kinds were compared: the two shapes of each scene, spellings.
+        assert!(equal > 20, "{equal}");
     }
 
     #[test]

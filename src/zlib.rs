@@ -6,9 +6,9 @@
 //! spends its time on a card, so runs of such rows are written here as
 //! deflate blocks of their own, built directly (so are palette rows of the
 //! background colour, which are zeros unfiltered). The rows between them go
-//! through `miniz_oxide` ([`Deflater::Miniz`]) or through our own matcher
-//! ([`Deflater::Rows`]), which looks for matches where rendered rows repeat
-//! themselves — the pixel to the left, the row above and one pixel either
+//! through our own matcher ([`Deflater::Rows`], what the renders use) or,
+//! for measurements, through `miniz_oxide` ([`Deflater::Miniz`]). The
+//! matcher looks for matches where rendered rows repeat themselves — the pixel to the left, the row above and one pixel either
 //! side of it, the distances used just before and in the row above — plus
 //! a short hash chain, nearest first (the cheapest distance code) — and
 //! writes dynamic Huffman blocks. On a card with a gradient (every row
@@ -52,15 +52,66 @@ pub enum Deflater {
 
 /// Compresses the scanlines into one zlib stream.
 pub fn zlib(rows: &Scanlines, deflater: Deflater) -> Vec<u8> {
+    match deflater {
+        Deflater::Rows => zlib_rows(rows),
+        Deflater::Miniz(level) => {
+            // Raw deflate (no zlib framing) per segment: the framing is ours.
+            let flags = create_comp_flags_from_zip_params(level.into(), -15, 0);
+            let mut out = Vec::new();
+            stream(
+                rows,
+                &mut Miniz(Box::new(CompressorOxide::new(flags))),
+                &mut out,
+            );
+            out
+        }
+    }
+}
+
+/// [`zlib`] with [`Deflater::Rows`], what the renders use: called by name,
+/// so that miniz's deflate is not linked where only this is.
+pub fn zlib_rows(rows: &Scanlines) -> Vec<u8> {
     let mut out = Vec::new();
-    zlib_into(rows, deflater, &mut out);
+    zlib_rows_into(rows, &mut out);
     out
 }
 
-/// Compresses the scanlines into one zlib stream appended to `out` (a PNG
-/// being written: the stream goes straight into its chunk, never copied,
-/// which for an incompressible 2,048² image was 16 MiB more at once).
-pub fn zlib_into(rows: &Scanlines, deflater: Deflater, out: &mut Vec<u8>) {
+/// [`zlib_rows`] appended to `out` (a PNG being written: the stream goes
+/// straight into its chunk, never copied, which for an incompressible
+/// 2,048² image was 16 MiB more at once).
+pub fn zlib_rows_into(rows: &Scanlines, out: &mut Vec<u8>) {
+    stream(rows, &mut None::<Matcher>, out)
+}
+
+/// Deflates the written rows between two runs.
+trait Segment {
+    /// Deflates `rows.data[range]` into `out`, ending on a byte boundary.
+    fn segment(&mut self, out: &mut Vec<u8>, rows: &Scanlines, range: core::ops::Range<usize>);
+}
+
+/// The row matcher, made at the first segment.
+impl Segment for Option<Matcher> {
+    #[inline(always)]
+    fn segment(&mut self, out: &mut Vec<u8>, rows: &Scanlines, range: core::ops::Range<usize>) {
+        let m = self.get_or_insert_with(Matcher::new);
+        m.segment(out, &rows.data, range, rows.stride, rows.bpp);
+    }
+}
+
+/// miniz, reset for each segment.
+struct Miniz(Box<CompressorOxide>);
+
+impl Segment for Miniz {
+    fn segment(&mut self, out: &mut Vec<u8>, rows: &Scanlines, range: core::ops::Range<usize>) {
+        self.0.reset();
+        // A sync flush ends on a byte boundary, ready for the next block.
+        deflate(&mut self.0, &rows.data[range], TDEFLFlush::Sync, out);
+    }
+}
+
+/// The zlib stream of `rows` appended to `out`: the written rows between
+/// the runs deflated by `segments`, the runs as blocks of their own.
+fn stream(rows: &Scanlines, segments: &mut impl Segment, out: &mut Vec<u8>) {
     // Half the input at first: one doubling at most for an incompressible
     // image. Growing from a sixteenth, an incompressible translucent
     // 2,048² image left 15 MiB of outgrown buffers behind (1 + 2 + 4 + 8)
@@ -69,29 +120,16 @@ pub fn zlib_into(rows: &Scanlines, deflater: Deflater, out: &mut Vec<u8>) {
     out.reserve(rows.data.len() / 2 + 1024);
     // CMF: deflate, 32 KiB window; FLG: default level, no dictionary.
     out.extend_from_slice(&[0x78, 0x9c]);
-    let mut compressor: Option<Box<CompressorOxide>> = None;
-    let mut matcher: Option<Matcher> = None;
     let mut adler = 1u32;
     let mut from = 0;
     let tail = (rows.data.len(), 0, None);
     let runs = rows.repeats.iter().map(|&(at, n, f)| (at, n, Some(f)));
     for (at, n, filter) in runs.chain(std::iter::once(tail)) {
         if at > from {
+            // (Sliced before the segment: sliced after it, the matcher
+            // inlined here ran 6 % more instructions, by callgrind.)
             let part = &rows.data[from..at];
-            match deflater {
-                Deflater::Miniz(level) => {
-                    // Raw deflate (no zlib framing) per segment: the framing is ours.
-                    let flags = create_comp_flags_from_zip_params(level.into(), -15, 0);
-                    let c = compressor.get_or_insert_with(|| Box::new(CompressorOxide::new(flags)));
-                    c.reset();
-                    // A sync flush ends on a byte boundary, ready for the next block.
-                    deflate(c, part, TDEFLFlush::Sync, out);
-                }
-                Deflater::Rows => {
-                    let m = matcher.get_or_insert_with(Matcher::new);
-                    m.segment(out, &rows.data, from..at, rows.stride, rows.bpp);
-                }
-            }
+            segments.segment(out, rows, from..at);
             adler = adler32(adler, part);
             from = at;
         }
@@ -324,7 +362,7 @@ fn repeat_block(out: &mut Vec<u8>, stride: usize, rows: usize, filter: u8) {
             None => freq.push((s, 1)),
         }
     }
-    freq.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut freq, |a, b| (b.1, a.0) < (a.1, b.0));
     let m = freq.len(); // ≥ 2: the filter byte and the end of block
     let mut lit_len = [0u8; 286];
     for (i, (s, _)) in freq.iter().enumerate() {
@@ -724,7 +762,7 @@ fn code_lengths(freq: &[u32], limit: u32) -> Vec<u8> {
             syms.push((0, i));
         }
     }
-    syms.sort_unstable();
+    sort_pairs(&mut syms);
     let n = syms.len();
     let mut lengths = vec![0u8; freq.len()];
     if n < 2 {
@@ -802,6 +840,42 @@ fn code_lengths(freq: &[u32], limit: u32) -> Vec<u8> {
         }
     }
     lengths
+}
+
+/// Sorts (frequency, symbol) pairs, symbols below 2¹⁶ and all distinct, as
+/// `sort_unstable` did: an LSD radix sort of `frequency << 16 | symbol`, a
+/// byte at a time over the bytes the largest needs (3 for a block's ≤ 288
+/// symbols). Core's ipnsort was ~9 KB of worker wasm for this one site;
+/// the small comparison sort of `crate::sort` made encodes ~2 % slower.
+#[inline(never)]
+fn sort_pairs(pairs: &mut [(u32, usize)]) {
+    let mut keys: Vec<u64> = pairs
+        .iter()
+        .map(|&(f, i)| u64::from(f) << 16 | i as u64)
+        .collect();
+    let max = keys.iter().copied().max().unwrap_or(0);
+    let mut buf = vec![0u64; keys.len()];
+    let mut shift = 0;
+    while shift < 64 && max >> shift != 0 {
+        let mut at = [0usize; 256];
+        for &k in &keys {
+            at[(k >> shift) as u8 as usize] += 1;
+        }
+        let mut sum = 0;
+        for slot in &mut at {
+            (*slot, sum) = (sum, sum + *slot);
+        }
+        for &k in &keys {
+            let d = (k >> shift) as u8 as usize;
+            buf[at[d]] = k;
+            at[d] += 1;
+        }
+        std::mem::swap(&mut keys, &mut buf);
+        shift += 8;
+    }
+    for (pair, k) in pairs.iter_mut().zip(keys) {
+        *pair = ((k >> 16) as u32, (k & 0xffff) as usize);
+    }
 }
 
 /// Canonical codes for `lengths`, bit-reversed for [`Bits::put`] (deflate
@@ -1133,6 +1207,26 @@ mod tests {
             assert_eq!(DIST_BASE[sym] + extra as usize, dist, "{dist}");
             let next = DIST_BASE.get(sym + 1).copied().unwrap_or(32769);
             assert_eq!(next - DIST_BASE[sym], 1 << bits, "{dist}");
+        }
+    }
+
+    #[test]
+    fn pairs_sort_as_sort_unstable_did() {
+        let mut seed = 7u32;
+        for n in [0, 1, 2, 19, 30, 286, 288] {
+            for range in [1u32, 3, 300, 70_000, u32::MAX] {
+                let mut pairs: Vec<(u32, usize)> = (0..n)
+                    .map(|i| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        (seed % range, (i * 37) % 288)
+                    })
+                    .collect();
+                pairs.dedup_by_key(|p| p.1);
+                let mut want = pairs.clone();
+                want.sort_unstable();
+                sort_pairs(&mut pairs);
+                assert_eq!(pairs, want, "{n} {range}");
+            }
         }
     }
 

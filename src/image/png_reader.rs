@@ -1,7 +1,6 @@
-//! A PNG reader over `miniz_oxide`'s inflate (the encoder's deflate is the
-//! same crate): the chunk walk (every CRC checked), IHDR, PLTE, tRNS, IDAT
-//! and IEND; every colour type and bit depth, Adam7 interlacing and the
-//! five filters. It writes premultiplied RGBA straight into the image,
+//! A PNG reader over `miniz_oxide`'s inflate: the chunk walk (every CRC
+//! checked), IHDR, PLTE, tRNS, IDAT and IEND; every colour type and bit
+//! depth, Adam7 interlacing and the five filters. It writes premultiplied RGBA straight into the image,
 //! row by row as the data inflates: nothing else pixel-sized is held.
 //!
 //! Output and acceptance follow the `png` crate's decoder with
@@ -143,7 +142,7 @@ fn read_chunks(bytes: &[u8]) -> Result<Png<'_>, Error> {
         let crc = bytes
             .get(end..end + 4)
             .ok_or("the data ends inside a chunk")?;
-        if crc32fast::hash(&bytes[pos + 4..end]) != be32(crc) {
+        if crate::crc32::hash(&bytes[pos + 4..end]) != be32(crc) {
             return Err("a chunk's crc does not match its data");
         }
         let kind: [u8; 4] = [head[4], head[5], head[6], head[7]];

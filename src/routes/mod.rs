@@ -154,8 +154,12 @@ type Rest = Box<dyn FnOnce(&mut Timing, bool) -> Result<Option<Output>, ApiError
 
 /// A parsed request: its canonical form and what is left to do.
 pub struct Job {
-    /// `name:` and the spec serialized as JSON.
-    pub canonical: String,
+    /// The route name and the spec ([`crate::canonical`]).
+    pub canonical: Vec<u8>,
+    /// The spec as JSON (the canonical form before [`crate::canonical`]),
+    /// for the test that compares the two.
+    #[cfg(test)]
+    pub json: String,
     run: Rest,
 }
 
@@ -178,9 +182,15 @@ impl<R: Route> Endpoint for R {
 
     fn prepare(&'static self, input: &Input) -> Result<Job, ApiError> {
         let spec = self.parse(input)?;
-        let json = serde_json::to_string(&spec).map_err(|_| ApiError::Internal)?;
         Ok(Job {
-            canonical: format!("{}:{json}", Route::info(self).name),
+            canonical: crate::canonical::encode(Route::info(self).name, &spec)
+                .map_err(|_| ApiError::Internal)?,
+            #[cfg(test)]
+            json: format!(
+                "{}:{}",
+                Route::info(self).name,
+                serde_json::to_string(&spec).unwrap()
+            ),
             run: Box::new(move |timing, draw| {
                 let checked = self.check(spec, timing)?;
                 Ok(draw.then(|| self.draw(checked, timing)))
