@@ -188,8 +188,14 @@ fn main() {
         let st = phases(r.header("server-timing").unwrap_or(""));
         (r.status, r.body, st)
     };
-    for (name, body) in CARDS {
+    // `SCENE_STAGES_ONLY=name` times one card (for a profiler).
+    let only = std::env::var("SCENE_STAGES_ONLY").ok();
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
+    for (name, body) in CARDS.iter().filter(|(n, _)| wanted(n)) {
         report(name, runs, || post(body));
+    }
+    if !wanted("target") {
+        return;
     }
     if post(TARGET).0 == 200 {
         report("target", runs, || post(TARGET));

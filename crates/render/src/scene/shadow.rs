@@ -303,6 +303,7 @@ fn composite(
     let cx1 = (tw - r.x0).clamp(0, r.w as i64) as usize;
     let cols: Vec<(usize, usize, u32)> = (cx0..cx1).map(|k| taps(k, r.f, lw)).collect();
     let mut vert = vec![0u32; lw];
+    let mut line: Vec<u8> = Vec::with_capacity(r.w);
     let data = target.data_mut();
     for yy in 0..r.h {
         let ty = r.y0 + yy as i64;
@@ -351,18 +352,19 @@ fn composite(
                 Some(Some(c)) => Some(c),
                 None => None,
             };
-            for (k, ((px, &cut), &(i0, i1, wx))) in
-                dst.chunks_exact_mut(4).zip(cuts).zip(taps).enumerate()
-            {
-                if cut == 255 {
-                    continue;
-                }
+            // Coverage first (a loop without branches), then the blend.
+            line.clear();
+            line.extend(cuts.iter().zip(taps).map(|(&cut, &(i0, i1, wx))| {
                 let v = vert[i0] * (256 - wx) + vert[i1] * wx;
                 let v = ((v + (1 << 15)) >> 16).min(255) as u8;
-                let mut cov = mul255(v, 255 - cut);
-                if let Some(c) = clips {
-                    cov = mul255(cov, c[k]);
+                mul255(v, 255 - cut)
+            }));
+            if let Some(c) = clips {
+                for (l, &c) in line.iter_mut().zip(c) {
+                    *l = mul255(*l, c);
                 }
+            }
+            for (px, &cov) in dst.chunks_exact_mut(4).zip(line.iter()) {
                 if cov == 0 {
                     continue;
                 }
