@@ -3,6 +3,13 @@
 # EDGE_RENDER_PREBUILT=1 skips the build when the caller already built it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The fonts placed `asset` in fonts/LICENSES.tsv are not in the wasm: they are
+# uploaded as Workers Static Assets (wrangler.toml [assets], binding ASSETS)
+# and fetched on first use. Copied here (build/ is wrangler's to upload), the
+# folder rebuilt each time so a font moved back to `embed` leaves no copy.
+rm -rf build/assets && mkdir -p build/assets/fonts
+awk -F'\t' 'NF >= 8 && $8 == "asset" { print $1 }' fonts/LICENSES.tsv |
+  while read -r f; do cp "fonts/$f" "build/assets/fonts/$f"; done
 if [ "${EDGE_RENDER_PREBUILT:-}" = 1 ] && [ -f build/index.js ]; then
   exit 0
 fi

@@ -28,6 +28,11 @@ cargo test --workspace --locked
 step "release worker build"
 bash scripts/build-worker.sh
 ls -l build/index_bg.wasm
+# The default build must deploy on Cloudflare's free plan: the script (wasm
+# and JS), gzip -9, at most 3 MB. Asset fonts (build/assets) do not count.
+upload=$(( $(gzip -9 -c build/index_bg.wasm | wc -c) + $(gzip -9 -c build/index.js | wc -c) ))
+echo "upload: $upload bytes gzip -9 (free plan limit 3,000,000)"
+[ "$upload" -le 3000000 ] || { echo "the worker no longer fits the free plan's 3 MB" >&2; exit 1; }
 
 step "end-to-end tests in wrangler dev"
 cargo build --bin edge-render --locked

@@ -31,7 +31,17 @@ pub struct FaceInfo {
     /// CSS `line-height: normal` of the face, in ems: its hhea ascender −
     /// descender + line gap (Noto Sans 1.362, Noto Sans CJK 1.448).
     pub line_height: f32,
-    /// The font file.
+    /// Uploaded as a Workers Static Asset (`place` asset in
+    /// `fonts/LICENSES.tsv`) and fetched on first use, rather than embedded
+    /// in the worker. Native builds embed these too.
+    pub asset: bool,
+    /// The file's length in bytes.
+    pub size: u32,
+    /// FNV-1a of the file: a fetched asset must match it (a stale or
+    /// truncated upload is refused, never parsed).
+    pub hash: u64,
+    /// The font file; empty for an asset face in the worker (see
+    /// [`bytes`]).
     pub data: &'static [u8],
     /// Covered code points, as sorted, disjoint inclusive ranges coded by
     /// `build.rs`: per range, LEB128 varints of its start's distance past
@@ -95,6 +105,125 @@ impl FaceInfo {
     }
 }
 
+/// Fetched asset faces' bytes, one slot per registry entry. Leaked: a face
+/// is fetched once per isolate and then lives as long as it, like an
+/// embedded one.
+static FETCHED: OnceLock<Vec<OnceLock<&'static [u8]>>> = OnceLock::new();
+
+fn fetched() -> &'static [OnceLock<&'static [u8]>] {
+    FETCHED.get_or_init(|| FACES.iter().map(|_| OnceLock::new()).collect())
+}
+
+/// The bytes of face `id`: embedded, or fetched in this isolate; `None`
+/// for an asset face not fetched yet (or an unknown id).
+pub fn bytes(id: u16) -> Option<&'static [u8]> {
+    let face = FACES.get(usize::from(id))?;
+    if !face.data.is_empty() {
+        return Some(face.data);
+    }
+    fetched()[usize::from(id)].get().copied()
+}
+
+/// Whether face `id` can be drawn from now (embedded, or fetched).
+pub fn available(id: u16) -> bool {
+    bytes(id).is_some()
+}
+
+/// The URL path of an asset face on the worker's static assets (the
+/// `ASSETS` binding; `scripts/build-worker.sh` copies the files there).
+pub fn asset_path(id: u16) -> Option<String> {
+    FACES
+        .get(usize::from(id))
+        .filter(|f| f.asset)
+        .map(|f| format!("/fonts/{}", f.file))
+}
+
+/// Why a fetched asset was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AssetError {
+    /// Not an asset face of this build.
+    NotAnAsset,
+    /// Other bytes than the build's (a stale or truncated upload).
+    Mismatch {
+        /// The fetched length.
+        size: usize,
+    },
+}
+
+/// Installs the fetched bytes of asset face `id` after checking them
+/// against the build's size and hash; a face already there is kept.
+pub fn install(id: u16, data: Vec<u8>) -> Result<(), AssetError> {
+    let face = FACES
+        .get(usize::from(id))
+        .filter(|f| f.asset)
+        .ok_or(AssetError::NotAnAsset)?;
+    if data.len() != face.size as usize || crate::hash::fnv1a([data.as_slice()]) != face.hash {
+        return Err(AssetError::Mismatch { size: data.len() });
+    }
+    let slot = &fetched()[usize::from(id)];
+    if slot.get().is_none() && face.data.is_empty() {
+        let _ = slot.set(Box::leak(data.into_boxed_slice()));
+    }
+    Ok(())
+}
+
+/// When (clock ms) an asset face last failed to load, per registry entry:
+/// for [`RETRY_MS`] after a failure requests draw without it (the fallback
+/// chain, and the missing glyphs reported) instead of asking again — the
+/// circuit breaker that keeps a missing upload from costing every request
+/// a fetch.
+static FAILED: OnceLock<std::sync::Mutex<Vec<f64>>> = OnceLock::new();
+
+/// How long a failed asset face is not asked for again, ms.
+pub const RETRY_MS: f64 = 30_000.0;
+
+/// Notes that asset face `id` failed to load at `now` (clock ms).
+pub fn failed(id: u16, now: f64) {
+    let m = FAILED.get_or_init(|| std::sync::Mutex::new(vec![f64::NEG_INFINITY; FACES.len()]));
+    if let Ok(mut v) = m.lock() {
+        if let Some(t) = v.get_mut(usize::from(id)) {
+            *t = now;
+        }
+    }
+}
+
+/// Whether asset face `id` may be fetched at `now`: it did not fail in
+/// the last [`RETRY_MS`].
+pub fn may_fetch(id: u16, now: f64) -> bool {
+    !FAILED
+        .get()
+        .and_then(|m| m.lock().ok().map(|v| v.get(usize::from(id)).copied()))
+        .flatten()
+        .is_some_and(|t| now - t < RETRY_MS)
+}
+
+/// Whether every face is available (always, natively; in the worker once
+/// every asset face has been fetched): then nothing is left to fetch.
+pub fn all_available() -> bool {
+    FACES.iter().all(|f| available(f.id))
+}
+
+/// The asset faces `text` would be drawn from along `chain` that are not
+/// fetched yet, in chain order, added to `out` once each. Per character
+/// the first face whose coverage table has it, as if every face were
+/// there. No parsing.
+pub fn wanted(text: &str, chain: &[u16], out: &mut Vec<u16>) {
+    if chain.iter().all(|&id| available(id)) {
+        return;
+    }
+    for ch in text.chars().filter(|c| !c.is_control()) {
+        let Some(&id) = chain
+            .iter()
+            .find(|&&id| FACES.get(usize::from(id)).is_some_and(|f| f.covers(ch)))
+        else {
+            continue;
+        };
+        if !available(id) && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+}
+
 /// Parsed faces, one slot per registry entry.
 static PARSED: OnceLock<Vec<OnceLock<Font>>> = OnceLock::new();
 
@@ -109,22 +238,24 @@ pub fn is_parsed(id: u16) -> bool {
         .is_some_and(|s| s.get().is_some())
 }
 
-/// The parsed face `id`, parsing it on first use. Ids come from the registry;
-/// an unknown id falls back to face 0.
+/// The parsed face `id`, parsing it on first use. Ids come from the
+/// registry; an unknown id, or an asset face not fetched, falls back to
+/// face 0 (embedded). The text engine asks only for faces that
+/// [`Embedded`] says cover a character — never an unfetched one.
 pub fn font(id: u16) -> &'static Font {
-    let id = if usize::from(id) < FACES.len() {
-        usize::from(id)
-    } else {
-        0
+    let (id, data) = match bytes(id) {
+        Some(data) => (usize::from(id), data),
+        None => (0, FACES[0].data),
     };
     slots()[id].get_or_init(|| {
         let settings = FontSettings {
             scale: 40.0,
             ..FontSettings::default()
         };
-        // The embedded fonts were parsed by build.rs (ttf-parser) and by the
-        // test suite (fontdue); failure here would be a broken build.
-        Font::from_bytes(FACES[id].data, settings).expect("embedded font parses")
+        // Every face was parsed by build.rs (ttf-parser) and by the test
+        // suite (fontdue), and a fetched one has the build's bytes
+        // ([`install`]): failure here would be a broken build.
+        Font::from_bytes(data, settings).expect("embedded font parses")
     })
 }
 
@@ -133,8 +264,13 @@ pub fn font(id: u16) -> &'static Font {
 pub struct Embedded;
 
 impl FontSource for Embedded {
+    /// The coverage table's answer, for a face that is here: an asset face
+    /// not fetched covers nothing (its characters fall through the chain,
+    /// or count as missing).
     fn covers(&self, face: u16, ch: char) -> bool {
-        FACES.get(usize::from(face)).is_some_and(|f| f.covers(ch))
+        FACES
+            .get(usize::from(face))
+            .is_some_and(|f| f.covers(ch) && available(face))
     }
 
     fn font(&self, face: u16) -> &Font {
@@ -340,7 +476,9 @@ pub fn describe() -> serde_json::Value {
                 "role": f.role,
                 "tier": f.tier,
                 "chars": f.chars,
-                "bytes": f.data.len(),
+                "bytes": f.size,
+                "place": if f.asset { "asset" } else { "embedded" },
+                "loaded": available(i as u16),
                 "parsed": is_parsed(i as u16),
             })
         })
@@ -350,6 +488,57 @@ pub fn describe() -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asset_faces_are_checked_before_they_are_installed() {
+        let asset = FACES
+            .iter()
+            .find(|f| f.asset)
+            .expect("some face is an asset");
+        let embedded = FACES.iter().find(|f| !f.asset).unwrap();
+        assert_eq!(
+            install(embedded.id, embedded.data.to_vec()),
+            Err(AssetError::NotAnAsset)
+        );
+        assert_eq!(install(u16::MAX, Vec::new()), Err(AssetError::NotAnAsset));
+        // Natively every face is embedded, assets too: its own bytes pass,
+        // a truncated or altered copy does not.
+        let good = asset.data.to_vec();
+        assert_eq!(good.len(), asset.size as usize);
+        let mut altered = good.clone();
+        altered[100] ^= 1;
+        assert_eq!(
+            install(asset.id, altered),
+            Err(AssetError::Mismatch { size: good.len() })
+        );
+        assert_eq!(
+            install(asset.id, good[..10].to_vec()),
+            Err(AssetError::Mismatch { size: 10 })
+        );
+        assert_eq!(install(asset.id, good), Ok(()));
+        assert_eq!(bytes(asset.id), Some(asset.data));
+        assert_eq!(asset_path(asset.id), Some(format!("/fonts/{}", asset.file)));
+        assert_eq!(asset_path(embedded.id), None);
+    }
+
+    #[test]
+    fn nothing_is_wanted_when_every_face_is_here() {
+        // Natively every face is embedded.
+        assert!(all_available());
+        let mut out = Vec::new();
+        let chain = chain(face_of("sans", 400).unwrap(), "测试按载");
+        wanted("测试按载", &chain, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_failed_asset_is_not_asked_for_again_for_a_while() {
+        let id = FACES.iter().find(|f| f.asset).unwrap().id;
+        assert!(may_fetch(id, 1_000.0));
+        failed(id, 1_000.0);
+        assert!(!may_fetch(id, 1_000.0 + RETRY_MS - 1.0));
+        assert!(may_fetch(id, 1_000.0 + RETRY_MS));
+    }
 
     #[test]
     fn registry_has_the_expected_faces() {
@@ -374,7 +563,11 @@ mod tests {
         assert!(FACES.iter().filter(|f| f.role == "cjk").count() >= 2);
         assert_eq!(
             FONT_BYTES,
-            FACES.iter().map(|f| f.data.len() as u64).sum::<u64>()
+            FACES
+                .iter()
+                .filter(|f| !f.asset)
+                .map(|f| u64::from(f.size))
+                .sum::<u64>()
         );
     }
 

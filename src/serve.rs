@@ -18,6 +18,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
+use crate::fonts;
 use crate::params::{json, parse_query, parse_strict, MAX_URL_BYTES};
 use crate::reply::{etag, none_match, server_timing, Reply, CACHE_IMMUTABLE};
 use crate::routes::{allows, find, Body, Caching, Input, Job, Output, RouteInfo};
@@ -136,6 +137,11 @@ pub struct Render<'a> {
     if_none_match: Option<&'a str>,
     timing: Timing<'a>,
 }
+
+/// `Cache-Control` of an image drawn without a face it needed (an asset
+/// font that could not be fetched): no cache may keep it, so the next
+/// request draws it whole.
+pub const CACHE_DEGRADED: &str = "no-store";
 
 /// Content type of SVG answers.
 pub const SVG_TYPE: &str = "image/svg+xml";
@@ -283,6 +289,18 @@ impl Render<'_> {
         self.timing.mark(phase);
     }
 
+    /// Asset faces this request needs that are not fetched yet and may be
+    /// asked for at `now` ([`fonts::may_fetch`]): the worker fetches them
+    /// before [`miss`](Render::miss) or [`render`](Render::render).
+    pub fn fonts_to_fetch(&self, now: f64) -> Vec<u16> {
+        self.job
+            .fonts
+            .iter()
+            .copied()
+            .filter(|&id| !fonts::available(id) && fonts::may_fetch(id, now))
+            .collect()
+    }
+
     /// The headers an edge-cache hit keeps from the stored answer.
     pub fn kept_headers(&self) -> impl Iterator<Item = &'static str> {
         RENDER_HEADERS.iter().chain(self.info.headers).copied()
@@ -313,6 +331,11 @@ impl Render<'_> {
         let head = self.head;
         let full = self.full();
         match full.status {
+            // Drawn without a face it needed (an asset that could not be
+            // fetched): answered, but kept out of every cache.
+            200 if full.header("cache-control") == Some(CACHE_DEGRADED) => {
+                (strip(full, head).with("x-cache", "MISS"), None)
+            }
             200 => (
                 strip(full.clone(), head).with("x-cache", "MISS"),
                 Some(full),
@@ -339,12 +362,19 @@ impl Render<'_> {
                 Ok(_) => Reply::error(&ApiError::PreconditionFailed),
             };
         }
+        let wanted = core::mem::take(&mut self.job.fonts);
         match self.job.run(&mut self.timing, !fresh) {
             Err(e) => Reply::error(&e),
             Ok(None) => not_modified(self.etag),
             Ok(Some(out)) => {
+                let degraded = wanted.iter().any(|&id| !fonts::available(id));
+                let cache = if degraded {
+                    CACHE_DEGRADED
+                } else {
+                    CACHE_IMMUTABLE
+                };
                 let mut reply = Reply::ok(out.content_type, out.body)
-                    .with("cache-control", CACHE_IMMUTABLE)
+                    .with("cache-control", cache)
                     .with("etag", self.etag);
                 if out.content_type == SVG_TYPE {
                     reply = reply.with("content-security-policy", SVG_CSP);

@@ -9,6 +9,7 @@ use worker::{
     ScheduleContext, ScheduledEvent,
 };
 
+use crate::fonts;
 use crate::reply::Reply;
 use crate::routes::body_limit;
 use crate::serve::{prepare, Render, Request, Step};
@@ -101,6 +102,55 @@ async fn cached_reply(render: &Render<'_>, mut cached: Response) -> Option<Reply
     })
 }
 
+/// Fetches the asset faces `render` needs from the `ASSETS` binding (the
+/// long tail of the fonts, uploaded as Workers Static Assets), all at once,
+/// and installs each whose bytes are the build's. A face that cannot be
+/// had is logged and not asked for again for [`fonts::RETRY_MS`]: the
+/// request is drawn without it (fallback faces, missing glyphs reported),
+/// never failed. Marks an `asset` phase in `Server-Timing` when it fetched.
+async fn fetch_fonts(env: &WorkerEnv, render: &mut Render<'_>) {
+    let wanted = render.fonts_to_fetch(now());
+    if wanted.is_empty() {
+        return;
+    }
+    let assets = env.assets("ASSETS").ok();
+    let fetches = wanted.iter().map(|&id| {
+        let assets = assets.as_ref();
+        async move {
+            let path = fonts::asset_path(id)?;
+            let mut res = assets?
+                .fetch(format!("https://assets.local{path}"), None)
+                .await
+                .ok()?;
+            if res.status_code() != 200 {
+                return Some(Err(format!("HTTP {}", res.status_code())));
+            }
+            let bytes = res.bytes().await.ok()?;
+            Some(fonts::install(id, bytes).map_err(|e| format!("{e:?}")))
+        }
+    });
+    let results = futures_util::future::join_all(fetches).await;
+    let mut names = Vec::new();
+    for (&id, result) in wanted.iter().zip(results) {
+        let file = fonts::FACES[usize::from(id)].file;
+        match result {
+            Some(Ok(())) => names.push(file),
+            failure => {
+                fonts::failed(id, now());
+                let reason = match failure {
+                    Some(Err(e)) => e,
+                    _ => "no ASSETS binding or the fetch failed".to_owned(),
+                };
+                console_log!(
+                    "{}",
+                    serde_json::json!({"event": "font_asset_failed", "file": file, "reason": reason})
+                );
+            }
+        }
+    }
+    render.mark(&format!("asset;desc=\"{}\"", names.join(" ")));
+}
+
 fn secret(env: &WorkerEnv, name: &str) -> Option<String> {
     env.secret(name)
         .map(|s| s.to_string())
@@ -119,8 +169,9 @@ async fn prewarm(env: &WorkerEnv, trigger: &str) -> String {
         // Render even when cached: that is what warms this isolate.
         let (reply, key) = match prepare(&req, &now) {
             Step::Answer(reply) => (reply, None),
-            Step::Render(render) => {
+            Step::Render(mut render) => {
                 let key = render.cache_key();
+                fetch_fonts(env, &mut render).await;
                 (render.render(), Some(key))
             }
         };
@@ -201,6 +252,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         Step::Render(render) => render,
     };
     if !cache_on {
+        fetch_fonts(&env, &mut render).await;
         return response(render.render());
     }
     let key = render.cache_key();
@@ -213,6 +265,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         }
     }
     render.mark("cache;desc=\"miss\"");
+    fetch_fonts(&env, &mut render).await;
     let (reply, store) = render.miss();
     if let Some(store) = store {
         let stored = response(store)?;

@@ -137,6 +137,11 @@ pub trait Route: Sync + 'static {
 
     /// Draws and encodes. Cannot fail.
     fn draw(&self, checked: Self::Checked, timing: &mut Timing) -> Output;
+
+    /// Adds to `out` the asset faces drawing `spec` would use that this
+    /// isolate has not fetched ([`crate::fonts::wanted`]): the worker
+    /// fetches them before [`check`](Route::check). None by default.
+    fn fonts_wanted(&self, _spec: &Self::Spec, _out: &mut Vec<u16>) {}
 }
 
 /// A [`Route`] behind a trait object, so one table holds them all.
@@ -160,6 +165,8 @@ pub struct Job {
     /// for the test that compares the two.
     #[cfg(test)]
     pub json: String,
+    /// Asset faces to fetch before running ([`Route::fonts_wanted`]).
+    pub fonts: Vec<u16>,
     run: Rest,
 }
 
@@ -182,7 +189,12 @@ impl<R: Route> Endpoint for R {
 
     fn prepare(&'static self, input: &Input) -> Result<Job, ApiError> {
         let spec = self.parse(input)?;
+        let mut fonts = Vec::new();
+        if !crate::fonts::all_available() {
+            self.fonts_wanted(&spec, &mut fonts);
+        }
         Ok(Job {
+            fonts,
             canonical: crate::canonical::encode(Route::info(self).name, &spec)
                 .map_err(|_| ApiError::Internal)?,
             #[cfg(test)]

@@ -97,6 +97,14 @@ impl Route for Render {
         Ok((request, layout))
     }
 
+    fn fonts_wanted(&self, request: &SceneRequest, out: &mut Vec<u16>) {
+        for node in &request.scene.nodes {
+            if let Content::Text(t) = &node.content {
+                fonts::wanted(&t.text, &t.chain, out);
+            }
+        }
+    }
+
     fn draw(&self, (request, layout): Self::Checked, timing: &mut Timing) -> Output {
         let SceneRequest {
             scene, unsupported, ..

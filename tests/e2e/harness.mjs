@@ -33,7 +33,7 @@ export async function startWorker(options = {}) {
   }
 }
 
-async function startOnce({ vars = {} } = {}) {
+async function startOnce({ vars = {}, args: extra = [] } = {}) {
   const port = await freePort();
   // A fresh state directory per start: the local Cache API persists there,
   // and every run must begin with an empty cache.
@@ -41,6 +41,7 @@ async function startOnce({ vars = {} } = {}) {
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--test-scheduled', '--persist-to', state,
     '--inspector-port', String(await freePort()), '--log-level', 'log'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  args.push(...extra);
   const child = spawn('wrangler', args, {
     env: { ...process.env, EDGE_RENDER_PREBUILT: '1', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -91,6 +91,18 @@ impl Route for Heart {
         Ok(request)
     }
 
+    fn fonts_wanted(&self, request: &HeartRequest, out: &mut Vec<u16>) {
+        if let HeartRequest::Still(_, spec, Some(l))
+        | HeartRequest::Animated {
+            spec,
+            label: Some(l),
+            ..
+        } = request
+        {
+            fonts::wanted(&l.text, &label::spec(l, spec.size, spec.dpr).chain, out);
+        }
+    }
+
     fn draw(&self, request: HeartRequest, timing: &mut Timing) -> Output {
         let (content_type, body) = draw(&request, timing);
         Output {

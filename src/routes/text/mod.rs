@@ -66,6 +66,10 @@ impl Route for Text {
         Ok((spec, layout))
     }
 
+    fn fonts_wanted(&self, request: &TextRequest, out: &mut Vec<u16>) {
+        fonts::wanted(&request.spec.text, &request.spec.chain, out);
+    }
+
     fn draw(&self, (spec, layout): Self::Checked, timing: &mut Timing) -> Output {
         let pixmap = glyph_cache::with_cache(|cache| render_text(&layout, &spec, &Embedded, cache));
         timing.mark("raster");
