@@ -303,9 +303,22 @@ pub const FAMILIES: [Family; 3] = [
     },
 ];
 
+/// Whether `role` is a Latin family's (`sans`, `serif`, `mono`): tier 0
+/// its core, 1 its full Latin set, 2 its extension (Cyrillic, Greek,
+/// Vietnamese).
+fn is_latin(role: &str) -> bool {
+    matches!(role, "sans" | "serif" | "mono")
+}
+
 /// Whether a registry entry is a Latin core (see [`core_for`]).
 fn is_core(f: &FaceInfo) -> bool {
-    f.role != "cjk" && f.tier == 0
+    is_latin(f.role) && f.tier == 0
+}
+
+/// Whether a registry entry is a Latin family's full face (tier 1): what
+/// `font=`, `weight=` and `style=` name.
+fn is_full(f: &FaceInfo) -> bool {
+    is_latin(f.role) && f.tier == 1
 }
 
 /// Face id of the upright `role` at `weight`, if embedded (the full face,
@@ -319,7 +332,7 @@ pub fn face_of(role: &str, weight: u16) -> Option<u16> {
 pub fn styled_face(role: &str, weight: u16, italic: bool) -> Option<u16> {
     FACES
         .iter()
-        .position(|f| f.role == role && f.weight == weight && f.italic == italic && !is_core(f))
+        .position(|f| f.role == role && f.weight == weight && f.italic == italic && is_full(f))
         .map(|i| i as u16)
 }
 
@@ -333,7 +346,7 @@ pub fn weights(role: &str) -> Vec<u16> {
 pub fn styled_weights(role: &str, italic: bool) -> Vec<u16> {
     let mut weights: Vec<u16> = FACES
         .iter()
-        .filter(|f| f.role == role && f.italic == italic && !is_core(f))
+        .filter(|f| f.role == role && f.italic == italic && is_full(f))
         .map(|f| f.weight)
         .collect();
     crate::sort::sort_by(&mut weights, |a, b| a < b);
@@ -357,24 +370,142 @@ pub fn core_for(primary: u16, text: &str) -> Option<u16> {
     fits.then_some(core as u16)
 }
 
-/// The fallback chain for `text` in a primary face: the primary (or its core,
-/// see [`core_for`]), then the regular sans (for Latin symbols the primary
-/// lacks), then the CJK tiers in order.
-pub fn chain(primary: u16, text: &str) -> Vec<u16> {
+/// Which regional forms a Han character shared by Chinese, Japanese and
+/// Korean is drawn in: the order the CJK faces come in a chain. The
+/// `lang` parameter names it; without one it is guessed from the text
+/// ([`Lang::guess`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// Simplified Chinese (`zh-Hans`, `zh-CN`, `zh-SG`, `zh`).
+    Hans,
+    /// Traditional Chinese (`zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`).
+    Hant,
+    /// Japanese (`ja`).
+    Ja,
+    /// Korean (`ko`).
+    Ko,
+}
+
+impl Lang {
+    /// The CJK preference of a BCP 47 language tag: `Some(None)` for a
+    /// well-formed tag of another language (no preference: guessed from
+    /// the text), `None` for a malformed one. Case-insensitive; `_` is
+    /// taken for `-`.
+    pub fn parse(tag: &str) -> Option<Option<Lang>> {
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let subtags: Vec<&str> = tag.split('-').collect();
+        let well_formed = !tag.is_empty()
+            && tag.len() <= 35
+            && subtags.iter().all(|s| {
+                (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+            })
+            && subtags[0].bytes().all(|b| b.is_ascii_alphabetic())
+            && (2..=8).contains(&subtags[0].len());
+        if !well_formed {
+            return None;
+        }
+        let has = |s: &str| subtags[1..].contains(&s);
+        Some(match subtags[0] {
+            "ja" => Some(Lang::Ja),
+            "ko" => Some(Lang::Ko),
+            "zh" | "cmn" | "yue" | "lzh" => Some(
+                if has("hant") || ((has("tw") || has("hk") || has("mo")) && !has("hans")) {
+                    Lang::Hant
+                } else {
+                    Lang::Hans
+                },
+            ),
+            _ => None,
+        })
+    }
+
+    /// The preference a text without a `lang` gets: Japanese when it has
+    /// kana, Korean when it has Hangul, Traditional Chinese when it has a
+    /// character only the Traditional faces have (體, 臺, 灣 …), else
+    /// Simplified Chinese. From the coverage tables; nothing is parsed.
+    pub fn guess(text: &str) -> Lang {
+        let in_role = |c: char, role: &str| FACES.iter().any(|f| f.role == role && f.covers(c));
+        let mut traditional = false;
+        for c in text.chars() {
+            match c as u32 {
+                0x3041..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => return Lang::Ja,
+                0x1100..=0x11FF | 0x3131..=0x318E | 0xAC00..=0xD7A3 => return Lang::Ko,
+                0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF
+                    if !traditional && in_role(c, "cjk-tc") && !in_role(c, "cjk-sc") =>
+                {
+                    traditional = true;
+                }
+                _ => {}
+            }
+        }
+        if traditional {
+            Lang::Hant
+        } else {
+            Lang::Hans
+        }
+    }
+
+    /// The CJK roles in the order this preference draws from them.
+    fn roles(self) -> [&'static str; 4] {
+        match self {
+            Lang::Hans => ["cjk-sc", "cjk-tc", "cjk-jp", "cjk-kr"],
+            Lang::Hant => ["cjk-tc", "cjk-sc", "cjk-jp", "cjk-kr"],
+            Lang::Ja => ["cjk-jp", "cjk-sc", "cjk-tc", "cjk-kr"],
+            // Hanja look closer to the Traditional forms.
+            Lang::Ko => ["cjk-kr", "cjk-tc", "cjk-sc", "cjk-jp"],
+        }
+    }
+}
+
+/// The faces of `role`, by tier.
+fn tiers_of(role: &str) -> Vec<u16> {
+    let mut faces: Vec<(u8, u16)> = FACES
+        .iter()
+        .filter(|f| f.role == role)
+        .map(|f| (f.tier, f.id))
+        .collect();
+    crate::sort::sort_by(&mut faces, |a, b| a < b);
+    faces.into_iter().map(|(_, id)| id).collect()
+}
+
+/// The extension (tier 2: Cyrillic, Greek, Vietnamese) of the Latin face
+/// `full`, if there is one.
+fn ext_of(full: u16) -> Option<u16> {
+    let f = FACES.get(usize::from(full))?;
+    FACES
+        .iter()
+        .find(|e| {
+            is_latin(e.role)
+                && e.tier == 2
+                && e.role == f.role
+                && e.weight == f.weight
+                && e.italic == f.italic
+        })
+        .map(|e| e.id)
+}
+
+/// The fallback chain for `text` in a primary face: the primary (or its
+/// core, see [`core_for`]) and its extension, then the regular sans and
+/// its extension (for what the primary lacks), the faces of the other
+/// scripts (Arabic, Hebrew, Devanagari, Thai: disjoint, so their order
+/// does not matter), the CJK faces in the order `lang` (or, without one,
+/// [`Lang::guess`]) gives them, tier by tier, and the emoji last.
+pub fn chain(primary: u16, text: &str, lang: Option<Lang>) -> Vec<u16> {
     let mut chain = vec![core_for(primary, text).unwrap_or(primary)];
+    chain.extend(ext_of(primary));
     if let Some(sans) = face_of("sans", 400) {
         if sans != primary {
             chain.push(sans);
+            chain.extend(ext_of(sans));
         }
     }
-    let mut cjk: Vec<(u8, u16)> = FACES
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.role == "cjk")
-        .map(|(i, f)| (f.tier, i as u16))
-        .collect();
-    crate::sort::sort_by(&mut cjk, |a, b| a < b);
-    chain.extend(cjk.into_iter().map(|(_, i)| i));
+    for role in ["arabic", "hebrew", "devanagari", "thai"] {
+        chain.extend(tiers_of(role));
+    }
+    for role in lang.unwrap_or_else(|| Lang::guess(text)).roles() {
+        chain.extend(tiers_of(role));
+    }
+    chain.extend(tiers_of("emoji"));
     chain
 }
 
@@ -522,11 +653,84 @@ mod tests {
     }
 
     #[test]
+    fn lang_tags_choose_the_regional_han_forms() {
+        for (tag, want) in [
+            ("ja", Some(Some(Lang::Ja))),
+            ("ja-JP", Some(Some(Lang::Ja))),
+            ("KO_kr", Some(Some(Lang::Ko))),
+            ("zh", Some(Some(Lang::Hans))),
+            ("zh-CN", Some(Some(Lang::Hans))),
+            ("zh-Hans-HK", Some(Some(Lang::Hans))),
+            ("zh-Hant", Some(Some(Lang::Hant))),
+            ("zh-TW", Some(Some(Lang::Hant))),
+            ("zh-hk", Some(Some(Lang::Hant))),
+            ("yue", Some(Some(Lang::Hans))),
+            ("en", Some(None)),
+            ("ar-EG", Some(None)),
+            ("", None),
+            ("-", None),
+            ("j", None),
+            ("ja--JP", None),
+            ("日本", None),
+            ("1a", None),
+            ("abcdefghi", None),
+        ] {
+            assert_eq!(Lang::parse(tag), want, "{tag:?}");
+        }
+        assert_eq!(Lang::guess("你好，世界"), Lang::Hans);
+        assert_eq!(Lang::guess("日本語の文章"), Lang::Ja);
+        assert_eq!(Lang::guess("ｶﾀｶﾅ"), Lang::Ja);
+        assert_eq!(Lang::guess("안녕하세요 世界"), Lang::Ko);
+        assert_eq!(Lang::guess("Hello"), Lang::Hans);
+    }
+
+    #[test]
+    fn the_chain_orders_the_cjk_faces_by_lang() {
+        let sans = face_of("sans", 400).unwrap();
+        let first_cjk = |lang: Option<Lang>, text: &str| {
+            chain(sans, text, lang)
+                .into_iter()
+                .map(|id| FACES[usize::from(id)].role)
+                .find(|r| r.starts_with("cjk-"))
+        };
+        for (lang, role) in [
+            (Lang::Hans, "cjk-sc"),
+            (Lang::Hant, "cjk-tc"),
+            (Lang::Ja, "cjk-jp"),
+            (Lang::Ko, "cjk-kr"),
+        ] {
+            // The preferred role first, when the build has it.
+            if FACES.iter().any(|f| f.role == role) {
+                assert_eq!(first_cjk(Some(lang), "中文"), Some(role), "{lang:?}");
+            }
+        }
+        // Without a lang, the guess: the same chain as naming it.
+        assert_eq!(
+            chain(sans, "日本語の文章", None),
+            chain(sans, "日本語の文章", Some(Lang::Ja))
+        );
+        assert_eq!(
+            chain(sans, "中文", None),
+            chain(sans, "中文", Some(Lang::Hans))
+        );
+        // Every face of the registry but the Latin cores and other
+        // weights is in the regular sans' chain, each once.
+        let c = chain(sans, "x", None);
+        let mut sorted = c.clone();
+        crate::sort::sort_by(&mut sorted, |a, b| a < b);
+        sorted.dedup();
+        assert_eq!(sorted.len(), c.len(), "no face twice");
+        for f in FACES.iter().filter(|f| !is_latin(f.role)) {
+            assert!(c.contains(&f.id), "{} missing from the chain", f.file);
+        }
+    }
+
+    #[test]
     fn nothing_is_wanted_when_every_face_is_here() {
         // Natively every face is embedded.
         assert!(all_available());
         let mut out = Vec::new();
-        let chain = chain(face_of("sans", 400).unwrap(), "测试按载");
+        let chain = chain(face_of("sans", 400).unwrap(), "测试按载", None);
         wanted("测试按载", &chain, &mut out);
         assert!(out.is_empty());
     }
@@ -546,7 +750,7 @@ mod tests {
         assert_eq!(styled_weights("sans", true), [400, 700]);
         assert_eq!(weights("serif"), [400]);
         assert_eq!(weights("mono"), [400]);
-        for role in ["serif", "mono", "cjk"] {
+        for role in ["serif", "mono", "cjk-sc"] {
             assert!(styled_weights(role, true).is_empty(), "{role}");
         }
         // Face 0, the last resort of `font`, is the regular sans.
@@ -560,7 +764,7 @@ mod tests {
             "NotoSans-Black.ttf"
         );
         assert_eq!(styled_face("sans", 900, true), None);
-        assert!(FACES.iter().filter(|f| f.role == "cjk").count() >= 2);
+        assert!(FACES.iter().filter(|f| f.role == "cjk-sc").count() >= 2);
         assert_eq!(
             FONT_BYTES,
             FACES
@@ -607,22 +811,22 @@ mod tests {
         assert!(Embedded.covers(sans, 'A'));
         assert!(!Embedded.covers(sans, '你'));
         let text = "Hello, world";
-        let needed = faces_needed(text, &chain(sans, text));
+        let needed = faces_needed(text, &chain(sans, text, None));
         assert_eq!(needed, vec![core_for(sans, text).unwrap()]);
         let text = "Hello 你好。カタカナ";
-        let mixed = faces_needed(text, &chain(sans, text));
+        let mixed = faces_needed(text, &chain(sans, text, None));
         assert!(mixed.len() >= 2);
         assert!(mixed
             .iter()
             .skip(1)
-            .all(|&id| FACES[usize::from(id)].role == "cjk"));
+            .all(|&id| FACES[usize::from(id)].role == "cjk-sc"));
         // Chinese punctuation is in tier 1; kana are in their own, last tier,
         // which Chinese text never parses.
         let cjk_tiers = |text: &str| -> Vec<u8> {
-            faces_needed(text, &chain(sans, text))
+            faces_needed(text, &chain(sans, text, None))
                 .iter()
                 .map(|&id| &FACES[usize::from(id)])
-                .filter(|f| f.role == "cjk")
+                .filter(|f| f.role == "cjk-sc")
                 .map(|f| f.tier)
                 .collect()
         };
@@ -644,10 +848,10 @@ mod tests {
                 let core = core_for(full, "Hello “edge” — 42 € ™…").expect(role);
                 assert_ne!(core, full);
                 assert_eq!(FACES[usize::from(core)].tier, 0);
-                assert_eq!(chain(full, "Hello")[0], core);
+                assert_eq!(chain(full, "Hello", None)[0], core);
                 // A character only the full face has: the full face, whole.
                 assert_eq!(core_for(full, "café"), None);
-                assert_eq!(chain(full, "café")[0], full);
+                assert_eq!(chain(full, "café", None)[0], full);
                 // Characters the full face lacks do not stop the core.
                 assert_eq!(core_for(full, "Hi 你好 🙂"), Some(core));
             }
@@ -702,9 +906,9 @@ mod tests {
     #[test]
     fn normal_line_heights_come_from_the_faces() {
         let sans = face_of("sans", 400).unwrap();
-        let latin = normal_line_height("Hxg", &chain(sans, "Hxg"));
+        let latin = normal_line_height("Hxg", &chain(sans, "Hxg", None));
         assert!((latin - 1.362).abs() < 0.001, "{latin}");
-        let mixed = normal_line_height("Hx中文", &chain(sans, "Hx中文"));
+        let mixed = normal_line_height("Hx中文", &chain(sans, "Hx中文", None));
         assert!((mixed - 1.448).abs() < 0.001, "{mixed}");
     }
 
@@ -742,7 +946,7 @@ mod tests {
                 continue;
             };
             let text = format!("a{ch}b");
-            let chain = chain(sans, &text);
+            let chain = chain(sans, &text, None);
             let spec = render::TextSpec {
                 text: render::clean_text(&text),
                 chain: chain.clone(),
@@ -751,7 +955,7 @@ mod tests {
             let engine = render::layout_text(&spec, &Embedded).missing();
             assert_eq!(missing(&spec.text, &chain), engine, "U+{cp:04X}");
         }
-        assert_eq!(missing("A한B😀", &chain(sans, "A한B😀")), 2);
+        assert_eq!(missing("A한B😀", &chain(sans, "A한B😀", None)), 2);
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn lower(
     width: u32,
     height: u32,
     dpr: f32,
+    lang: Option<fonts::Lang>,
     images: Images,
     unsupported: &mut Unsupported,
 ) -> Result<Scene, ApiError> {
@@ -66,7 +67,10 @@ pub fn lower(
         images,
         unsupported,
     };
-    let root_style = TextStyle::root();
+    let root_style = TextStyle {
+        lang,
+        ..TextStyle::root()
+    };
     let child = match root {
         Child::Element(el) => lowering.element(el, &root_style)?,
         Child::Text(text) => {
@@ -386,7 +390,7 @@ impl Lowering<'_> {
             self.unsupported
                 .add(&format!("fontWeight:{}", style.weight), path);
         }
-        let chain = fonts::chain(primary, text);
+        let chain = fonts::chain(primary, text, style.lang);
         let drawn_from: Vec<&fonts::FaceInfo> = fonts::faces_needed(text, &chain)
             .iter()
             .filter_map(|&f| fonts::FACES.get(usize::from(f)))

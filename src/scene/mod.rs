@@ -52,7 +52,7 @@ use crate::params::{MAX_DPR, MAX_PIXELS, MAX_SIZE, MIN_SIZE};
 use unsupported::Unsupported;
 
 /// The fields of a scene request.
-pub const SCENE_FIELDS: &[&str] = &["width", "height", "dpr", "element", "strict"];
+pub const SCENE_FIELDS: &[&str] = &["width", "height", "dpr", "element", "strict", "lang"];
 
 /// A validated scene request. Its serialization is the canonical form: the
 /// scene (so the same scene in either input shape, or with its keys in
@@ -132,6 +132,10 @@ pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {
         Some(Value::Bool(b)) => *b,
         Some(_) => return Err(ApiError::bad("strict", "strict must be true or false")),
     };
+    let lang = match map.get("lang") {
+        None | Some(Value::Null) => None,
+        Some(v) => tree::lang(v, "lang")?,
+    };
     let device = |css: u32| (css as f32 * dpr).round() as u64;
     let pixels = device(width) * device(height);
     if pixels > MAX_PIXELS {
@@ -150,7 +154,7 @@ pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {
     let root = tree::parse(element, "element", &mut unsupported)?;
     let images = images::Images::new();
     let pending = images.pending();
-    let scene = lower::lower(&root, width, height, dpr, images, &mut unsupported)?;
+    let scene = lower::lower(&root, width, height, dpr, lang, images, &mut unsupported)?;
     if strict {
         if let Some(e) = unsupported.strict_error() {
             return Err(e);

@@ -101,6 +101,9 @@ pub struct TextStyle {
     pub break_all: bool,
     /// `textDecoration` lines, propagated from ancestors.
     pub decoration: Decoration,
+    /// The `lang` prop (inherited): which regional forms Han characters
+    /// take; `None` guesses from the text.
+    pub lang: Option<crate::fonts::Lang>,
 }
 
 impl TextStyle {
@@ -119,6 +122,7 @@ impl TextStyle {
             white_space: WhiteSpace::Normal,
             break_all: false,
             decoration: Decoration::default(),
+            lang: None,
         }
     }
 }
@@ -268,8 +272,12 @@ pub fn compute(
     crate::sort::sort_vec_by(&mut own, |a, b| (level(a.0), a.0) < (level(b.0), b.0));
     decls.extend(own);
 
+    let mut text = parent.clone();
+    if let Some(lang) = element.lang {
+        text.lang = lang;
+    }
     let mut s = Resolver {
-        text: parent.clone(),
+        text,
         parent,
         hidden: false,
         layout: element_layout(),
@@ -1361,7 +1369,15 @@ pub fn family_role(name: &str) -> Option<&'static str> {
         fonts::FACES
             .iter()
             .find(|f| f.family.eq_ignore_ascii_case(name))
-            .map(|f| if f.role == "cjk" { "sans" } else { f.role })
+            // A face of another script (a CJK, Arabic … family name) is
+            // drawn in the sans, which falls back to it.
+            .map(|f| {
+                if fonts::FAMILIES.iter().any(|x| x.role == f.role) {
+                    f.role
+                } else {
+                    "sans"
+                }
+            })
             .and_then(|role| {
                 fonts::FAMILIES
                     .iter()

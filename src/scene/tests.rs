@@ -1429,3 +1429,38 @@ fn runs_keep_word_context_and_the_strut_notes_nothing() {
     .unwrap();
     assert_eq!(texts(&r), ["a\nb"]);
 }
+
+#[test]
+fn lang_orders_the_cjk_faces_from_the_request_or_the_element() {
+    let sans = crate::fonts::face_of("sans", 400).unwrap();
+    let chain = |lang| crate::fonts::chain(sans, "中文", lang);
+    let div = |lang: Value| json!({"type": "div", "props": {"lang": lang, "children": "中文"}});
+    let ja = scene(div(json!("ja"))).unwrap();
+    assert_eq!(text_node(&ja, 0).chain, chain(Some(crate::fonts::Lang::Ja)));
+    // Inherited from the request, overridden by an element.
+    let mut doc = request(json!({"type": "div", "props": {"children": [
+        {"type": "div", "props": {"children": "中文"}},
+        {"type": "div", "props": {"lang": "zh-Hans", "children": "中文"}},
+    ]}}));
+    doc["lang"] = json!("ko");
+    let r = read(&doc).unwrap();
+    assert_eq!(text_node(&r, 0).chain, chain(Some(crate::fonts::Lang::Ko)));
+    assert_eq!(
+        text_node(&r, 1).chain,
+        chain(Some(crate::fonts::Lang::Hans))
+    );
+    // A language without a Han preference: the guess, as without one.
+    let en = scene(div(json!("en-GB"))).unwrap();
+    assert_eq!(text_node(&en, 0).chain, chain(None));
+    // Takumi nodes take it too.
+    let t = scene(json!({"type": "text", "lang": "ja", "text": "中文"})).unwrap();
+    assert_eq!(text_node(&t, 0).chain, chain(Some(crate::fonts::Lang::Ja)));
+    for bad in [json!("日本"), json!(3), json!("")] {
+        let e = scene(div(bad.clone())).unwrap_err();
+        assert_eq!(e.status(), 400, "{bad}");
+        assert_eq!(e.path(), Some("element.props.lang"), "{bad}");
+    }
+    let mut doc = request(json!("中文"));
+    doc["lang"] = json!("x");
+    assert_eq!(read(&doc).unwrap_err().path(), Some("lang"));
+}

@@ -135,6 +135,9 @@ pub struct Element<'a> {
     pub children: Vec<Child<'a>>,
     /// An image's `src`, `width` and `height` (`img` and Takumi `image`).
     pub image: Option<ImageProps<'a>>,
+    /// The `lang` prop (HTML's attribute, inherited): `Some(None)` for a
+    /// language without a Han preference.
+    pub lang: Option<Option<crate::fonts::Lang>>,
 }
 
 /// A JSON value and its path.
@@ -193,6 +196,19 @@ pub fn parse<'a>(
     }
 }
 
+/// A `lang` prop: a BCP 47 tag ([`crate::fonts::Lang::parse`]).
+pub fn lang(value: &Value, at: &str) -> Result<Option<crate::fonts::Lang>, ApiError> {
+    value
+        .as_str()
+        .and_then(crate::fonts::Lang::parse)
+        .ok_or_else(|| {
+            ApiError::scene(
+                at,
+                "lang must be a BCP 47 language tag such as ja, ko, zh-Hans or zh-Hant",
+            )
+        })
+}
+
 /// Keys of a React element that do not affect the picture.
 const REACT_KEYS: &[&str] = &[
     "key", "ref", "_owner", "_store", "$$typeof", "_self", "_source",
@@ -206,7 +222,6 @@ const SILENT_PROPS: &[&str] = &[
     "id",
     "alt",
     "title",
-    "lang",
     "dir",
     "role",
     "href",
@@ -350,6 +365,7 @@ impl Walk<'_> {
             style: None,
             children: Vec::new(),
             image: None,
+            lang: None,
         };
         let mut image = ImageKeys::default();
         for (key, value) in props {
@@ -362,6 +378,7 @@ impl Walk<'_> {
                     }
                 }
                 "children" => self.children(value, at, depth, &mut element.children, true)?,
+                "lang" => element.lang = Some(lang(value, &at)?),
                 "src" | "width" | "height" if tag == Tag::Img => image.set(key, value, at),
                 "src" | "width" | "height" => {
                     return Err(ApiError::scene(
@@ -397,6 +414,7 @@ impl Walk<'_> {
             style: None,
             children: Vec::new(),
             image: None,
+            lang: None,
         };
         let mut image = ImageKeys::default();
         for (key, value) in map {
@@ -404,6 +422,7 @@ impl Walk<'_> {
             match (key.as_str(), tag) {
                 ("type", _) => {}
                 ("style", _) => element.style = style(value, at)?,
+                ("lang", _) => element.lang = Some(lang(value, &at)?),
                 ("src" | "width" | "height", Tag::Img) => image.set(key, value, at),
                 ("children", Tag::Div) => {
                     self.children(value, at, depth, &mut element.children, false)?;

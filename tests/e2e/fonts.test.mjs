@@ -87,3 +87,27 @@ test('a missing upload: the text is drawn without those faces, counted as missin
     await w.stop();
   }
 });
+
+test('lang= takes a BCP 47 tag; a malformed one is a 400 naming it; tags that draw alike share an ETag', async () => {
+  const w = await startWorker({ vars: { EDGE_CACHE: 'off' } });
+  try {
+    const base = '/text.png?text=' + encodeURIComponent('Hello') + '&size=32';
+    const plain = await w.get(base);
+    assert.equal(plain.status, 200);
+    for (const tag of ['ja', 'zh-Hant', 'ko-KR', 'en']) {
+      const r = await w.get(base + '&lang=' + tag);
+      assert.equal(r.status, 200, tag);
+      // No Han character: every preference draws the same image.
+      assert.equal(r.headers.get('etag'), plain.headers.get('etag'), tag);
+    }
+    for (const bad of ['', 'x', '日本', 'ja--JP']) {
+      const r = await w.get(base + '&lang=' + encodeURIComponent(bad));
+      assert.equal(r.status, 400, bad);
+      const e = JSON.parse(r.body).error;
+      assert.equal(e.param, 'lang', bad);
+      assert.match(e.message, /BCP 47/);
+    }
+  } finally {
+    await w.stop();
+  }
+});

@@ -23,7 +23,7 @@ pub fn spec(label: &Label, size: u32, dpr: f32) -> TextSpec {
         .unwrap_or(0);
     TextSpec {
         text: label.text.clone(),
-        chain: fonts::chain(primary, &label.text),
+        chain: fonts::chain(primary, &label.text, None),
         size: (side * 0.16).max(6.0),
         sizes: Vec::new(),
         color: label.color,

@@ -49,6 +49,7 @@ pub const TEXT_PARAMS: &[&str] = &[
     "max_lines",
     "fit",
     "dpr",
+    "lang",
 ];
 
 /// A validated text request: the spec plus the names it was chosen by.
@@ -117,6 +118,22 @@ fn missing_face(family: fonts::Family, weight: u16, italic: bool) -> ApiError {
     }
 }
 
+/// `lang=`: a BCP 47 tag choosing the regional forms of Han characters
+/// (`zh-Hans`, `zh-Hant`, `ja`, `ko`; another language: guessed from the
+/// text, as without one). It reaches the canonical form only through the
+/// chain it orders, so tags that draw alike share one ETag.
+pub fn lang_param(q: &Params) -> Result<Option<fonts::Lang>, ApiError> {
+    match q.get("lang") {
+        None => Ok(None),
+        Some(tag) => fonts::Lang::parse(tag).ok_or_else(|| {
+            ApiError::bad(
+                "lang",
+                "lang must be a BCP 47 language tag such as ja, ko, zh-Hans or zh-Hant",
+            )
+        }),
+    }
+}
+
 /// Validates a text request (query parameters or JSON fields).
 pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
     q.only(TEXT_PARAMS)?;
@@ -156,7 +173,7 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
             Some(_) => q.int(key, 0, MIN_SIZE, MAX_SIZE).map(Some),
         }
     };
-    let chain = fonts::chain(primary, &text);
+    let chain = fonts::chain(primary, &text, lang_param(q)?);
     let spec = TextSpec {
         text,
         chain,
