@@ -20,11 +20,15 @@ pub struct FaceInfo {
     pub weight: u16,
     /// An italic face (CSS `font-style: italic`); else upright.
     pub italic: bool,
-    /// `sans`, `serif`, `mono` or `cjk`.
+    /// `sans`, `serif`, `mono` or `cjk-sc` (and, not yet in any chain:
+    /// `cjk-tc`, `cjk-jp`, `cjk-kr`, `arabic`, `hebrew`, `devanagari`, `thai`,
+    /// `emoji`).
     pub role: &'static str,
     /// Latin faces: 1 for the full Latin set, 0 for its core (ASCII and
     /// common marks, cut from the same source: same glyphs, advances and
-    /// kerning). CJK faces: the tier, 1 to 14 by hanzi frequency, 15 for kana.
+    /// kerning); 2 for its extension (Greek, Cyrillic, Vietnamese, …), which
+    /// no chain reaches yet. `cjk-sc` faces: the tier, 1 to 14 by hanzi
+    /// frequency, 15 for kana.
     pub tier: u8,
     /// Number of characters the cmap maps.
     pub chars: u32,
@@ -169,7 +173,13 @@ pub const FAMILIES: [Family; 3] = [
 
 /// Whether a registry entry is a Latin core (see [`core_for`]).
 fn is_core(f: &FaceInfo) -> bool {
-    f.role != "cjk" && f.tier == 0
+    f.role != "cjk-sc" && f.tier == 0
+}
+
+/// Whether a registry entry is a Latin face's extension (tier 2: Greek,
+/// Cyrillic, Vietnamese, …): not a face of its own for weight matching.
+fn is_extension(f: &FaceInfo) -> bool {
+    FAMILIES.iter().any(|fam| fam.role == f.role) && f.tier == 2
 }
 
 /// Face id of the upright `role` at `weight`, if embedded (the full face,
@@ -183,7 +193,13 @@ pub fn face_of(role: &str, weight: u16) -> Option<u16> {
 pub fn styled_face(role: &str, weight: u16, italic: bool) -> Option<u16> {
     FACES
         .iter()
-        .position(|f| f.role == role && f.weight == weight && f.italic == italic && !is_core(f))
+        .position(|f| {
+            f.role == role
+                && f.weight == weight
+                && f.italic == italic
+                && !is_core(f)
+                && !is_extension(f)
+        })
         .map(|i| i as u16)
 }
 
@@ -197,7 +213,7 @@ pub fn weights(role: &str) -> Vec<u16> {
 pub fn styled_weights(role: &str, italic: bool) -> Vec<u16> {
     let mut weights: Vec<u16> = FACES
         .iter()
-        .filter(|f| f.role == role && f.italic == italic && !is_core(f))
+        .filter(|f| f.role == role && f.italic == italic && !is_core(f) && !is_extension(f))
         .map(|f| f.weight)
         .collect();
     crate::sort::sort_by(&mut weights, |a, b| a < b);
@@ -234,7 +250,7 @@ pub fn chain(primary: u16, text: &str) -> Vec<u16> {
     let mut cjk: Vec<(u8, u16)> = FACES
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.role == "cjk")
+        .filter(|(_, f)| f.role == "cjk-sc")
         .map(|(i, f)| (f.tier, i as u16))
         .collect();
     crate::sort::sort_by(&mut cjk, |a, b| a < b);
@@ -357,7 +373,7 @@ mod tests {
         assert_eq!(styled_weights("sans", true), [400, 700]);
         assert_eq!(weights("serif"), [400]);
         assert_eq!(weights("mono"), [400]);
-        for role in ["serif", "mono", "cjk"] {
+        for role in ["serif", "mono", "cjk-sc"] {
             assert!(styled_weights(role, true).is_empty(), "{role}");
         }
         // Face 0, the last resort of `font`, is the regular sans.
@@ -371,7 +387,7 @@ mod tests {
             "NotoSans-Black.ttf"
         );
         assert_eq!(styled_face("sans", 900, true), None);
-        assert!(FACES.iter().filter(|f| f.role == "cjk").count() >= 2);
+        assert!(FACES.iter().filter(|f| f.role == "cjk-sc").count() >= 2);
         assert_eq!(
             FONT_BYTES,
             FACES.iter().map(|f| f.data.len() as u64).sum::<u64>()
@@ -422,18 +438,23 @@ mod tests {
         assert!(mixed
             .iter()
             .skip(1)
-            .all(|&id| FACES[usize::from(id)].role == "cjk"));
+            .all(|&id| FACES[usize::from(id)].role == "cjk-sc"));
         // Chinese punctuation is in tier 1; kana are in their own, last tier,
         // which Chinese text never parses.
         let cjk_tiers = |text: &str| -> Vec<u8> {
             faces_needed(text, &chain(sans, text))
                 .iter()
                 .map(|&id| &FACES[usize::from(id)])
-                .filter(|f| f.role == "cjk")
+                .filter(|f| f.role == "cjk-sc")
                 .map(|f| f.tier)
                 .collect()
         };
-        let last = FACES.iter().map(|f| f.tier).max().unwrap();
+        let last = FACES
+            .iter()
+            .filter(|f| f.role == "cjk-sc")
+            .map(|f| f.tier)
+            .max()
+            .unwrap();
         assert_eq!(cjk_tiers("你好，世界！（中文）"), vec![1]);
         assert_eq!(cjk_tiers("カタカナ ひらがな ｶﾀｶﾅ"), vec![last]);
     }

@@ -1361,7 +1361,7 @@ pub fn family_role(name: &str) -> Option<&'static str> {
         fonts::FACES
             .iter()
             .find(|f| f.family.eq_ignore_ascii_case(name))
-            .map(|f| if f.role == "cjk" { "sans" } else { f.role })
+            .map(|f| if f.role == "cjk-sc" { "sans" } else { f.role })
             .and_then(|role| {
                 fonts::FAMILIES
                     .iter()
