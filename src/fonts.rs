@@ -457,15 +457,22 @@ impl Lang {
     }
 }
 
-/// The faces of `role`, by tier.
-fn tiers_of(role: &str) -> Vec<u16> {
-    let mut faces: Vec<(u8, u16)> = FACES
+/// The faces of `role`, by tier, each tier in the weight nearest `weight`
+/// (a bold Arabic run in Noto Sans Arabic Bold; a tie goes to the heavier
+/// from 500 up, as CSS font matching leans).
+fn tiers_of(role: &str, weight: u16) -> Vec<u16> {
+    let mut faces: Vec<(u8, u16, u16)> = FACES
         .iter()
         .filter(|f| f.role == role)
-        .map(|f| (f.tier, f.id))
+        .map(|f| {
+            let d = f.weight.abs_diff(weight);
+            let lean = u16::from((f.weight > weight) != (weight >= 500));
+            (f.tier, d * 2 + lean, f.id)
+        })
         .collect();
-    crate::sort::sort_by(&mut faces, |a, b| a < b);
-    faces.into_iter().map(|(_, id)| id).collect()
+    crate::sort::sort_by(&mut faces, |a, b| (a.0, a.1) < (b.0, b.1));
+    faces.dedup_by_key(|f| f.0);
+    faces.into_iter().map(|(_, _, id)| id).collect()
 }
 
 /// The extension (tier 2: Cyrillic, Greek, Vietnamese) of the Latin face
@@ -499,13 +506,14 @@ pub fn chain(primary: u16, text: &str, lang: Option<Lang>) -> Vec<u16> {
             chain.extend(ext_of(sans));
         }
     }
+    let weight = FACES.get(usize::from(primary)).map_or(400, |f| f.weight);
     for role in ["arabic", "hebrew", "devanagari", "thai"] {
-        chain.extend(tiers_of(role));
+        chain.extend(tiers_of(role, weight));
     }
     for role in lang.unwrap_or_else(|| Lang::guess(text)).roles() {
-        chain.extend(tiers_of(role));
+        chain.extend(tiers_of(role, weight));
     }
-    chain.extend(tiers_of("emoji"));
+    chain.extend(tiers_of("emoji", weight));
     chain
 }
 
@@ -713,15 +721,31 @@ mod tests {
             chain(sans, "中文", None),
             chain(sans, "中文", Some(Lang::Hans))
         );
-        // Every face of the registry but the Latin cores and other
-        // weights is in the regular sans' chain, each once.
-        let c = chain(sans, "x", None);
-        let mut sorted = c.clone();
-        crate::sort::sort_by(&mut sorted, |a, b| a < b);
-        sorted.dedup();
-        assert_eq!(sorted.len(), c.len(), "no face twice");
-        for f in FACES.iter().filter(|f| !is_latin(f.role)) {
-            assert!(c.contains(&f.id), "{} missing from the chain", f.file);
+        // Every face of another script at its nearest weight is in the
+        // chain, each once: the regular for the regular sans, the bold (where
+        // the script has one) for the bold.
+        for weight in [400, 700] {
+            let c = chain(face_of("sans", weight).unwrap(), "x", None);
+            let mut sorted = c.clone();
+            crate::sort::sort_by(&mut sorted, |a, b| a < b);
+            sorted.dedup();
+            assert_eq!(sorted.len(), c.len(), "no face twice");
+            for f in FACES.iter().filter(|f| !is_latin(f.role)) {
+                let bold_exists = FACES
+                    .iter()
+                    .any(|g| g.role == f.role && g.tier == f.tier && g.weight == 700);
+                let wanted = if weight == 700 && bold_exists {
+                    700
+                } else {
+                    400
+                };
+                assert_eq!(
+                    c.contains(&f.id),
+                    f.weight == wanted,
+                    "{} at {weight}",
+                    f.file
+                );
+            }
         }
     }
 
@@ -813,26 +837,50 @@ mod tests {
         let text = "Hello, world";
         let needed = faces_needed(text, &chain(sans, text, None));
         assert_eq!(needed, vec![core_for(sans, text).unwrap()]);
-        let text = "Hello 你好。カタカナ";
+        let text = "Hello 你好。中文";
         let mixed = faces_needed(text, &chain(sans, text, None));
         assert!(mixed.len() >= 2);
         assert!(mixed
             .iter()
             .skip(1)
             .all(|&id| FACES[usize::from(id)].role == "cjk-sc"));
-        // Chinese punctuation is in tier 1; kana are in their own, last tier,
-        // which Chinese text never parses.
-        let cjk_tiers = |text: &str| -> Vec<u8> {
+        // Chinese punctuation is in tier 1; kana are the Japanese face's
+        // tier 1, which Chinese text never parses.
+        let tiers = |text: &str, role: &str| -> Vec<u8> {
             faces_needed(text, &chain(sans, text, None))
                 .iter()
                 .map(|&id| &FACES[usize::from(id)])
-                .filter(|f| f.role == "cjk-sc")
+                .filter(|f| f.role == role)
                 .map(|f| f.tier)
                 .collect()
         };
-        let last = FACES.iter().map(|f| f.tier).max().unwrap();
-        assert_eq!(cjk_tiers("你好，世界！（中文）"), vec![1]);
-        assert_eq!(cjk_tiers("カタカナ ひらがな ｶﾀｶﾅ"), vec![last]);
+        assert_eq!(tiers("你好，世界！（中文）", "cjk-sc"), vec![1]);
+        assert!(tiers("你好，世界！（中文）", "cjk-jp").is_empty());
+        assert_eq!(tiers("カタカナ ひらがな ｶﾀｶﾅ", "cjk-jp"), vec![1]);
+        // Each script from its own face.
+        for (text, role) in [
+            ("안녕하세요", "cjk-kr"),
+            ("مرحبا", "arabic"),
+            ("שלום", "hebrew"),
+            ("नमस्ते", "devanagari"),
+            ("สวัสดี", "thai"),
+            ("Привет", "sans"),
+            ("😀", "emoji"),
+        ] {
+            let c = chain(sans, text, None);
+            let faces: Vec<u16> = faces_needed(text, &c)
+                .into_iter()
+                .filter(|&id| id != c[0])
+                .collect();
+            assert!(
+                faces.iter().all(|&id| FACES[usize::from(id)].role == role) && !faces.is_empty(),
+                "{text}: {:?}",
+                faces
+                    .iter()
+                    .map(|&id| FACES[usize::from(id)].file)
+                    .collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
@@ -955,7 +1003,10 @@ mod tests {
             let engine = render::layout_text(&spec, &Embedded).missing();
             assert_eq!(missing(&spec.text, &chain), engine, "U+{cp:04X}");
         }
-        assert_eq!(missing("A한B😀", &chain(sans, "A한B😀", None)), 2);
+        assert_eq!(
+            missing("A한B😀ᚠ\u{10FFFD}", &chain(sans, "A한B😀ᚠ", None)),
+            2
+        );
     }
 
     #[test]

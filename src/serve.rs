@@ -807,7 +807,7 @@ mod tests {
             "/heart.png",
             // {"width":64,"height":32,"element":{"type":"div","props":{"children":"a한",
             // "style":{"background":"url(asset:sample.png)"}}}}: X-Missing-Glyphs 1.
-            "/render.png?tree=eyJ3aWR0aCI6NjQsImhlaWdodCI6MzIsImVsZW1lbnQiOnsidHlwZSI6ImRpdiIsInByb3BzIjp7ImNoaWxkcmVuIjoiYe2VnCIsInN0eWxlIjp7ImJhY2tncm91bmQiOiJ1cmwoYXNzZXQ6c2FtcGxlLnBuZykifX19fQ",
+            "/render.png?tree=eyJ3aWR0aCI6NjQsImhlaWdodCI6MzIsImVsZW1lbnQiOnsidHlwZSI6ImRpdiIsInByb3BzIjp7ImNoaWxkcmVuIjoiYeGaoCIsInN0eWxlIjp7ImJhY2tncm91bmQiOiJ1cmwoYXNzZXQ6c2FtcGxlLnBuZykifX19fQ",
         ] {
             let Step::Render(render) = prepare(&Request::get(url), &|| 0.0) else {
                 panic!("{url}");

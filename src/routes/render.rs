@@ -220,16 +220,16 @@ mod tests {
         assert_eq!(send(&Request::get(&url).with_if_none_match(tag)).status, 304);
     }
 
-    /// Characters no face covers, over every text of the scene (a hidden
-    /// one is not drawn: not counted).
+    /// Characters no face covers (runes, hieroglyphs), over every text of
+    /// the scene (a hidden one is not drawn: not counted).
     #[test]
     fn missing_glyphs_are_counted_over_the_scene() {
         let mut doc = card();
         doc["element"]["props"]["children"] = json!([
-            "Hi 한국어 😀",
+            "Hi ᚠᚢᚦ 𓀀",
             {"type": "p", "props": {"children": "中文 \u{200d}\u{fe0f} ok"}},
-            {"type": "p", "props": {"style": {"lineClamp": 1}, "children": "cut 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한 한"}},
-            {"type": "span", "props": {"style": {"display": "none"}, "children": "한"}},
+            {"type": "p", "props": {"style": {"lineClamp": 1}, "children": "cut ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ ᚠ"}},
+            {"type": "span", "props": {"style": {"display": "none"}, "children": "ᚠ"}},
         ]);
         let r = send(&Request::post_json("/render", &serde_json::to_vec(&doc).unwrap()));
         assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));

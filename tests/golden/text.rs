@@ -507,9 +507,46 @@ fn transparent_background() {
 }
 
 #[test]
-fn missing_glyphs_hangul() {
-    let r = golden_text("missing-hangul", "text=한국어 Korean&size=32");
+fn missing_glyphs_runes() {
+    // Runic: no embedded face has it.
+    let r = golden_text("missing-runes", "text=ᚠᚢᚦ Runes&size=32");
     assert_eq!(r.header("x-missing-glyphs"), Some("3"));
+}
+
+/// Text of the world drawn from the faces of its script, none missing:
+/// one line per case (the shaped scripts — Arabic, Hebrew, Devanagari,
+/// Thai — have goldens of their own with the shaper).
+#[test]
+fn scripts_of_the_world() {
+    for (case, query) in [
+        ("korean", "text=안녕하세요 세계&size=32"),
+        ("greek-cyrillic", "text=Ελληνικά Русский&size=32"),
+        ("vietnamese", "text=Tiếng Việt: Đà Nẵng&size=32"),
+        ("romanian", "text=Știință și țară&size=32"),
+        ("traditional", "text=繁體中文：臺灣與香港&size=32"),
+        ("japanese", "text=日本語の文章&size=32"),
+        ("bold-cyrillic", "text=Привет, мир&size=32&weight=700"),
+    ] {
+        let r = golden_text(case, query);
+        assert_eq!(r.header("x-missing-glyphs"), Some("0"), "{case}");
+    }
+}
+
+/// The same Han text in Japanese and in Simplified Chinese forms: `lang`
+/// picks the regional face, and the images differ (直, 骨, 角 have other
+/// strokes in Japan).
+#[test]
+fn lang_picks_the_regional_han_forms() {
+    let text = "text=直骨角海&size=48";
+    let ja = golden_text("han-ja", &format!("{text}&lang=ja"));
+    let zh = golden_text("han-zh", &format!("{text}&lang=zh-Hans"));
+    let tw = golden_text("han-tw", &format!("{text}&lang=zh-Hant"));
+    assert_ne!(ja.body, zh.body);
+    assert_ne!(zh.body, tw.body);
+    assert_ne!(ja.header("etag"), zh.header("etag"));
+    for r in [&ja, &zh, &tw] {
+        assert_eq!(r.header("x-missing-glyphs"), Some("0"));
+    }
 }
 
 #[test]
