@@ -457,6 +457,19 @@ impl Lang {
     }
 }
 
+/// Whether a character of `text` is in the faces of two CJK regions.
+fn shares_cjk(text: &str) -> bool {
+    text.chars().filter(|&c| c >= '\u{2E80}').any(|c| {
+        let mut regions = FACES
+            .iter()
+            .filter(|f| f.role.starts_with("cjk-") && f.covers(c))
+            .map(|f| f.role);
+        regions
+            .next()
+            .is_some_and(|first| regions.any(|r| r != first))
+    })
+}
+
 /// The faces of `role`, by tier, each tier in the weight nearest `weight`
 /// (a bold Arabic run in Noto Sans Arabic Bold; a tie goes to the heavier
 /// from 500 up, as CSS font matching leans).
@@ -510,7 +523,15 @@ pub fn chain(primary: u16, text: &str, lang: Option<Lang>) -> Vec<u16> {
     for role in ["arabic", "hebrew", "devanagari", "thai"] {
         chain.extend(tiers_of(role, weight));
     }
-    for role in lang.unwrap_or_else(|| Lang::guess(text)).roles() {
+    // The order of the CJK faces matters only for a character two of
+    // them have (a Han character, CJK punctuation): without one, every
+    // `lang` draws alike and gets the one chain (so one canonical form).
+    let lang = if shares_cjk(text) {
+        lang.unwrap_or_else(|| Lang::guess(text))
+    } else {
+        Lang::Hans
+    };
+    for role in lang.roles() {
         chain.extend(tiers_of(role, weight));
     }
     chain.extend(tiers_of("emoji", weight));
