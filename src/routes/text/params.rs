@@ -1,6 +1,6 @@
 //! The text route's parameters → a validated [`TextRequest`].
 
-use render::{clean_text, Align, Rgba, TextSpec, VAlign, Wrap};
+use render::{clean_text, Align, Direction, Rgba, TextSpec, VAlign, Wrap};
 use serde::Serialize;
 
 use crate::error::ApiError;
@@ -49,6 +49,7 @@ pub const TEXT_PARAMS: &[&str] = &[
     "max_lines",
     "fit",
     "dpr",
+    "dir",
 ];
 
 /// A validated text request: the spec plus the names it was chosen by.
@@ -176,6 +177,8 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
                 ("centre", Align::Center),
                 ("right", Align::Right),
                 ("justify", Align::Justify),
+                ("start", Align::Start),
+                ("end", Align::End),
             ],
         )?,
         valign: q.choice(
@@ -206,6 +209,15 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
         dpr: q.float("dpr", 1.0, 1.0, MAX_DPR)?,
         letter_spacing: 0.0,
         spans: Vec::new(),
+        dir: q.choice(
+            "dir",
+            Direction::Auto,
+            &[
+                ("auto", Direction::Auto),
+                ("ltr", Direction::Ltr),
+                ("rtl", Direction::Rtl),
+            ],
+        )?,
     };
     if spec.fit && spec.width.is_none() && spec.height.is_none() {
         return Err(ApiError::bad(

@@ -117,9 +117,29 @@ pub(crate) fn itemize(text: &str, chain: &[u16], fonts: &dyn FontSource) -> Vec<
     // the previous resolution instead of walking the chain again.
     let mut out: Vec<Item> = Vec::with_capacity(text.len());
     for ch in clean(text) {
-        let it = match out.iter().rev().take(8).find(|it| it.ch == ch) {
-            Some(prev) => *prev,
-            None => item(ch, chain, fonts),
+        // A combining mark comes from its base's face when that face has
+        // it (so the shaper sees them together and can attach the mark),
+        // as browsers pick a cluster's font.
+        let it = if unicode_normalization::char::is_combining_mark(ch) && !is_ignorable(ch) {
+            let base = out.last().filter(|p| p.drawn() && !p.missing);
+            match base
+                .and_then(|p| p.face)
+                .and_then(|f| pick(ch, &[f], fonts))
+            {
+                Some((face, glyph)) => Item {
+                    ch,
+                    kind: Kind::Glyph,
+                    face: Some(face),
+                    glyph,
+                    missing: false,
+                },
+                None => item(ch, chain, fonts),
+            }
+        } else {
+            match out.iter().rev().take(8).find(|it| it.ch == ch) {
+                Some(prev) => *prev,
+                None => item(ch, chain, fonts),
+            }
         };
         out.push(it);
     }
