@@ -50,6 +50,8 @@ SAMPLES = [
     ("NotoSansArabic-Regular.ttf", "rtl", "می‌خواهم"),
     # Marks on a Latin base with no precomposed form, from a face with GPOS.
     ("NotoSans-Regular.ttf", "ltr", "q̃ x̂ ǭ Tiếng Việt"),
+    # Marks from a face without GPOS: HarfBuzz's fallback positioning.
+    ("NotoMono-Regular.ttf", "ltr", "q\u0303 x\u0301 w\u0323\u0300 j\u0309 Tie\u0302\u0301ng"),
 ]
 
 

@@ -1429,3 +1429,31 @@ fn runs_keep_word_context_and_the_strut_notes_nothing() {
     .unwrap();
     assert_eq!(texts(&r), ["a\nb"]);
 }
+
+#[test]
+fn direction_is_inherited_and_text_align_start_end_follow_it() {
+    use render::{Align, Direction};
+    let r = scene(
+        json!({"type": "div", "props": {"style": {"direction": "rtl", "textAlign": "end"},
+        "children": [{"type": "div", "props": {"children": "שלום"}}]}}),
+    )
+    .unwrap();
+    let t = text_node(&r, 0);
+    assert_eq!((t.dir, t.align), (Direction::Rtl, Align::End));
+    // CSS's initial values: ltr, start.
+    let t = text_node(
+        &scene(json!({"type": "div", "props": {"children": "Hi"}})).unwrap(),
+        0,
+    );
+    assert_eq!((t.dir, t.align), (Direction::Ltr, Align::Start));
+    let e =
+        scene(json!({"type": "div", "props": {"style": {"direction": "auto"}, "children": "a"}}))
+            .unwrap_err();
+    assert_eq!(e.status(), 400, "{e}");
+    // Decomposed text is stored composed.
+    let t = text_node(
+        &scene(json!({"type": "div", "props": {"children": "cafe\u{301}"}})).unwrap(),
+        0,
+    );
+    assert_eq!(t.text, "café");
+}

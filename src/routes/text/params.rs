@@ -566,6 +566,37 @@ mod tests {
     }
 
     #[test]
+    fn dir_and_start_end_alignment() {
+        let t = text("text=a").unwrap();
+        assert_eq!((t.spec.dir, t.spec.align), (Direction::Auto, Align::Left));
+        let t = text("text=a&dir=RTL&align=start").unwrap();
+        assert_eq!((t.spec.dir, t.spec.align), (Direction::Rtl, Align::Start));
+        assert_eq!(text("text=a&dir=ltr&align=end").unwrap().spec.dir, Direction::Ltr);
+        let e = text("text=a&dir=up").unwrap_err();
+        assert_eq!((e.status(), e.param()), (400, Some("dir")));
+        assert_eq!(e.to_string(), "dir must be one of: auto, ltr, rtl");
+        assert_eq!(text("text=a&align=middle").unwrap_err().param(), Some("align"));
+        // The default direction is left out of the canonical form; others are in.
+        let auto = canonical(&text("text=a&dir=auto").unwrap());
+        assert_eq!(auto, canonical(&text("text=a").unwrap()));
+        assert!(!auto.contains("dir"));
+        assert!(canonical(&text("text=a&dir=rtl").unwrap()).contains(r#""dir":"rtl""#));
+    }
+
+    #[test]
+    fn composed_and_decomposed_text_is_one_request() {
+        // "café" with U+00E9, and with "e" + U+0301: one canonical form (one
+        // ETag), stored in NFC.
+        let composed = text("text=caf%C3%A9").unwrap();
+        let decomposed = text("text=cafe%CC%81").unwrap();
+        assert_eq!(decomposed.spec.text, "café");
+        assert_eq!(canonical(&composed), canonical(&decomposed));
+        // Vietnamese stacked marks compose too.
+        let t = text("text=Vie%CC%A3%CC%82t").unwrap();
+        assert_eq!(t.spec.text, "Việt");
+    }
+
+    #[test]
     fn sides_times_dpr_over_the_limit_are_422_not_a_narrower_box() {
         // 1500 × 3 = 4500 device pixels: refused, naming the limit.
         let e = text("text=Hi&width=1500&height=60&dpr=3&align=right").unwrap_err();

@@ -446,10 +446,20 @@ impl<'a> Itemized<'a> {
                 if i > start && self.breaks[i] {
                     last_ok = Some(i);
                 }
+                // A cluster (a base and its marks, a shaped cluster) is
+                // placed whole: only its start can move to the next line.
+                let mut e = i + 1;
+                while e < n && !self.starts[e] && items[e].kind != Kind::Newline {
+                    e += 1;
+                }
                 let mut trial = pen;
-                let s = self.slot[i];
-                trial.place(it, m.adv[i], self.plain(i), m.fonts, &m.slot(s));
-                if i > start && !it.hangs() && trial.x > max_w + EPS {
+                let mut over = false;
+                for (k, it) in items.iter().enumerate().take(e).skip(i) {
+                    let s = self.slot[k];
+                    trial.place(it, m.adv[k], self.plain(k), m.fonts, &m.slot(s));
+                    over |= !it.hangs() && trial.x > max_w + EPS;
+                }
+                if i > start && over {
                     let b = last_ok.unwrap_or_else(|| {
                         emergency = true;
                         self.emergency_break(start, i)
@@ -458,7 +468,7 @@ impl<'a> Itemized<'a> {
                     break;
                 }
                 pen = trial;
-                i += 1;
+                i = e;
             }
             // Trailing whitespace hangs: not part of the line.
             while end > start && items[end - 1].hangs() {

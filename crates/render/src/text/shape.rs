@@ -6,10 +6,12 @@
 //! slot (a span boundary is a shaping boundary), at one bidi level and in
 //! one script (Common and Inherited characters take their neighbours').
 //! A run is shaped when its face has a [`ShapingFace`] and any of:
-//! - its script needs shaping: anything but Latin, Greek, Cyrillic, Han,
-//!   kana, Bopomofo and Hangul (Arabic, Hebrew, Devanagari, Thai, …);
-//! - its level is odd (right to left: the shaper mirrors brackets, and a
-//!   cluster's glyphs come in visual order);
+//! - one of its characters is of a script that needs shaping: anything
+//!   but Latin, Greek, Cyrillic, Han, kana, Bopomofo, Hangul and the
+//!   Common and Inherited characters (so Arabic, Hebrew, Devanagari, Thai,
+//!   …; a space between Arabic words from the Latin face is not shaped);
+//! - its level is odd (right to left) and it has a character that mirrors
+//!   (brackets, quotes, `<`: the shaper draws the mirrored glyph);
 //! - it holds a combining mark (General_Category M) that NFC left on its
 //!   base: positioned by the face's GPOS `mark`/`mkmk`, or, without them,
 //!   by HarfBuzz's fallback (the mark centred over its base's ink);
@@ -231,6 +233,7 @@ pub(super) fn shape(
             return out;
         }
     }
+    let own: Vec<Script> = items.iter().map(|it| it.ch.script()).collect();
     let scripts = scripts(items);
     for (c, (it, &s)) in out.cursive.iter_mut().zip(items.iter().zip(&scripts)) {
         *c = it.kind != Kind::Space && cursive(s);
@@ -257,12 +260,18 @@ pub(super) fn shape(
         {
             j += 1;
         }
-        let (face, _, lvl, script) = k;
+        let (face, _, lvl, _) = k;
         if let Some(sf) = fonts.shaping(face) {
-            let marks = items[i..j]
+            let run = &items[i..j];
+            let complex = own[i..j].iter().any(|&s| !simple(s));
+            let mirrored = lvl % 2 == 1
+                && run
+                    .iter()
+                    .any(|it| unicode_bidi_mirroring::get_mirrored(it.ch).is_some());
+            let marks = run
                 .iter()
                 .any(|it| unicode_normalization::char::is_combining_mark(it.ch));
-            if sf.always || lvl % 2 == 1 || !simple(script) || marks {
+            if sf.always || complex || mirrored || marks {
                 shape_run(items, i..j, k, sf, &mut plans, &mut out);
             }
         }
