@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use render::fontdue::{Font, FontSettings};
-use render::FontSource;
+use render::{FontSource, ShapingFace};
 
 /// One embedded face, as `build.rs` found it.
 #[derive(Debug)]
@@ -259,6 +259,10 @@ pub fn font(id: u16) -> &'static Font {
     })
 }
 
+/// Faces read for the shaper, one slot per registry entry (`None`: not a
+/// font rustybuzz reads, never the case for a face that parses).
+static SHAPING: OnceLock<Vec<OnceLock<Option<ShapingFace<'static>>>>> = OnceLock::new();
+
 /// The registry as a [`FontSource`] for the renderer core.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Embedded;
@@ -275,6 +279,17 @@ impl FontSource for Embedded {
 
     fn font(&self, face: u16) -> &Font {
         font(face)
+    }
+
+    /// Read on first use, once per isolate, like [`font`].
+    fn shaping(&self, face: u16) -> Option<&ShapingFace<'_>> {
+        // An asset face not fetched yet has no bytes: nothing is cached
+        // for it until it has (the engine never draws from it before).
+        let data = bytes(face)?;
+        let slots = SHAPING.get_or_init(|| FACES.iter().map(|_| OnceLock::new()).collect());
+        slots[usize::from(face)]
+            .get_or_init(|| ShapingFace::parse(data, 0))
+            .as_ref()
     }
 }
 

@@ -369,6 +369,7 @@ impl Lowering<'_> {
             line_height: own.line_height,
             color: style.color,
             align: style.align,
+            dir: style.direction,
             wrap,
             max_lines,
             decoration: style.decoration,

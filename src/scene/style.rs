@@ -6,8 +6,9 @@
 //!
 //! Inherited, as in CSS: `color`, `fontFamily`, `fontSize`, `fontWeight`,
 //! `fontStyle`, `lineHeight`, `letterSpacing`, `textAlign`,
-//! `textTransform`, `whiteSpace`, `wordBreak` (root: 16 px sans, black,
-//! line height `normal` — the font's, as browsers, satori and Takumi — left). `textDecoration` propagates to the
+//! `textTransform`, `whiteSpace`, `wordBreak`, `direction` (root: 16 px
+//! sans, black, line height `normal` — the font's, as browsers, satori and
+//! Takumi — `textAlign: start`, `direction: ltr`, CSS's initial values). `textDecoration` propagates to the
 //! text inside. Everything else is the element's own.
 //!
 //! Declarations apply in an order that does not depend on how the object's
@@ -22,7 +23,8 @@ use render::taffy::style::{
     JustifyContent, LengthPercentage, LengthPercentageAuto, Overflow, Position,
 };
 use render::{
-    taffy, Align, Background, BackgroundSize, Decoration, ImageContent, Len, ObjectFit, Paint, Rgba,
+    taffy, Align, Background, BackgroundSize, Decoration, Direction, ImageContent, Len, ObjectFit,
+    Paint, Rgba,
 };
 use serde_json::{Map, Value};
 
@@ -93,6 +95,8 @@ pub struct TextStyle {
     pub letter_spacing: f32,
     /// `textAlign`.
     pub align: Align,
+    /// `direction`.
+    pub direction: Direction,
     /// `textTransform`.
     pub transform: TextTransform,
     /// `whiteSpace`.
@@ -117,7 +121,10 @@ impl TextStyle {
             italic: false,
             line_height: LineHeight::Normal,
             letter_spacing: 0.0,
-            align: Align::Left,
+            // CSS's initial values: `start` in a left-to-right paragraph
+            // is left.
+            align: Align::Start,
+            direction: Direction::Ltr,
             transform: TextTransform::None,
             white_space: WhiteSpace::Normal,
             break_all: false,
@@ -385,6 +392,7 @@ const INHERITED: &[&str] = &[
     "textTransform",
     "whiteSpace",
     "wordBreak",
+    "direction",
 ];
 
 impl Resolver<'_, '_> {
@@ -482,13 +490,17 @@ impl Resolver<'_, '_> {
                         raw,
                         &[
                             ("left", Align::Left),
-                            ("start", Align::Left),
+                            ("start", Align::Start),
                             ("center", Align::Center),
                             ("right", Align::Right),
-                            ("end", Align::Right),
+                            ("end", Align::End),
                             ("justify", Align::Justify),
                         ],
                     )?;
+                }
+                "direction" => {
+                    self.text.direction =
+                        css::keyword(raw, &[("ltr", Direction::Ltr), ("rtl", Direction::Rtl)])?;
                 }
                 "textTransform" => {
                     self.text.transform = css::keyword(

@@ -1464,3 +1464,31 @@ fn lang_orders_the_cjk_faces_from_the_request_or_the_element() {
     doc["lang"] = json!("x");
     assert_eq!(read(&doc).unwrap_err().path(), Some("lang"));
 }
+
+#[test]
+fn direction_is_inherited_and_text_align_start_end_follow_it() {
+    use render::{Align, Direction};
+    let r = scene(
+        json!({"type": "div", "props": {"style": {"direction": "rtl", "textAlign": "end"},
+        "children": [{"type": "div", "props": {"children": "שלום"}}]}}),
+    )
+    .unwrap();
+    let t = text_node(&r, 0);
+    assert_eq!((t.dir, t.align), (Direction::Rtl, Align::End));
+    // CSS's initial values: ltr, start.
+    let t = text_node(
+        &scene(json!({"type": "div", "props": {"children": "Hi"}})).unwrap(),
+        0,
+    );
+    assert_eq!((t.dir, t.align), (Direction::Ltr, Align::Start));
+    let e =
+        scene(json!({"type": "div", "props": {"style": {"direction": "auto"}, "children": "a"}}))
+            .unwrap_err();
+    assert_eq!(e.status(), 400, "{e}");
+    // Decomposed text is stored composed.
+    let t = text_node(
+        &scene(json!({"type": "div", "props": {"children": "cafe\u{301}"}})).unwrap(),
+        0,
+    );
+    assert_eq!(t.text, "café");
+}

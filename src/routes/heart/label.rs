@@ -1,7 +1,7 @@
 //! Text labels over hearts, laid out by the same engine as `/text.png`.
 
 use render::{
-    draw_layout, layout_text, Align, Layout, Pixmap, Rgba, SvgLabel, TextSpec, VAlign, Wrap,
+    draw_layout, layout_text, Align, Direction, Layout, Pixmap, Rgba, SvgLabel, TextSpec, VAlign, Wrap,
 };
 
 use super::params::Label;
@@ -40,6 +40,9 @@ pub fn spec(label: &Label, size: u32, dpr: f32) -> TextSpec {
         dpr,
         letter_spacing: 0.0,
         spans: Vec::new(),
+        // Centred: the direction only orders mixed runs (from the label's
+        // first strong character).
+        dir: Direction::Auto,
     }
 }
 

@@ -26,7 +26,7 @@ static INFO: RouteInfo = RouteInfo {
     max_body: MAX_BODY_BYTES,
     caching: Caching::Immutable,
     summary: "a block of text as PNG; POST takes the same fields as a JSON object",
-    params: "text (required), font=sans|serif|mono, weight, style=normal|italic, size, sizes, color, bg, width, height, padding, align, valign, line_height, wrap=word|char|none, max_lines, fit, dpr",
+    params: "text (required), font=sans|serif|mono, weight, style=normal|italic, size, sizes, color, bg, width, height, padding, align, valign, line_height, wrap=word|char|none, max_lines, fit, dpr, dir=auto|ltr|rtl",
     headers: &["x-missing-glyphs", "x-text-lines", "x-font-size"],
     examples: &[
         ("/text.png?text=Hello%2C%20edge&size=28&width=160&height=160&align=center&valign=middle&bg=%23fde68a", "text, English"),

@@ -1,6 +1,6 @@
 //! The text route's parameters → a validated [`TextRequest`].
 
-use render::{clean_text, Align, Rgba, TextSpec, VAlign, Wrap};
+use render::{clean_text, Align, Direction, Rgba, TextSpec, VAlign, Wrap};
 use serde::Serialize;
 
 use crate::error::ApiError;
@@ -50,6 +50,7 @@ pub const TEXT_PARAMS: &[&str] = &[
     "fit",
     "dpr",
     "lang",
+    "dir",
 ];
 
 /// A validated text request: the spec plus the names it was chosen by.
@@ -193,6 +194,8 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
                 ("centre", Align::Center),
                 ("right", Align::Right),
                 ("justify", Align::Justify),
+                ("start", Align::Start),
+                ("end", Align::End),
             ],
         )?,
         valign: q.choice(
@@ -223,6 +226,15 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
         dpr: q.float("dpr", 1.0, 1.0, MAX_DPR)?,
         letter_spacing: 0.0,
         spans: Vec::new(),
+        dir: q.choice(
+            "dir",
+            Direction::Auto,
+            &[
+                ("auto", Direction::Auto),
+                ("ltr", Direction::Ltr),
+                ("rtl", Direction::Rtl),
+            ],
+        )?,
     };
     if spec.fit && spec.width.is_none() && spec.height.is_none() {
         return Err(ApiError::bad(
@@ -568,6 +580,37 @@ mod tests {
             canonical(&a),
             canonical(&text("text=Hi%20there&size=41&align=center").unwrap())
         );
+    }
+
+    #[test]
+    fn dir_and_start_end_alignment() {
+        let t = text("text=a").unwrap();
+        assert_eq!((t.spec.dir, t.spec.align), (Direction::Auto, Align::Left));
+        let t = text("text=a&dir=RTL&align=start").unwrap();
+        assert_eq!((t.spec.dir, t.spec.align), (Direction::Rtl, Align::Start));
+        assert_eq!(text("text=a&dir=ltr&align=end").unwrap().spec.dir, Direction::Ltr);
+        let e = text("text=a&dir=up").unwrap_err();
+        assert_eq!((e.status(), e.param()), (400, Some("dir")));
+        assert_eq!(e.to_string(), "dir must be one of: auto, ltr, rtl");
+        assert_eq!(text("text=a&align=middle").unwrap_err().param(), Some("align"));
+        // The default direction is left out of the canonical form; others are in.
+        let auto = canonical(&text("text=a&dir=auto").unwrap());
+        assert_eq!(auto, canonical(&text("text=a").unwrap()));
+        assert!(!auto.contains("dir"));
+        assert!(canonical(&text("text=a&dir=rtl").unwrap()).contains(r#""dir":"rtl""#));
+    }
+
+    #[test]
+    fn composed_and_decomposed_text_is_one_request() {
+        // "café" with U+00E9, and with "e" + U+0301: one canonical form (one
+        // ETag), stored in NFC.
+        let composed = text("text=caf%C3%A9").unwrap();
+        let decomposed = text("text=cafe%CC%81").unwrap();
+        assert_eq!(decomposed.spec.text, "café");
+        assert_eq!(canonical(&composed), canonical(&decomposed));
+        // Vietnamese stacked marks compose too.
+        let t = text("text=Vie%CC%A3%CC%82t").unwrap();
+        assert_eq!(t.spec.text, "Việt");
     }
 
     #[test]

@@ -176,6 +176,7 @@ pub(crate) fn text_spec(t: &TextContent, width: Option<u32>, dpr: f32) -> TextSp
         dpr,
         letter_spacing: t.letter_spacing,
         spans: t.spans.clone(),
+        dir: t.dir,
     }
 }
 

@@ -35,7 +35,7 @@ use alloc::vec::Vec;
 pub use layout::{BoxRect, Placed, SceneLayout};
 
 pub use crate::text::Decoration;
-use crate::text::{Align, FontSource, GlyphCache, Span, Wrap};
+use crate::text::{Align, Direction, FontSource, GlyphCache, Span, Wrap};
 use crate::Rgba;
 
 /// The deepest a scene tree may be: nodes deeper than this (the root is at
@@ -181,6 +181,8 @@ pub struct TextContent {
     pub color: Rgba,
     /// Alignment of each line in the content box.
     pub align: Align,
+    /// Each paragraph's base direction (CSS `direction`).
+    pub dir: Direction,
     /// Line breaking (`whiteSpace: nowrap` → [`Wrap::None`],
     /// `wordBreak: break-all` → [`Wrap::Char`]).
     pub wrap: Wrap,

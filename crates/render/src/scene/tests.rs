@@ -91,6 +91,7 @@ fn text(s: &str, size: f32, line_height: f32) -> TextContent {
         line_height,
         color: Rgba::rgb(0x000000),
         align: Align::Left,
+        dir: crate::Direction::Ltr,
         wrap: Wrap::Word,
         max_lines: None,
         decoration: Decoration::default(),

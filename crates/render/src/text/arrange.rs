@@ -8,6 +8,7 @@ use super::frame::{capped, device_len, Frame};
 use super::itemize::Kind;
 use super::layout::{Layout, LineBox, PositionedGlyph, Segment};
 use super::lines::{Itemized, Line, Measured, Metrics, EPS};
+use super::shape::Cluster;
 use super::{Align, TextSpec, VAlign};
 
 /// Offsets of stacked lines and their total: `sizes` are the lines' heights,
@@ -77,29 +78,41 @@ pub(super) fn arrange(
         .enumerate()
     {
         let own = m.slot(line.slot);
+        let free = inner_w - lw;
+        let (start_edge, end_edge) = if line.rtl { (free, 0.0) } else { (0.0, free) };
+        let left = match spec.align {
+            Align::Left => 0.0,
+            Align::Center => free / 2.0,
+            Align::Right => free,
+            Align::Start | Align::Justify => start_edge,
+            Align::End => end_edge,
+        };
+        // Justified: the spaces after the line's first ink (logical order)
+        // take the gap; without one, the line is aligned to its start.
+        let (gap, first_ink) = justify_gap(itemized, line, free);
         let (left, gap) = match spec.align {
-            Align::Left => (0.0, 0.0),
-            Align::Center => ((inner_w - lw) / 2.0, 0.0),
-            Align::Right => (inner_w - lw, 0.0),
-            Align::Justify => (0.0, justify_gap(itemized, line, inner_w - lw)),
+            Align::Justify if gap > 0.0 => (0.0, gap),
+            _ => (left, 0.0),
         };
         let left = frame.pad + left;
         let baseline = top + offset + in_box;
         let start = glyphs.len();
-        let mut text = String::new();
+        let mut text: String = itemized.items[line.items.clone()]
+            .iter()
+            .filter(|it| it.kind != Kind::Newline)
+            .map(|it| it.ch)
+            .collect();
         let mut shift = 0.0f32;
-        let mut seen_ink = false;
         let mut seg: Option<Segment> = None;
-        itemized.place_line(line, &m, |it, s, x, end| {
-            if it.kind != Kind::Newline {
+        itemized.place_line(line, &m, |index, it, s, x, end| {
+            if index.is_none() {
                 text.push(it.ch);
             }
             let (x, end) = (left + x + shift, left + end + shift);
-            if it.kind == Kind::Space && seen_ink {
+            if it.kind == Kind::Space && index.is_some_and(|i| i >= first_ink) {
                 shift += gap;
             }
             if !it.hangs() && it.kind != Kind::Newline {
-                seen_ink = true;
                 let span = if itemized.spans {
                     s.checked_sub(1)
                 } else {
@@ -124,13 +137,32 @@ pub(super) fn arrange(
             let Some(face) = it.face.filter(|_| it.drawn()) else {
                 return;
             };
-            glyphs.push(PositionedGlyph {
-                face,
-                glyph: it.glyph,
-                slot: s as u16,
-                x,
-                y: baseline,
-            });
+            let cluster = index.and_then(|i| itemized.shaped.clusters.get(i));
+            match cluster {
+                Some(Cluster::Start { first, len }) => {
+                    // The cluster's glyphs in visual order from its origin.
+                    let k = m.scale(face, s);
+                    let mut pen = 0.0f32;
+                    for g in itemized.glyphs(*first, *len) {
+                        glyphs.push(PositionedGlyph {
+                            face,
+                            glyph: g.id,
+                            slot: s as u16,
+                            x: x + (pen + g.dx as f32) * k,
+                            y: baseline - g.dy as f32 * k,
+                        });
+                        pen += g.advance as f32;
+                    }
+                }
+                Some(Cluster::Inside) => {}
+                _ => glyphs.push(PositionedGlyph {
+                    face,
+                    glyph: it.glyph,
+                    slot: s as u16,
+                    x,
+                    y: baseline,
+                }),
+            }
             missing = missing.saturating_add(u32::from(it.missing));
             if !used.contains(&face) {
                 used.push(face);
@@ -181,25 +213,27 @@ pub(super) fn arrange(
 }
 
 /// The space added after each inner space of a justified `line` to take up
-/// `free` device px: 0 for a line that did not wrap (a paragraph's last),
-/// that ends with an ellipsis, or that has no space after its first ink.
-fn justify_gap(itemized: &Itemized<'_>, line: &Line, free: f32) -> f32 {
-    if !line.wrapped || line.ellipsis.is_some() || free <= 0.0 {
-        return 0.0;
-    }
-    let items = &itemized.items[line.items.clone()];
+/// `free` device px, and the item index from which spaces take it (the
+/// line's first ink, logical order): a gap of 0 for a line that did not
+/// wrap (a paragraph's last), that ends with an ellipsis, or that has no
+/// space after its first ink.
+fn justify_gap(itemized: &Itemized<'_>, line: &Line, free: f32) -> (f32, usize) {
+    let range = line.items.clone();
+    let items = &itemized.items[range.clone()];
     let first_ink = items
         .iter()
         .position(|it| !it.hangs() && it.kind != Kind::Newline);
-    let inner = first_ink.map_or(0, |f| {
-        items[f..]
-            .iter()
-            .filter(|it| it.kind == Kind::Space)
-            .count()
-    });
+    let from = first_ink.map_or(range.end, |f| range.start + f);
+    if !line.wrapped || line.ellipsis.is_some() || free <= 0.0 {
+        return (0.0, from);
+    }
+    let inner = itemized.items[from..range.end]
+        .iter()
+        .filter(|it| it.kind == Kind::Space)
+        .count();
     if inner == 0 {
-        0.0
+        (0.0, from)
     } else {
-        free / inner as f32
+        (free / inner as f32, from)
     }
 }

@@ -7,9 +7,13 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use unicode_linebreak::{break_property, linebreaks, BreakClass};
+use unicode_normalization::char::canonical_combining_class;
 
 use super::itemize::{Item, Kind};
 use super::Wrap;
+
+/// The canonical combining class of viramas (Indic killers).
+const VIRAMA: u8 = 9;
 
 /// Characters that must not start a line (closing punctuation, small kana,
 /// prolonged sound mark, iteration marks, ASCII closers).
@@ -111,13 +115,20 @@ pub(crate) fn no_line_end(ch: char) -> bool {
 }
 
 /// Whether item `i` continues the cluster of item `i - 1` (combining mark,
-/// joiner, emoji modifier, or anything after a joiner): no break before it.
+/// joiner, emoji modifier, anything after a joiner, or a letter after a
+/// virama: an Indic conjunct, as grapheme clusters keep them since Unicode
+/// 15.1): no break before it.
 fn continues(items: &[Item], i: usize) -> bool {
     let Some(it) = items.get(i) else {
         return false;
     };
-    let joined = i > 0 && items.get(i - 1).is_some_and(|p| p.ch == '\u{200D}');
+    let prev = i.checked_sub(1).and_then(|p| items.get(p)).map(|p| p.ch);
+    let joined = prev == Some('\u{200D}');
+    let conjunct = prev.is_some_and(|p| canonical_combining_class(p) == VIRAMA)
+        && it.ch.is_alphabetic()
+        && canonical_combining_class(it.ch) == 0;
     joined
+        || conjunct
         || matches!(
             break_property(it.ch as u32),
             BreakClass::CombiningMark | BreakClass::ZeroWidthJoiner | BreakClass::EmojiModifier

@@ -2,6 +2,8 @@
 
 use fontdue::{Font, LineMetrics};
 
+use super::shape::ShapingFace;
+
 /// Font access supplied by the caller. The edge layer parses faces lazily, once
 /// per isolate: the engine asks for a parsed face only when some character of the
 /// text is drawn from it (plus the primary face, whose line metrics place the
@@ -16,6 +18,18 @@ pub trait FontSource {
     /// The parsed face. Called only for the primary face and for faces that
     /// [`covers`](FontSource::covers) said yes for.
     fn font(&self, face: u16) -> &Font;
+    /// The face as the shaper reads it (its GSUB/GPOS), made by
+    /// [`ShapingFace::parse`] from the same font file as
+    /// [`font`](FontSource::font). Called for every face some character of
+    /// a text is drawn from, once or more per layout: parse it once and
+    /// keep it (the edge layer keeps one per face per isolate). `None` (the
+    /// default): the face is never shaped, every character takes the
+    /// per-character fast path (its cmap glyph, fontdue's advance, `kern`
+    /// pairs), as for a face without layout tables.
+    fn shaping(&self, face: u16) -> Option<&ShapingFace<'_>> {
+        let _ = face;
+        None
+    }
 }
 
 /// The first face of `chain` that covers `ch`, with its glyph index. A face

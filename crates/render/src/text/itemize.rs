@@ -111,17 +111,62 @@ pub(crate) fn item(ch: char, chain: &[u16], fonts: &dyn FontSource) -> Item {
     it
 }
 
-/// The items of `text` (see [`clean`] and [`item`]).
+/// The items of `text` (see [`clean`] and [`item`]). A combining mark
+/// comes from its base's face when that face has it; a character no face
+/// has whose canonical decomposition one face has whole (a precomposed
+/// letter missing from a font that has its base and marks) becomes that
+/// decomposition, as HarfBuzz draws it.
 pub(crate) fn itemize(text: &str, chain: &[u16], fonts: &dyn FontSource) -> Vec<Item> {
     // Consecutive equal characters are common (spaces, repeated letters): reuse
     // the previous resolution instead of walking the chain again.
     let mut out: Vec<Item> = Vec::with_capacity(text.len());
     for ch in clean(text) {
-        let it = match out.iter().rev().take(8).find(|it| it.ch == ch) {
-            Some(prev) => *prev,
-            None => item(ch, chain, fonts),
-        };
+        let it = resolve(ch, &out, chain, fonts);
+        if it.missing && it.kind == Kind::Glyph {
+            let mut parts: Vec<char> = Vec::new();
+            unicode_normalization::char::decompose_canonical(ch, |c| parts.push(c));
+            let whole = parts.len() > 1
+                && pick(parts[0], chain, fonts).is_some_and(|(face, _)| {
+                    parts[1..]
+                        .iter()
+                        .all(|&c| pick(c, &[face], fonts).is_some())
+                });
+            if whole {
+                for c in parts {
+                    let part = resolve(c, &out, chain, fonts);
+                    out.push(part);
+                }
+                continue;
+            }
+        }
         out.push(it);
     }
     out
+}
+
+/// `ch` resolved after the items `before`: a combining mark from its
+/// base's face when that face has it (so the shaper sees them together and
+/// can attach the mark, as browsers pick a cluster's font); anything else
+/// as the last few equal characters were, or by [`item`].
+fn resolve(ch: char, before: &[Item], chain: &[u16], fonts: &dyn FontSource) -> Item {
+    if unicode_normalization::char::is_combining_mark(ch) && !is_ignorable(ch) {
+        let base = before.last().filter(|p| p.drawn() && !p.missing);
+        if let Some((face, glyph)) = base
+            .and_then(|p| p.face)
+            .and_then(|f| pick(ch, &[f], fonts))
+        {
+            return Item {
+                ch,
+                kind: Kind::Glyph,
+                face: Some(face),
+                glyph,
+                missing: false,
+            };
+        }
+        return item(ch, chain, fonts);
+    }
+    match before.iter().rev().take(8).find(|it| it.ch == ch) {
+        Some(prev) => *prev,
+        None => item(ch, chain, fonts),
+    }
 }

@@ -145,6 +145,15 @@ impl Layout {
         &self.segments
     }
 
+    /// Every drawn glyph, line by line, left to right: its face, its glyph
+    /// index, and its origin (x; y on the baseline, moved by any vertical
+    /// GPOS offset), device pixels from the box's top-left corner,
+    /// unrounded. (The shaping check, `scripts/check-shaping.py`, compares
+    /// these with HarfBuzz's.)
+    pub fn glyph_origins(&self) -> impl Iterator<Item = (u16, u16, f32, f32)> + '_ {
+        self.glyphs.iter().map(|g| (g.face, g.glyph, g.x, g.y))
+    }
+
     /// Every glyph with its device pixel size and its colour (`None`: the
     /// caller's), for painting.
     pub(crate) fn painted(

@@ -10,10 +10,12 @@ use alloc::vec::Vec;
 use core::cell::OnceCell;
 use core::ops::Range;
 
+use super::bidi::Bidi;
 use super::breaks::{cluster_starts, kinsoku_ok, opportunities};
 use super::fonts::{advance, kern, line_extents, pick, FontSource};
 use super::frame::Frame;
 use super::itemize::{item, itemize, Item, Kind};
+use super::shape::{shape, Cluster, Shaped};
 use super::{TextSpec, MAX_SPANS, MIN_FONT_SIZE};
 
 /// Slack for float comparisons of widths, in device pixels.
@@ -38,12 +40,24 @@ impl Pen {
     };
 
     /// Places `it` (advance `adv`, in a size slot whose measures are
-    /// `slot`) and returns its origin. Neighbours kern when they come from
-    /// the same face at the same size (across spans too, as browsers
-    /// shape across inline boxes of one font).
-    fn place(&mut self, it: &Item, adv: f32, fonts: &dyn FontSource, slot: &Slot) -> f32 {
+    /// `slot`) and returns its origin. Fast-path (`plain`) neighbours kern
+    /// when they come from the same face at the same size (across spans
+    /// too, as browsers shape across inline boxes of one font); shaped
+    /// clusters carry their GPOS adjustments in `adv`.
+    fn place(
+        &mut self,
+        it: &Item,
+        adv: f32,
+        plain: bool,
+        fonts: &dyn FontSource,
+        slot: &Slot,
+    ) -> f32 {
         let mut x = self.x;
         match it.kind {
+            Kind::Glyph | Kind::Space if !plain => {
+                self.x = x + adv;
+                self.prev = None;
+            }
             Kind::Glyph | Kind::Space => {
                 if let (Some(face), Some((pf, pg, ppx))) = (it.face, self.prev) {
                     if pf == face && ppx == slot.px {
@@ -91,6 +105,9 @@ pub(super) struct Metrics<'a> {
     /// Per size slot; the first is the first paragraph's.
     pub(super) slots: Vec<Slot>,
     adv: Vec<f32>,
+    /// Per face drawn from by a shaped cluster: device px per font unit,
+    /// per size slot (`(face, slot, scale)`).
+    scales: Vec<(u16, usize, f32)>,
 }
 
 impl Metrics<'_> {
@@ -109,6 +126,14 @@ impl Metrics<'_> {
                 above: MIN_FONT_SIZE,
             })
     }
+
+    /// Device px per font unit of `face` in slot `s` (for shaped glyphs).
+    pub(super) fn scale(&self, face: u16, s: usize) -> f32 {
+        self.scales
+            .iter()
+            .find(|&&(f, fs, _)| f == face && fs == s)
+            .map_or(0.0, |&(_, _, k)| k)
+    }
 }
 
 /// A line as a range of items, optionally followed by the ellipsis.
@@ -125,6 +150,8 @@ pub(super) struct Line {
     /// The slot of the newline that ended it, if one did (a `<br>` in a
     /// span is part of that span's inline box: it sets the line's height).
     pub(super) brk: Option<usize>,
+    /// Its paragraph is right to left.
+    pub(super) rtl: bool,
 }
 
 /// The result of measuring at one size.
@@ -154,7 +181,13 @@ pub(super) struct Itemized<'a> {
     /// Whether the slots are spans.
     pub(super) spans: bool,
     breaks: Vec<bool>,
+    /// `starts[i]`: item `i` starts a cluster (combining marks, joiners and
+    /// shaped clusters continue one).
     starts: Vec<bool>,
+    /// Embedding levels and paragraph directions.
+    pub(super) bidi: Bidi,
+    /// Shaped clusters (every item [`Cluster::Plain`] when nothing is shaped).
+    pub(super) shaped: Shaped,
     /// The ellipsis' items per chain (per slot with spans, else one).
     ellipsis: Vec<OnceCell<Vec<Item>>>,
 }
@@ -207,8 +240,16 @@ impl<'a> Itemized<'a> {
             let slots = para.min(last) + 1;
             (items, slot, vec![&spec.chain[..]; slots], slots)
         };
-        let breaks = opportunities(&items, spec.wrap);
-        let starts = cluster_starts(&items);
+        let bidi = Bidi::new(&items, spec.dir);
+        let shaped = shape(&items, &slot, &bidi.levels, fonts);
+        let mut breaks = opportunities(&items, spec.wrap);
+        let mut starts = cluster_starts(&items);
+        for (i, c) in shaped.clusters.iter().enumerate() {
+            if *c == Cluster::Inside {
+                starts[i] = false;
+                breaks[i] = false;
+            }
+        }
         let ellipsis = (0..if spans { slots } else { 1 })
             .map(|_| OnceCell::new())
             .collect();
@@ -221,8 +262,18 @@ impl<'a> Itemized<'a> {
             spans,
             breaks,
             starts,
+            bidi,
+            shaped,
             ellipsis,
         }
+    }
+
+    /// Whether item `i` takes the fast path (not part of a shaped cluster).
+    pub(super) fn plain(&self, i: usize) -> bool {
+        self.shaped
+            .clusters
+            .get(i)
+            .is_none_or(|c| *c == Cluster::Plain)
     }
 
     /// The fallback chain of size slot `s`.
@@ -292,9 +343,30 @@ impl<'a> Itemized<'a> {
             })
             .collect();
         let slot_of = |s: usize| slots.get(s).or(slots.last());
+        // Device px per font unit, per face and slot of shaped clusters.
+        let mut scales: Vec<(u16, usize, f32)> = Vec::new();
+        for (i, it) in self.items.iter().enumerate() {
+            let (Some(face), false) = (it.face, self.plain(i)) else {
+                continue;
+            };
+            let s = self.slot[i];
+            if !scales.iter().any(|&(f, fs, _)| f == face && fs == s) {
+                let upem = self.fonts.font(face).units_per_em();
+                let px = slot_of(s).map_or(0.0, |s| s.px);
+                let k = if upem > 0.0 { px / upem } else { 0.0 };
+                scales.push((face, s, k));
+            }
+        }
+        let scale = |face: u16, s: usize| {
+            scales
+                .iter()
+                .find(|&&(f, fs, _)| f == face && fs == s)
+                .map_or(0.0, |&(_, _, k)| k)
+        };
         // Letter spacing follows each cluster (a typographic character
-        // unit), not each mark in it.
+        // unit), not each mark in it, and skips cursive scripts.
         let cluster_ends = |i: usize| self.starts.get(i + 1).copied().unwrap_or(true);
+        let cursive = |i: usize| self.shaped.cursive.get(i).copied().unwrap_or(false);
         let adv = self
             .items
             .iter()
@@ -302,9 +374,18 @@ impl<'a> Itemized<'a> {
             .enumerate()
             .map(|(i, (it, &s))| {
                 let (px, ls) = slot_of(s).map_or((0.0, 0.0), |s| (s.px, s.ls));
-                match it.kind {
-                    Kind::Glyph | Kind::Space if cluster_ends(i) => self.advance_of(it, px) + ls,
+                let own = match self.shaped.clusters.get(i) {
+                    Some(Cluster::Start { first, len }) => {
+                        let k = it.face.map_or(0.0, |f| scale(f, s));
+                        let glyphs = self.glyphs(*first, *len);
+                        glyphs.iter().map(|g| g.advance as f32).sum::<f32>() * k
+                    }
+                    Some(Cluster::Inside) => 0.0,
                     _ => self.advance_of(it, px),
+                };
+                match it.kind {
+                    Kind::Glyph | Kind::Space if cluster_ends(i) && !cursive(i) => own + ls,
+                    _ => own,
                 }
             })
             .collect();
@@ -312,7 +393,14 @@ impl<'a> Itemized<'a> {
             fonts: self.fonts,
             slots,
             adv,
+            scales,
         }
+    }
+
+    /// The shaped glyphs `first..first + len` (empty when out of range).
+    pub(super) fn glyphs(&self, first: u32, len: u32) -> &[super::shape::ShapedGlyph] {
+        let (a, b) = (first as usize, first as usize + len as usize);
+        self.shaped.glyphs.get(a..b).unwrap_or(&[])
     }
 
     /// Where to break when item `i` overflows a line starting at `start` and
@@ -358,10 +446,20 @@ impl<'a> Itemized<'a> {
                 if i > start && self.breaks[i] {
                     last_ok = Some(i);
                 }
+                // A cluster (a base and its marks, a shaped cluster) is
+                // placed whole: only its start can move to the next line.
+                let mut e = i + 1;
+                while e < n && !self.starts[e] && items[e].kind != Kind::Newline {
+                    e += 1;
+                }
                 let mut trial = pen;
-                let s = self.slot[i];
-                trial.place(it, m.adv[i], m.fonts, &m.slot(s));
-                if i > start && !it.hangs() && trial.x > max_w + EPS {
+                let mut over = false;
+                for (k, it) in items.iter().enumerate().take(e).skip(i) {
+                    let s = self.slot[k];
+                    trial.place(it, m.adv[k], self.plain(k), m.fonts, &m.slot(s));
+                    over |= !it.hangs() && trial.x > max_w + EPS;
+                }
+                if i > start && over {
                     let b = last_ok.unwrap_or_else(|| {
                         emergency = true;
                         self.emergency_break(start, i)
@@ -370,7 +468,7 @@ impl<'a> Itemized<'a> {
                     break;
                 }
                 pen = trial;
-                i += 1;
+                i = e;
             }
             // Trailing whitespace hangs: not part of the line.
             while end > start && items[end - 1].hangs() {
@@ -382,6 +480,7 @@ impl<'a> Itemized<'a> {
                 slot,
                 wrapped: !hard && next < n,
                 brk,
+                rtl: self.bidi.rtl(para),
             });
             if hard {
                 para += 1;
@@ -399,29 +498,67 @@ impl<'a> Itemized<'a> {
         (lines, emergency)
     }
 
-    /// Places a line's items (then the ellipsis), calling `f(item, slot,
-    /// x, end)` for each with its slot, origin and the pen after it.
+    /// Places a line's items in visual order, left to right, with the
+    /// ellipsis at the line's end edge (right, or left in a right-to-left
+    /// paragraph), calling `f(index, item, slot, x, end)` for each with its
+    /// index (`None` for the ellipsis), slot, origin and the pen after it.
     /// Returns the line's width.
     pub(super) fn place_line(
         &self,
         line: &Line,
         m: &Metrics<'_>,
-        mut f: impl FnMut(&Item, usize, f32, f32),
+        mut f: impl FnMut(Option<usize>, &Item, usize, f32, f32),
     ) -> f32 {
         let mut pen = Pen::START;
-        for i in line.items.clone() {
-            let s = self.slot[i];
-            let x = pen.place(&self.items[i], m.adv[i], m.fonts, &m.slot(s));
-            f(&self.items[i], s, x, pen.x);
+        if line.rtl {
+            self.place_ellipsis(line, m, &mut pen, &mut f);
         }
-        if let Some(s) = line.ellipsis {
-            let sm = m.slot(s);
-            for it in self.ellipsis(s) {
-                let x = pen.place(it, self.advance_of(it, sm.px) + sm.ls, m.fonts, &sm);
-                f(it, s, x, pen.x);
+        match self.bidi.visual(&self.items, line.items.clone(), line.rtl) {
+            Some(order) => {
+                for i in order {
+                    self.place_item(i, m, &mut pen, &mut f);
+                }
+            }
+            None => {
+                for i in line.items.clone() {
+                    self.place_item(i, m, &mut pen, &mut f);
+                }
             }
         }
+        if !line.rtl {
+            self.place_ellipsis(line, m, &mut pen, &mut f);
+        }
         pen.width
+    }
+
+    fn place_item(
+        &self,
+        i: usize,
+        m: &Metrics<'_>,
+        pen: &mut Pen,
+        f: &mut impl FnMut(Option<usize>, &Item, usize, f32, f32),
+    ) {
+        let s = self.slot[i];
+        let it = &self.items[i];
+        let x = pen.place(it, m.adv[i], self.plain(i), m.fonts, &m.slot(s));
+        f(Some(i), it, s, x, pen.x);
+    }
+
+    fn place_ellipsis(
+        &self,
+        line: &Line,
+        m: &Metrics<'_>,
+        pen: &mut Pen,
+        f: &mut impl FnMut(Option<usize>, &Item, usize, f32, f32),
+    ) {
+        let Some(s) = line.ellipsis else {
+            return;
+        };
+        let sm = m.slot(s);
+        for it in self.ellipsis(s) {
+            let x = pen.place(it, self.advance_of(it, sm.px) + sm.ls, true, m.fonts, &sm);
+            f(None, it, s, x, pen.x);
+        }
     }
 
     /// Cuts `line` so that it plus the ellipsis fits `max_w` (keeping at least
@@ -435,7 +572,7 @@ impl<'a> Itemized<'a> {
         pens.push(pen);
         for i in start..end {
             let s = self.slot[i];
-            pen.place(&self.items[i], m.adv[i], m.fonts, &m.slot(s));
+            pen.place(&self.items[i], m.adv[i], self.plain(i), m.fonts, &m.slot(s));
             pens.push(pen);
         }
         let slot_at = |e: usize| match (self.spans, e > start) {
@@ -452,7 +589,7 @@ impl<'a> Itemized<'a> {
             let sm = m.slot(es);
             let mut p = pens[e - start];
             for it in self.ellipsis(es) {
-                p.place(it, self.advance_of(it, sm.px) + sm.ls, m.fonts, &sm);
+                p.place(it, self.advance_of(it, sm.px) + sm.ls, true, m.fonts, &sm);
             }
             if p.width <= max_w + EPS {
                 cut = (e, es);
@@ -465,6 +602,7 @@ impl<'a> Itemized<'a> {
             slot: line.slot,
             wrapped: false,
             brk: None,
+            rtl: line.rtl,
         }
     }
 
@@ -515,7 +653,7 @@ impl<'a> Itemized<'a> {
                 }
             }
             let s = self.slot[i];
-            pen.place(it, m.adv[i], m.fonts, &m.slot(s));
+            pen.place(it, m.adv[i], self.plain(i), m.fonts, &m.slot(s));
         }
         widest.max(pen.width)
     }
@@ -539,7 +677,7 @@ impl<'a> Itemized<'a> {
         }
         let widths = lines
             .iter()
-            .map(|l| self.place_line(l, &m, |_, _, _, _| {}))
+            .map(|l| self.place_line(l, &m, |_, _, _, _, _| {}))
             .collect();
         let boxes = lines.iter().map(|l| self.line_box(l, &m)).collect();
         let measured = Measured {

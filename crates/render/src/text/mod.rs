@@ -12,7 +12,14 @@
 //! Pipeline, one file per step:
 //! - `itemize`: text → items (per character: the face of the fallback chain that
 //!   covers it, its glyph index, or the primary face's `.notdef` when none does);
-//! - `breaks`: where a line may break (UAX #14, or anywhere with CJK kinsoku);
+//! - `bidi`: each item's UAX #9 embedding level, each paragraph's direction,
+//!   and each line's visual order;
+//! - `shape`: runs that need it (complex scripts, right-to-left runs,
+//!   combining marks, faces with layout features) shaped by rustybuzz from
+//!   the face's GSUB/GPOS into clusters of glyphs; everything else keeps the
+//!   per-character fast path (fontdue advances and `kern` pairs);
+//! - `breaks`: where a line may break (UAX #14, or anywhere with CJK kinsoku),
+//!   never inside a shaped cluster;
 //! - `frame`: the spec's numbers clamped into range, in device pixels;
 //! - `lines`: items → lines at one size (the pen, greedy line filling,
 //!   emergency breaks, `max_lines` with `…`), each line measured;
@@ -29,6 +36,7 @@
 //! kept in `f32` along a line and rounded to device pixels only when painting.
 
 mod arrange;
+mod bidi;
 mod breaks;
 mod cache;
 mod fit;
@@ -38,6 +46,7 @@ mod itemize;
 mod layout;
 mod lines;
 mod paint;
+mod shape;
 #[cfg(test)]
 mod tests;
 
@@ -55,13 +64,23 @@ pub(crate) use layout::min_content_width;
 pub use layout::{layout_text, Layout, Segment};
 pub(crate) use paint::mul255;
 pub use paint::{draw_layout, render_text};
+pub use shape::ShapingFace;
 
 /// `text` as the engine reads it: `\r\n`, `\r`, U+2028 and U+2029 become
-/// `\n`, and control characters other than `\n` and `\t` are removed.
-/// The edge layer stores texts in this form, so that texts the engine draws
-/// alike compare alike.
+/// `\n`, control characters other than `\n` and `\t` are removed, and the
+/// result is in Unicode Normalization Form C (NFC: `e` + U+0301 is `é`).
+/// The edge layer stores every text that enters (text route, heart label,
+/// scene text) in this form, once, so that texts the engine draws alike
+/// compare alike (one canonical form, one ETag); the engine itself does
+/// not normalise again. Text already in NFC (the common case, decided by
+/// the quick check without allocating) is only cleaned.
 pub fn clean_text(text: &str) -> String {
-    itemize::clean(text).collect()
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    let clean: String = itemize::clean(text).collect();
+    match is_nfc_quick(clean.chars()) {
+        IsNormalized::Yes => clean,
+        IsNormalized::No | IsNormalized::Maybe => clean.nfc().collect(),
+    }
 }
 
 use crate::Rgba;
@@ -98,8 +117,16 @@ pub enum Align {
     Right,
     /// Lines that wrapped fill the width: the free space is shared among
     /// their inner spaces. The last line of each paragraph (and a line with
-    /// no inner space) starts at the left edge.
+    /// no inner space) is aligned to its paragraph's start (left in a
+    /// left-to-right paragraph, right in a right-to-left one).
     Justify,
+    /// Lines start at their paragraph's start edge: left in a
+    /// left-to-right paragraph, right in a right-to-left one (see
+    /// [`TextSpec::dir`]).
+    Start,
+    /// Lines end at their paragraph's end edge: right in a left-to-right
+    /// paragraph, left in a right-to-left one.
+    End,
 }
 
 impl Align {
@@ -110,6 +137,39 @@ impl Align {
             Align::Center => "center",
             Align::Right => "right",
             Align::Justify => "justify",
+            Align::Start => "start",
+            Align::End => "end",
+        }
+    }
+}
+
+/// The base direction of each paragraph (UAX #9's paragraph embedding level).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "lowercase")
+)]
+pub enum Direction {
+    /// From the paragraph's first strong character (rules P2–P3: the first
+    /// letter of a right-to-left script makes it right-to-left), each
+    /// paragraph (text between newlines) on its own; left-to-right when
+    /// it has none.
+    #[default]
+    Auto,
+    /// Left-to-right (right-to-left runs inside are still reordered).
+    Ltr,
+    /// Right-to-left.
+    Rtl,
+}
+
+impl Direction {
+    /// The name used in query strings.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Direction::Auto => "auto",
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
         }
     }
 }
@@ -228,8 +288,11 @@ pub struct TextSpec {
     /// with `dpr` times the pixels. Default: 1.
     pub dpr: f32,
     /// Extra space after every character (each cluster: a base and its
-    /// marks take it once), CSS pixels, not scaled by `fit` (may be
-    /// negative; clamped to ±1024). Default: 0.
+    /// marks, or a shaped cluster, take it once), CSS pixels, not scaled by
+    /// `fit` (may be negative; clamped to ±1024). Not applied to cursive
+    /// scripts (Arabic, Syriac, N'Ko, Mongolian, …), whose letters join:
+    /// spacing them would break the joins, so browsers leave them alone
+    /// too. Default: 0.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "is_zero"))]
     pub letter_spacing: f32,
     /// Runs of the text in styles of their own (`Hello <b>world</b>`): each
@@ -244,11 +307,22 @@ pub struct TextSpec {
     /// Default: empty.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub spans: Vec<Span>,
+    /// Each paragraph's base direction: where [`Align::Start`] and
+    /// [`Align::End`] put lines, which end `…` goes to, and the order of
+    /// runs of mixed directions on a line (UAX #9). Default:
+    /// [`Direction::Auto`].
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "is_auto"))]
+    pub dir: Direction,
 }
 
 #[cfg(feature = "serde")]
 fn is_zero(v: &f32) -> bool {
     *v == 0.0
+}
+
+#[cfg(feature = "serde")]
+fn is_auto(d: &Direction) -> bool {
+    *d == Direction::Auto
 }
 
 /// One run of a [`TextSpec`] in a style of its own.
@@ -305,6 +379,7 @@ impl Default for TextSpec {
             dpr: 1.0,
             letter_spacing: 0.0,
             spans: Vec::new(),
+            dir: Direction::Auto,
         }
     }
 }

@@ -15,6 +15,7 @@ use tiny_skia::Pixmap;
 use super::breaks::{no_line_end, no_line_start, uax14};
 use super::itemize::itemize;
 use super::*;
+use crate::Rgba;
 
 const SANS: u16 = 0;
 const SERIF: u16 = 2;
@@ -1336,4 +1337,403 @@ fn span_ends_off_a_character_boundary_or_out_of_order_are_clamped() {
     let slots: Vec<u16> = l.glyphs().iter().map(|g| g.slot).collect();
     assert_eq!(&slots[..3], &[1, 1, 3]);
     assert_eq!(l.line_texts().concat(), "héllo wörld");
+}
+
+// ---------------------------------------------------------------------------
+// World scripts: shaping, bidi, NFC — with the Debian Noto faces installed
+// on this machine (`fonts-noto-core`); the committed subsets come later.
+
+const NOTO: &str = "/usr/share/fonts/truetype/noto";
+const W_LATIN: u16 = 0;
+const W_ARABIC: u16 = 1;
+const W_HEBREW: u16 = 2;
+const W_DEVANAGARI: u16 = 3;
+const W_THAI: u16 = 4;
+/// Noto Mono: combining marks but no GPOS (fallback mark positioning).
+const W_MONO: u16 = 5;
+/// The embedded Latin face first (fast path, like production), then the
+/// system faces for the other scripts.
+const WORLD: [u16; 5] = [W_LATIN, W_ARABIC, W_HEBREW, W_DEVANAGARI, W_THAI];
+
+/// Faces read from files once per test binary: fontdue and the shaper.
+struct WorldFonts {
+    faces: Vec<(Font, ShapingFace<'static>)>,
+}
+
+fn world() -> Option<&'static WorldFonts> {
+    static WORLD_FONTS: OnceLock<Option<WorldFonts>> = OnceLock::new();
+    WORLD_FONTS
+        .get_or_init(|| {
+            let mut files: Vec<&'static [u8]> =
+                vec![include_bytes!("../../../../fonts/NotoSans-Regular.ttf")];
+            for name in ["SansArabic", "SansHebrew", "SansDevanagari", "SansThai", "Mono"] {
+                let path = format!("{NOTO}/Noto{name}-Regular.ttf");
+                let Ok(bytes) = std::fs::read(&path) else {
+                    std::eprintln!("SKIPPED world-script tests: {path} missing (apt-get install fonts-noto-core)");
+                    return None;
+                };
+                files.push(bytes.leak());
+            }
+            let faces = files
+                .into_iter()
+                .map(|d| {
+                    let font = Font::from_bytes(d, FontSettings::default()).expect("font");
+                    (font, ShapingFace::parse(d, 0).expect("shaper reads it"))
+                })
+                .collect();
+            Some(WorldFonts { faces })
+        })
+        .as_ref()
+}
+
+impl FontSource for WorldFonts {
+    fn covers(&self, face: u16, ch: char) -> bool {
+        self.faces
+            .get(usize::from(face))
+            .is_some_and(|f| f.0.has_glyph(ch))
+    }
+
+    fn font(&self, face: u16) -> &Font {
+        &self.faces[usize::from(face).min(self.faces.len() - 1)].0
+    }
+
+    fn shaping(&self, face: u16) -> Option<&ShapingFace<'_>> {
+        self.faces.get(usize::from(face)).map(|f| &f.1)
+    }
+}
+
+fn wspec(text: &str) -> TextSpec {
+    TextSpec {
+        text: clean_text(text),
+        chain: WORLD.to_vec(),
+        size: 40.0,
+        wrap: Wrap::None,
+        ..TextSpec::default()
+    }
+}
+
+/// (face, glyph, x) of every drawn glyph, left to right.
+fn drawn(l: &Layout) -> Vec<(u16, u16, f32)> {
+    l.glyph_origins().map(|(f, g, x, _)| (f, g, x)).collect()
+}
+
+fn cmap(w: &WorldFonts, face: u16, ch: char) -> u16 {
+    w.font(face).lookup_glyph_index(ch)
+}
+
+#[test]
+fn arabic_letters_join_and_run_right_to_left() {
+    let Some(w) = world() else { return };
+    // Kaf, teh, beh: three dual-joining letters (initial, medial, final).
+    let text = "كتب";
+    let l = layout_text(&wspec(text), w);
+    let g = drawn(&l);
+    assert!(g.iter().all(|&(f, _, _)| f == W_ARABIC), "{g:?}");
+    assert_eq!(g.len(), 3, "{g:?}");
+    // Joined forms, not the isolated glyphs the cmap gives.
+    let isolated: Vec<u16> = text.chars().map(|c| cmap(w, W_ARABIC, c)).collect();
+    let ids: Vec<u16> = g.iter().map(|&(_, id, _)| id).collect();
+    let mut reversed = isolated.clone();
+    reversed.reverse();
+    assert_ne!(ids, reversed, "shaped: {ids:?}");
+    // Right to left: glyphs left to right are the letters last to first;
+    // the first letter's (initial) form is rightmost, and the auto
+    // direction made the paragraph right to left (start = right).
+    assert!(g.windows(2).all(|p| p[0].2 < p[1].2), "{g:?}");
+    assert!(
+        (0..3).all(|k| ids[2 - k] != isolated[k]),
+        "{ids:?} {isolated:?}"
+    );
+    // "Salam": lam + alef is one ligature glyph.
+    assert_eq!(drawn(&layout_text(&wspec("سلام"), w)).len(), 3);
+    let mut s = wspec(text);
+    s.width = Some(300);
+    s.align = Align::Start;
+    let right = layout_text(&s, w);
+    let wdt = right.line_widths()[0];
+    assert!((right.glyphs()[0].x - (300.0 - wdt)).abs() < 0.01);
+    s.align = Align::End;
+    assert!(layout_text(&s, w).glyphs()[0].x.abs() < 0.01);
+    s.dir = Direction::Ltr;
+    assert!((layout_text(&s, w).glyphs()[0].x - (300.0 - wdt)).abs() < 0.01);
+}
+
+#[test]
+fn arabic_joins_across_a_span_boundary_and_skips_letter_spacing() {
+    let Some(w) = world() else { return };
+    let text = "كتب";
+    let whole = layout_text(&wspec(text), w);
+    let mut s = wspec(text);
+    // The first letter in a span of its own (same look): the runs are
+    // shaped apart, with each other as context, so the joins stay.
+    s.spans = vec![Span {
+        end: "ك".len() as u32,
+        chain: WORLD.to_vec(),
+        size: 40.0,
+        line_height: 1.25,
+        color: Rgba::rgb(0x000000),
+        letter_spacing: 0.0,
+        decoration: Decoration::default(),
+    }];
+    let split = layout_text(&s, w);
+    let ids = |l: &Layout| drawn(l).iter().map(|g| g.1).collect::<Vec<u16>>();
+    assert_eq!(ids(&split), ids(&whole), "context keeps the joins");
+    // Letter spacing leaves the cursive word alone; Hebrew takes it.
+    let mut s = wspec(text);
+    s.letter_spacing = 10.0;
+    assert_eq!(layout_text(&s, w).line_widths(), whole.line_widths());
+    let hebrew = layout_text(&wspec("שלום"), w).line_widths()[0];
+    let mut s = wspec("שלום");
+    s.letter_spacing = 10.0;
+    let spaced = layout_text(&s, w).line_widths()[0];
+    assert!((spaced - hebrew - 40.0).abs() < 0.01, "{hebrew} {spaced}");
+}
+
+#[test]
+fn mixed_directions_are_in_visual_order() {
+    let Some(w) = world() else { return };
+    let text = "Hello עולם 123";
+    let x_of = |l: &Layout, face: u16, ch: char| {
+        let id = cmap(w, face, ch);
+        drawn(l)
+            .iter()
+            .find(|&&(f, g, _)| f == face && g == id)
+            .map(|g| g.2)
+            .unwrap_or_else(|| panic!("{ch} not drawn"))
+    };
+    // Left to right (the first strong letter is Latin): "Hello", then the
+    // number, which follows the Hebrew word into its right-to-left run
+    // (UAX #9 W7, N1: browsers draw "Hello 123 םלוע"), then the word read
+    // right to left.
+    let ltr = layout_text(&wspec(text), w);
+    let (h, ayin, mem, one) = (
+        x_of(&ltr, W_LATIN, 'H'),
+        x_of(&ltr, W_HEBREW, 'ע'),
+        x_of(&ltr, W_HEBREW, 'ם'),
+        x_of(&ltr, W_LATIN, '1'),
+    );
+    assert!(h < one && one < mem && mem < ayin, "{h} {one} {mem} {ayin}");
+    assert_eq!(ltr.line_texts(), [text]);
+    // A right-to-left paragraph: 123, then the Hebrew word, then Hello.
+    let mut s = wspec(text);
+    s.dir = Direction::Rtl;
+    let rtl = layout_text(&s, w);
+    let (h, ayin, mem, one) = (
+        x_of(&rtl, W_LATIN, 'H'),
+        x_of(&rtl, W_HEBREW, 'ע'),
+        x_of(&rtl, W_HEBREW, 'ם'),
+        x_of(&rtl, W_LATIN, '1'),
+    );
+    assert!(
+        one < mem && mem < ayin && ayin < h,
+        "{one} {mem} {ayin} {h}"
+    );
+    // The same width either way, and logical text order in both.
+    assert!((rtl.line_widths()[0] - ltr.line_widths()[0]).abs() < 0.01);
+    assert_eq!(rtl.line_texts(), [text]);
+    // "123" and "Hello" still read left to right.
+    assert!(x_of(&rtl, W_LATIN, '1') < x_of(&rtl, W_LATIN, '3'));
+    assert!(x_of(&rtl, W_LATIN, 'H') < x_of(&rtl, W_LATIN, 'o'));
+}
+
+#[test]
+fn brackets_mirror_in_right_to_left_runs() {
+    let Some(w) = world() else { return };
+    // "(שלום)" in a right-to-left paragraph: the opening parenthesis
+    // (logically first) is rightmost and mirrored to face the text, so
+    // the line reads "(םולש)" left to right; unmirrored it would be
+    // ")םולש(".
+    let l = layout_text(&wspec("(שלום)"), w);
+    let g = drawn(&l);
+    let (first, last) = (g[0], g[g.len() - 1]);
+    assert_eq!(
+        (first.0, first.1),
+        (W_LATIN, cmap(w, W_LATIN, '(')),
+        "{g:?}"
+    );
+    assert_eq!((last.0, last.1), (W_LATIN, cmap(w, W_LATIN, ')')), "{g:?}");
+}
+
+#[test]
+fn devanagari_conjuncts_are_one_cluster() {
+    let Some(w) = world() else { return };
+    let text = "नमस्ते दुनिया";
+    let l = layout_text(&wspec(text), w);
+    let ids: Vec<u16> = drawn(&l).iter().map(|g| g.1).collect();
+    let cmapped: Vec<u16> = text
+        .chars()
+        .filter(|&c| c != ' ')
+        .map(|c| cmap(w, W_DEVANAGARI, c))
+        .collect();
+    assert_ne!(ids, cmapped, "shaped");
+    // Char wrapping breaks between clusters only: no line starts with a
+    // vowel sign, virama or nukta, and "स्ते" stays whole.
+    let mut s = wspec(text);
+    s.wrap = Wrap::Char;
+    for width in [20, 30, 45, 60] {
+        s.width = Some(width);
+        let lines = layout_text(&s, w).line_texts();
+        for line in &lines {
+            let first = line.chars().next().unwrap();
+            assert!(
+                !unicode_normalization::char::is_combining_mark(first),
+                "{width}: {lines:?}"
+            );
+            assert!(!line.ends_with('्'), "{width}: {lines:?}");
+        }
+        assert_eq!(lines.concat(), text.replace(' ', ""), "{width}");
+    }
+}
+
+/// Thai has no spaces between words and UAX #14 (without a dictionary)
+/// gives no break inside a Thai run: lines break at spaces, and a phrase
+/// wider than the box breaks between clusters (never before a vowel or
+/// tone mark).
+#[test]
+fn thai_breaks_at_spaces_then_between_clusters() {
+    let Some(w) = world() else { return };
+    let text = "สวัสดีครับ ยินดีต้อนรับ";
+    let one = layout_text(&wspec("สวัสดีครับ"), w).line_widths()[0];
+    let two = layout_text(&wspec("ยินดีต้อนรับ"), w).line_widths()[0];
+    let mut s = wspec(text);
+    s.wrap = Wrap::Word;
+    s.width = Some(libm::ceilf(one.max(two)) as u32 + 2);
+    assert_eq!(layout_text(&s, w).line_texts(), ["สวัสดีครับ", "ยินดีต้อนรับ"]);
+    for width in [30, 50, 70] {
+        s.width = Some(width);
+        let l = layout_text(&s, w);
+        let lines = l.line_texts();
+        assert!(lines.len() > 2, "{width}: {lines:?}");
+        for line in &lines {
+            let first = line.chars().next().unwrap();
+            assert!(
+                !unicode_normalization::char::is_combining_mark(first) && first != 'ั',
+                "{width}: {lines:?}"
+            );
+        }
+        assert_eq!(lines.concat(), text.replace(' ', ""));
+        assert!(l.line_widths().iter().all(|&lw| lw <= width as f32 + 0.01));
+    }
+}
+
+#[test]
+fn nfc_composes_and_marks_sit_on_their_base() {
+    // One canonical form: composed and decomposed texts are the same text.
+    assert_eq!(clean_text("e\u{301}"), "é");
+    assert_eq!(clean_text("Vie\u{302}\u{323}t"), "Việt");
+    assert_eq!(clean_text("Ä\r\nb"), "Ä\nb");
+    let Some(w) = world() else { return };
+    let composed = layout_text(&wspec("Café"), w);
+    let decomposed = layout_text(&wspec("Cafe\u{301}"), w);
+    assert_eq!(drawn(&composed), drawn(&decomposed));
+    // "q" + U+0303 has no precomposed form: NFC leaves the mark, which
+    // comes from the base's face, Noto Mono: without GPOS, HarfBuzz's
+    // fallback centres it over the base's ink and lifts it above.
+    let mut s = wspec("q\u{303}");
+    s.chain = vec![W_MONO, W_THAI];
+    let l = layout_text(&s, w);
+    assert_eq!(l.missing(), 0);
+    let g: Vec<(u16, u16, f32, f32)> = l.glyph_origins().collect();
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert!(g.iter().all(|g| g.0 == W_MONO), "{g:?}");
+    let ink = |&(_, id, x, y): &(u16, u16, f32, f32)| {
+        let m = w.font(W_MONO).metrics_indexed(id, 40.0);
+        (x + m.xmin as f32 + m.width as f32 / 2.0, y - m.ymin as f32)
+    };
+    let ((base_x, base_top), (mark_x, mark_bottom)) = (ink(&g[0]), ink(&g[1]));
+    let base_top = base_top - w.font(W_MONO).metrics_indexed(g[0].1, 40.0).height as f32;
+    assert!(
+        (base_x - mark_x).abs() <= 1.0,
+        "base {base_x}, mark {mark_x}"
+    );
+    assert!(
+        mark_bottom <= base_top + 1.0,
+        "{mark_bottom} above {base_top}"
+    );
+    // Pointed Hebrew: GPOS attaches the points (same ink as HarfBuzz, see
+    // scripts/check-shaping.py); the word is as wide as without them.
+    let plain = layout_text(&wspec("שלום"), w).line_widths()[0];
+    let pointed = layout_text(&wspec("שָׁלוֹם"), w);
+    assert_eq!(pointed.missing(), 0);
+    assert!((pointed.line_widths()[0] - plain).abs() < 0.01);
+    assert!(pointed.glyphs().len() > 4);
+}
+
+#[test]
+fn right_to_left_ellipsis_justify_and_segments() {
+    let Some(w) = world() else { return };
+    let text = "כל בני אדם נולדו בני חורין ושווים בערכם ובזכויותיהם";
+    let mut s = wspec(text);
+    s.wrap = Wrap::Word;
+    s.width = Some(200);
+    s.max_lines = Some(1);
+    let l = layout_text(&s, w);
+    assert!(l.truncated());
+    // The ellipsis is at the end edge of a right-to-left line: leftmost.
+    let ellipsis = cmap(w, W_LATIN, '…');
+    let g = drawn(&l);
+    assert_eq!((g[0].0, g[0].1), (W_LATIN, ellipsis), "{g:?}");
+    assert!(l.line_texts()[0].ends_with('…'));
+    // Justified: wrapped lines fill the width, the last one is at the start
+    // edge (right).
+    let mut s = wspec(text);
+    s.wrap = Wrap::Word;
+    s.width = Some(200);
+    s.align = Align::Justify;
+    let l = layout_text(&s, w);
+    let segs = l.segments();
+    assert!(segs.len() >= 3);
+    // Every line reaches the right edge; the wrapped ones with an inner
+    // space also the left one; the last does not.
+    for (g, text) in segs.iter().zip(l.line_texts()) {
+        assert!((g.x + g.width - 200.0).abs() < 0.05, "{g:?}");
+        if text.contains(' ') && g.line + 1 < segs.len() {
+            assert!(g.x.abs() < 0.05, "{g:?} {text}");
+        }
+    }
+    assert!(segs[segs.len() - 1].x > 1.0);
+}
+
+#[test]
+fn latin_and_cjk_take_the_fast_path() {
+    // With the shaper available for every face, Latin and Chinese lines are
+    // laid out exactly as without it.
+    struct Shaping(TestFonts, Vec<ShapingFace<'static>>);
+    impl FontSource for Shaping {
+        fn covers(&self, face: u16, ch: char) -> bool {
+            self.0.covers(face, ch)
+        }
+        fn font(&self, face: u16) -> &Font {
+            self.0.font(face)
+        }
+        fn shaping(&self, face: u16) -> Option<&ShapingFace<'_>> {
+            self.1.get(usize::from(face))
+        }
+    }
+    let files: [&'static [u8]; 7] = [
+        include_bytes!("../../../../fonts/NotoSans-Regular.ttf"),
+        include_bytes!("../../../../fonts/NotoSans-Bold.ttf"),
+        include_bytes!("../../../../fonts/NotoSerif-Regular.ttf"),
+        include_bytes!("../../../../fonts/NotoSansMono-Regular.ttf"),
+        include_bytes!("../../../../fonts/NotoSansSC-Tier01.otf"),
+        include_bytes!("../../../../fonts/NotoSansSC-Tier02.otf"),
+        include_bytes!("../../../../fonts/NotoSansSC-Tier03.otf"),
+    ];
+    let faces: Vec<ShapingFace<'static>> = files
+        .iter()
+        .map(|d| ShapingFace::parse(d, 0).unwrap())
+        .collect();
+    assert!(faces.iter().all(|f| !f.shapes_every_run()));
+    let with = Shaping(TestFonts::new(), faces);
+    for text in [
+        "Hello, Wörld — “quoted” AV To",
+        CN,
+        "Mixed 中文 and English",
+    ] {
+        let mut s = spec(text);
+        s.width = Some(120);
+        let a = layout_text(&s, &TestFonts::new());
+        let b = layout_text(&s, &with);
+        assert_eq!(a, b, "{text}");
+    }
 }
