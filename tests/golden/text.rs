@@ -532,6 +532,37 @@ fn scripts_of_the_world() {
     }
 }
 
+/// Scripts shaped from their fonts' GSUB/GPOS (rustybuzz) and laid out
+/// by UAX #9: joined Arabic, Persian with a ZWNJ, pointed Hebrew,
+/// Devanagari conjuncts, Thai marks, a mixed right-to-left and
+/// left-to-right line, a right-to-left paragraph aligned to its start
+/// (the right), and decomposed accents drawn as the composed ones.
+#[test]
+fn shaped_scripts() {
+    for (case, query) in [
+        ("arabic", "text=مرحبا بالعالم&size=32"),
+        ("persian", "text=می‌خواهم فارسی بنویسم&size=32"),
+        ("urdu", "text=اردو زبان&size=32"),
+        ("hebrew", "text=שָׁלוֹם עולם&size=32"),
+        ("hindi", "text=नमस्ते दुनिया, क्षत्रिय&size=32"),
+        ("thai", "text=สวัสดีชาวโลก น้ำ&size=32"),
+        ("mixed-rtl-ltr", "text=Hello עולם 123!&size=32"),
+        ("rtl-start", "text=مرحبا بالعالم&size=24&width=320&align=start"),
+        ("arabic-bold", "text=مرحبا بالعالم&size=32&weight=700"),
+    ] {
+        let r = golden_text(case, query);
+        assert_eq!(r.header("x-missing-glyphs"), Some("0"), "{case}");
+    }
+    // Decomposed input (macOS file names, many keyboards) is the composed
+    // request: the same image and ETag; a Vietnamese letter with two marks
+    // has no single code point for its decomposed form's order and still
+    // draws as one.
+    let composed = golden_text("composed-accents", "text=Café Tiếng Ελληνικά&size=32");
+    let decomposed = fetch_text("text=Cafe\u{301} Tie\u{302}\u{301}ng Ελληνικα\u{301}&size=32");
+    assert_eq!(decomposed.body, composed.body);
+    assert_eq!(decomposed.header("etag"), composed.header("etag"));
+}
+
 /// The same Han text in Japanese and in Simplified Chinese forms: `lang`
 /// picks the regional face, and the images differ (直, 骨, 角 have other
 /// strokes in Japan).
