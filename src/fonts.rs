@@ -140,6 +140,11 @@ impl FontSource for Embedded {
     fn font(&self, face: u16) -> &Font {
         font(face)
     }
+
+    // Hook (colour emoji): a face with a COLR table draws in colour.
+    fn data(&self, face: u16) -> Option<&[u8]> {
+        FACES.get(usize::from(face)).map(|f| f.data)
+    }
 }
 
 /// A font family as requests name it.

@@ -117,7 +117,9 @@ fn continues(items: &[Item], i: usize) -> bool {
         return false;
     };
     let joined = i > 0 && items.get(i - 1).is_some_and(|p| p.ch == '\u{200D}');
-    joined
+    // Hook (colour emoji): `it.joined` marks the rest of an emoji sequence.
+    it.joined
+        || joined
         || matches!(
             break_property(it.ch as u32),
             BreakClass::CombiningMark | BreakClass::ZeroWidthJoiner | BreakClass::EmojiModifier
@@ -167,7 +169,8 @@ pub(crate) fn opportunities(items: &[Item], wrap: Wrap) -> Vec<bool> {
             // UAX #14 already keeps CJK closers off line starts; kinsoku on top
             // only ever removes opportunities, so it is a safety net.
             for (i, ok) in out.iter_mut().enumerate().take(n).skip(1) {
-                *ok = *ok && kinsoku_ok(items, i);
+                // Hook (colour emoji): never inside an emoji sequence.
+                *ok = *ok && kinsoku_ok(items, i) && !items[i].joined;
             }
             out
         }

@@ -59,6 +59,9 @@ impl Pen {
                 self.x = (stops * slot.tab).max(x);
                 self.prev = None;
             }
+            // Hook (colour emoji): the undrawn rest of a sequence advances
+            // by its letter spacing only (see `metrics`).
+            Kind::Ignorable if it.joined => self.x = x + adv,
             Kind::Ignorable | Kind::Newline => self.prev = None,
         }
         if !it.hangs() && it.kind != Kind::Newline {
@@ -304,6 +307,9 @@ impl<'a> Itemized<'a> {
                 let (px, ls) = slot_of(s).map_or((0.0, 0.0), |s| (s.px, s.ls));
                 match it.kind {
                     Kind::Glyph | Kind::Space if cluster_ends(i) => self.advance_of(it, px) + ls,
+                    // Hook (colour emoji): a sequence ending in an undrawn
+                    // character takes its spacing there.
+                    Kind::Ignorable if it.joined && cluster_ends(i) => ls,
                     _ => self.advance_of(it, px),
                 }
             })
@@ -361,7 +367,8 @@ impl<'a> Itemized<'a> {
                 let mut trial = pen;
                 let s = self.slot[i];
                 trial.place(it, m.adv[i], m.fonts, &m.slot(s));
-                if i > start && !it.hangs() && trial.x > max_w + EPS {
+                // Hook (colour emoji): the rest of a sequence stays with it.
+                if i > start && !it.hangs() && !it.joined && trial.x > max_w + EPS {
                     let b = last_ok.unwrap_or_else(|| {
                         emergency = true;
                         self.emergency_break(start, i)

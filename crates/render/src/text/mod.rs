@@ -31,6 +31,11 @@
 mod arrange;
 mod breaks;
 mod cache;
+mod colr;
+mod emoji;
+mod emoji_table;
+#[cfg(test)]
+mod emoji_tests;
 mod fit;
 mod fonts;
 mod frame;
