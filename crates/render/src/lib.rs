@@ -47,7 +47,7 @@ pub use scene::{
 };
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{
-    clean_text, draw_layout, fontdue, layout_text, render_text, Align, FontSource, GlyphCache,
-    Layout, Segment, Span, TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
+    clean_text, count_missing, draw_layout, emoji_sequences, fontdue, layout_text, render_text,
+    Align, FontSource, GlyphCache, Layout, Segment, Span, TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
 };
 pub use tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};

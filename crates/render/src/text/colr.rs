@@ -6,8 +6,9 @@
 //! colour of palette 0 (entry 0xFFFF: the text colour). The layers are not in
 //! the cmap, so fontdue never loads them: a colour face's glyphs are outlined
 //! from the font file with ttf-parser (the version fontdue already links) and
-//! filled by tiny-skia into coverage masks, which the glyph cache keeps like
-//! any other glyph's — a repeated emoji costs one cache hit per layer.
+//! covered by `ab_glyph_rasterizer` (signed-area accumulation, like fontdue's
+//! own rasteriser), and the glyph cache keeps them like any other glyph's — a
+//! repeated emoji costs one cache hit per layer.
 //!
 //! Compositing is the text painter's own integer source-over: each layer's
 //! coverage in its colour, straight into the pixmap. Emoji keep their own
@@ -22,7 +23,7 @@
 
 use alloc::vec::Vec;
 
-use tiny_skia::{FillRule, Mask, PathBuilder, Pixmap, Transform};
+use tiny_skia::Pixmap;
 
 use super::cache::{GlyphCache, Raster};
 use super::fonts::FontSource;
@@ -247,65 +248,124 @@ fn blend(pixmap: &mut Pixmap, src: &Pixmap, left: i32, top: i32, alpha: u8) {
     }
 }
 
-/// Glyph outlines as tiny-skia paths, in font units (y up).
-struct Outline(PathBuilder);
+/// A glyph outline in font units (y up): closed contours as line, quad and
+/// cubic segments, and the box around every point (control points too).
+#[derive(Default)]
+struct Outline {
+    segments: Vec<Segment>,
+    start: Point,
+    last: Point,
+    min: Point,
+    max: Point,
+    seen: bool,
+}
+
+type Point = (f32, f32);
+
+enum Segment {
+    Line(Point, Point),
+    Quad(Point, Point, Point),
+    Cubic(Point, Point, Point, Point),
+}
+
+impl Outline {
+    fn see(&mut self, p: Point) {
+        if !self.seen {
+            (self.min, self.max, self.seen) = (p, p, true);
+        }
+        self.min = (self.min.0.min(p.0), self.min.1.min(p.1));
+        self.max = (self.max.0.max(p.0), self.max.1.max(p.1));
+        self.last = p;
+    }
+
+    /// Closes the open contour (accumulation needs closed ones).
+    fn close_contour(&mut self) {
+        if self.last != self.start {
+            self.segments.push(Segment::Line(self.last, self.start));
+            self.last = self.start;
+        }
+    }
+}
 
 impl ttf_parser::OutlineBuilder for Outline {
     fn move_to(&mut self, x: f32, y: f32) {
-        self.0.move_to(x, y);
+        self.close_contour();
+        self.see((x, y));
+        self.start = (x, y);
     }
     fn line_to(&mut self, x: f32, y: f32) {
-        self.0.line_to(x, y);
+        self.segments.push(Segment::Line(self.last, (x, y)));
+        self.see((x, y));
     }
     fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-        self.0.quad_to(x1, y1, x, y);
+        self.segments
+            .push(Segment::Quad(self.last, (x1, y1), (x, y)));
+        self.see((x1, y1));
+        self.see((x, y));
     }
     fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        self.0.cubic_to(x1, y1, x2, y2, x, y);
+        let c = Segment::Cubic(self.last, (x1, y1), (x2, y2), (x, y));
+        self.segments.push(c);
+        self.see((x1, y1));
+        self.see((x2, y2));
+        self.see((x, y));
     }
     fn close(&mut self) {
-        self.0.close();
+        self.close_contour();
     }
 }
 
 /// The coverage raster of `glyph` of `face` at `px` when `face` is a colour
-/// face (its glyphs, layers included, outlined from the file, filled
-/// anti-aliased with the non-zero rule); `None` for other faces, which
-/// fontdue rasterises.
+/// face (its glyphs, layers included, outlined from the file and covered by
+/// signed-area accumulation, as fontdue does its own); `None` for other
+/// faces, which fontdue rasterises.
 pub(crate) fn raster(fonts: &dyn FontSource, face: u16, glyph: u16, px: f32) -> Option<Raster> {
     if !fonts.is_color(face) {
         return None;
     }
     let parsed = ttf_parser::Face::parse(fonts.data(face)?, 0).ok()?;
-    let mut outline = Outline(PathBuilder::new());
+    let mut outline = Outline::default();
     parsed.outline_glyph(ttf_parser::GlyphId(glyph), &mut outline);
-    let Some(path) = outline.0.finish() else {
+    outline.close_contour();
+    if outline.segments.is_empty() {
         return Some(Raster::default());
-    };
+    }
     let scale = px / f32::from(parsed.units_per_em().max(1));
-    let b = path.bounds();
     // Whole device pixels around the scaled outline, y up.
-    let x0 = libm::floorf(b.left() * scale);
-    let x1 = libm::ceilf(b.right() * scale);
-    let y0 = libm::floorf(b.top() * scale);
-    let y1 = libm::ceilf(b.bottom() * scale);
+    let x0 = libm::floorf(outline.min.0 * scale);
+    let x1 = libm::ceilf(outline.max.0 * scale);
+    let y0 = libm::floorf(outline.min.1 * scale);
+    let y1 = libm::ceilf(outline.max.1 * scale);
     let (w, h) = (x1 - x0, y1 - y0);
     // Glyphs stay within a few ems; anything else is a broken font.
     let limit = px * 8.0 + 2.0;
     if !(w > 0.0 && h > 0.0 && w <= limit && h <= limit) {
         return Some(Raster::default());
     }
-    let Some(mut mask) = Mask::new(w as u32, h as u32) else {
-        return Some(Raster::default());
-    };
-    let to_device = Transform::from_row(scale, 0.0, 0.0, -scale, -x0, y1);
-    mask.fill_path(&path, FillRule::Winding, true, to_device);
+    let (w, h) = (w as usize, h as usize);
+    // Device pixels, y down from the raster's top.
+    let at = |(x, y): Point| ab_glyph_rasterizer::point(x * scale - x0, y1 - y * scale);
+    let mut r = ab_glyph_rasterizer::Rasterizer::new(w, h);
+    for s in &outline.segments {
+        match *s {
+            Segment::Line(a, b) => r.draw_line(at(a), at(b)),
+            Segment::Quad(a, b, c) => r.draw_quad(at(a), at(b), at(c)),
+            Segment::Cubic(a, b, c, d) => r.draw_cubic(at(a), at(b), at(c), at(d)),
+        }
+    }
+    let mut coverage = alloc::vec![0u8; w * h];
+    r.for_each_pixel(|i, a| {
+        if let Some(c) = coverage.get_mut(i) {
+            // Accumulated area: 1 (or more, for overlapping contours) is full.
+            *c = (a.min(1.0) * 255.0 + 0.5) as u8;
+        }
+    });
     Some(Raster {
         xmin: x0 as i32,
         ymin: y0 as i32,
-        width: w as usize,
-        height: h as usize,
-        coverage: mask.take(),
+        width: w,
+        height: h,
+        coverage,
     })
 }
 

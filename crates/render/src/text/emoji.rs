@@ -31,6 +31,7 @@
 //! from the colour face or, if it lacks it, the chain.
 
 use alloc::vec::Vec;
+use core::ops::Range;
 
 use ttf_parser::gsub::SubstitutionSubtable;
 use ttf_parser::{GlyphId, Tag};
@@ -144,6 +145,53 @@ pub(crate) fn sequence(chars: &[char]) -> Option<(usize, Presentation)> {
         (1, None) => None,
         _ => Some((n, Presentation::Emoji)),
     }
+}
+
+/// The emoji sequences of `text` as the engine finds them: each one's byte
+/// range and whether it is presented as emoji (drawn from the chain's first
+/// colour face that covers its first character, before any text face) or
+/// as text (VS15). For decisions the edge layer makes from coverage tables
+/// alone, such as which faces a text needs.
+pub fn emoji_sequences(text: &str) -> Vec<(Range<usize>, bool)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let only: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < only.len() {
+        match sequence(&only[i..]) {
+            Some((n, how)) => {
+                let end = chars.get(i + n).map_or(text.len(), |&(b, _)| b);
+                out.push((chars[i].0..end, how == Presentation::Emoji));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// What [`Layout::missing`](super::Layout::missing) counts for `text` (in
+/// the form [`clean_text`](super::clean_text) gives) when `covered(ch)`
+/// says whether some face of the chain covers `ch`, from coverage alone: a
+/// character no face covers counts once, an emoji sequence with any such
+/// character once in all; spaces, tabs, newlines and default-ignorable
+/// characters never. (With spans, the engine finds sequences within each
+/// span only.)
+pub fn count_missing(text: &str, covered: impl Fn(char) -> bool) -> u32 {
+    let counts = |c: char| {
+        !matches!(c, ' ' | '\n' | '\t') && !c.is_control() && !is_ignorable(c) && !covered(c)
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut missing = 0u32;
+    let mut i = 0;
+    while i < chars.len() {
+        let n = sequence(&chars[i..]).map_or(1, |(n, _)| n);
+        if chars[i..i + n].iter().any(|&c| counts(c)) {
+            missing = missing.saturating_add(1);
+        }
+        i += n;
+    }
+    missing
 }
 
 /// Resolves the emoji sequences among `items` (one run, drawn along

@@ -350,8 +350,19 @@ fn nine_emoji_at_64px_paint_fast() {
         let _ = render_text(&l, &s, &fonts, &mut cache);
     }
     let warm = t.elapsed() / runs;
+    let t = Instant::now();
+    for _ in 0..runs {
+        let _ = layout_text(&s, &fonts);
+    }
+    let layout = t.elapsed() / runs;
+    let t = Instant::now();
+    for _ in 0..runs {
+        let _ = render_text(&l, &s, &fonts, &mut GlyphCache::default());
+    }
+    let paint_cold = t.elapsed() / runs;
     std::println!(
-        "nine emoji at 64 px: cold cache {cold:?} ({} layers), warm layout+paint {warm:?}",
+        "nine emoji at 64 px: first render {cold:?} ({} layers); then layout {layout:?}, \
+         paint with a cold cache {paint_cold:?}, layout + paint warm {warm:?}",
         cache.misses()
     );
 }
@@ -375,4 +386,31 @@ fn emoji_sample() {
         v.extend([c.red(), c.green(), c.blue()]);
     }
     std::fs::write("../../target/emoji-sample.ppm", v).expect("write");
+}
+
+/// The edge layer's coverage-only count agrees with the engine's.
+#[test]
+fn count_missing_agrees_with_the_layout() {
+    let Some(fonts) = Fonts::get() else { return };
+    let texts = [
+        "I ❤ Rust",
+        "👨\u{200D}👩\u{200D}👧 and 👍🏽",
+        "🇫🇷🇩🇪🇫 1\u{FE0F}\u{20E3} #\u{FE0F}\u{20E3} 12",
+        "©\u{FE0E} ©\u{FE0F} ❤\u{FE0E}",
+        "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} 🏴",
+        "\u{1FAE9}\u{200D}😀 \u{1FAE9}",
+        "👨\u{200D}\u{1FAE9} 한국 e\u{301}",
+        "😀\u{200D}\u{200D}a\u{FE0F}\tb\n😀",
+    ];
+    for chain in [&[SANS][..], &[SANS, EMOJI], &[EMOJI, SANS]] {
+        for text in texts {
+            let mut s = spec(text, 20.0);
+            s.chain = chain.to_vec();
+            let engine = layout_text(&s, &fonts).missing();
+            let covered = |c: char| chain.iter().any(|&f| fonts.covers(f, c));
+            assert_eq!(count_missing(text, covered), engine, "{text:?} {chain:?}");
+        }
+    }
+    let seqs = emoji_sequences("I ❤ 👍🏽 ©\u{FE0E}!");
+    assert_eq!(seqs, [(6..14, true), (15..20, false)]);
 }

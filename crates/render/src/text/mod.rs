@@ -51,6 +51,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 pub use cache::GlyphCache;
+pub use emoji::{count_missing, emoji_sequences};
 /// The font crate the engine rasterises with, re-exported so that the edge
 /// layer parses faces with exactly this version and feature set (enabling its
 /// `simd` feature elsewhere would change native pixels).
