@@ -7,7 +7,8 @@
 //! element is a regional-indicator pair (a flag), or an emoji character
 //! (`Emoji` or `Extended_Pictographic`) followed by at most one of a
 //! presentation selector (VS15 U+FE0E text, VS16 U+FE0F emoji), VS16 + the
-//! combining keycap U+20E3 (after `0-9 # *`), or a skin-tone modifier (after
+//! combining keycap U+20E3 (after `0-9 # *`; the keycap alone there too), or
+//! a skin-tone modifier (after
 //! an `Emoji_Modifier_Base`); then optionally tag characters
 //! (U+E0020–E007E) closed by the cancel tag U+E007F (subdivision flags).
 //! The property tables are generated (`emoji_table.rs`).
@@ -24,7 +25,10 @@
 //!
 //! Glyphs: the colour face's cmap maps each character, then its GSUB
 //! ligatures (the `ccmp`, `liga` and `rlig` lookups, type 4, as emoji fonts
-//! map sequences; see [`ligate`]) merge them. Characters merged into a
+//! map sequences; see [`ligate`]) merge them. When that leaves more than one
+//! glyph, the sequence's fully-qualified form (a VS16 after every
+//! text-default base, as emoji-test.txt spells them and fonts ligate them)
+//! is tried too: `👁‍🗨` typed without its VS16s is still one glyph. Characters merged into a
 //! ligature, and default-ignorable ones left over (VS16, ZWJ, tags), are not
 //! drawn; anything else left over is drawn as its own glyph (UTS #51's
 //! fallback for a sequence the font does not have: its parts, side by side),
@@ -109,6 +113,11 @@ fn element(chars: &[char]) -> Option<(usize, Option<bool>)> {
             if chars.get(2) == Some(&KEYCAP) && matches!(first, '0'..='9' | '#' | '*') {
                 n = 3;
             }
+        }
+        // A keycap typed without its VS16 (emoji-test.txt's unqualified form).
+        Some(KEYCAP) if matches!(first, '0'..='9' | '#' | '*') => {
+            n = 2;
+            emoji = Some(true);
         }
         Some(m) if p & MODIFIER_BASE != 0 && props(m) & MODIFIER != 0 => {
             n = 2;
@@ -261,18 +270,14 @@ fn emoji(run: &mut [Item], chain: &[u16], fonts: &dyn FontSource, gsub: &mut Lig
         return;
     };
     let font = fonts.font(face);
-    // (glyph, item) for every character the face maps; unmapped default
-    // ignorables are left out, unmapped others stay as 0 (no ligature spans them).
-    let mut glyphs: Vec<(u16, usize)> = Vec::with_capacity(run.len());
-    for (k, it) in run.iter().enumerate() {
-        let g = font.lookup_glyph_index(it.ch);
-        let g = if g < font.glyph_count() { g } else { 0 };
-        if g != 0 || !is_ignorable(it.ch) {
-            glyphs.push((g, k));
+    let mut glyphs = ligated(run, face, fonts, gsub, false);
+    // Not one glyph as typed: try the fully-qualified form (emoji fonts
+    // have ligatures for that form only; text often lacks its VS16s).
+    if drawn_glyphs(run, &glyphs) > 1 && font.lookup_glyph_index(VS16) != 0 {
+        let full = ligated(run, face, fonts, gsub, true);
+        if drawn_glyphs(run, &full) < drawn_glyphs(run, &glyphs) {
+            glyphs = full;
         }
-    }
-    if glyphs.len() > 1 {
-        gsub.apply(face, fonts, &mut glyphs);
     }
     let mut drawn = glyphs.iter().peekable();
     for (k, it) in run.iter_mut().enumerate() {
@@ -289,6 +294,67 @@ fn emoji(run: &mut [Item], chain: &[u16], fonts: &dyn FontSource, gsub: &mut Lig
             }
         }
     }
+}
+
+/// Marks a VS16 that [`ligated`] added: not an item's own.
+const ADDED: usize = usize::MAX;
+
+/// The glyphs of `run` in colour face `face`, ligated: (glyph, item) for
+/// every character the face maps (unmapped default ignorables are left
+/// out; unmapped others stay as glyph 0, which no ligature spans).
+/// `fully`: in UTS #51's fully-qualified form — every element's base
+/// without `Emoji_Presentation` (and no skin tone after it) followed by
+/// one VS16, the typed ones dropped.
+fn ligated(
+    run: &[Item],
+    face: u16,
+    fonts: &dyn FontSource,
+    gsub: &mut Ligatures,
+    fully: bool,
+) -> Vec<(u16, usize)> {
+    let font = fonts.font(face);
+    let glyph = |ch: char| {
+        let g = font.lookup_glyph_index(ch);
+        if g < font.glyph_count() {
+            g
+        } else {
+            0
+        }
+    };
+    let mut glyphs: Vec<(u16, usize)> = Vec::with_capacity(run.len() + 2);
+    for (k, it) in run.iter().enumerate() {
+        if fully && it.ch == VS16 {
+            continue;
+        }
+        let g = glyph(it.ch);
+        if g != 0 || !is_ignorable(it.ch) {
+            glyphs.push((g, k));
+        }
+        let base = k == 0 || run[k - 1].ch == ZWJ;
+        let next = run[k + 1..].iter().map(|it| it.ch).find(|&c| c != VS16);
+        let p = props(it.ch);
+        if fully
+            && base
+            && p & EMOJI != 0
+            && p & PRESENTATION == 0
+            && next.is_none_or(|c| props(c) & MODIFIER == 0)
+        {
+            glyphs.push((glyph(VS16), ADDED));
+        }
+    }
+    if glyphs.len() > 1 {
+        gsub.apply(face, fonts, &mut glyphs);
+    }
+    glyphs.retain(|&(_, owner)| owner != ADDED);
+    glyphs
+}
+
+/// How many glyphs `glyphs` draws for `run`.
+fn drawn_glyphs(run: &[Item], glyphs: &[(u16, usize)]) -> usize {
+    glyphs
+        .iter()
+        .filter(|&&(g, k)| g != 0 && !is_ignorable(run[k].ch))
+        .count()
 }
 
 /// The GSUB ligature lookups of the colour faces met in one run, read once.
@@ -406,6 +472,8 @@ mod tests {
         assert_eq!(seq("1"), None);
         assert_eq!(seq("12"), None);
         assert_eq!(seq("1\u{FE0F}\u{20E3}"), Some((3, Emoji)));
+        assert_eq!(seq("#\u{20E3}"), Some((2, Emoji)));
+        assert_eq!(seq("a\u{20E3}"), None);
         assert_eq!(seq("👍\u{1F3FD}"), Some((2, Emoji)));
         // A modifier after a character that takes none is its own emoji.
         assert_eq!(seq("❤\u{1F3FD}"), None);

@@ -414,3 +414,54 @@ fn count_missing_agrees_with_the_layout() {
     let seqs = emoji_sequences("I ❤ 👍🏽 ©\u{FE0E}!");
     assert_eq!(seqs, [(6..14, true), (15..20, false)]);
 }
+
+/// Every emoji of Unicode's emoji-test.txt (Debian `unicode-data`, when
+/// present) is one cluster drawn as one glyph with nothing missing —
+/// segmentation and the font's ligatures agree on all — except the five
+/// unqualified text-default singles a text face draws (‼ ⁉ © ® ™).
+#[test]
+fn every_emoji_of_emoji_test_txt_is_one_glyph() {
+    let Some(fonts) = Fonts::get() else { return };
+    let Ok(list) = std::fs::read_to_string("/usr/share/unicode/emoji/emoji-test.txt") else {
+        std::eprintln!("SKIPPED: no /usr/share/unicode/emoji/emoji-test.txt (Debian unicode-data)");
+        return;
+    };
+    let mut text = alloc::string::String::new();
+    let (mut n, mut bad) = (0, Vec::new());
+    for line in list.lines() {
+        let Some((cps, rest)) = line.split_once(';') else {
+            continue;
+        };
+        let status = rest.trim_start();
+        if line.starts_with('#') || status.starts_with("component") {
+            continue;
+        }
+        let seq: alloc::string::String = cps
+            .split_whitespace()
+            .filter_map(|h| u32::from_str_radix(h, 16).ok().and_then(char::from_u32))
+            .collect();
+        let l = layout_text(&spec(&seq, 16.0), &fonts);
+        n += 1;
+        let face = if matches!(seq.as_str(), "‼" | "⁉" | "©" | "®" | "™") {
+            SANS
+        } else {
+            EMOJI
+        };
+        if l.glyphs().len() != 1 || l.missing() != 0 || l.glyphs()[0].face != face {
+            bad.push(seq.clone());
+        }
+        text.push_str(&seq);
+    }
+    assert!(n > 4500, "{n} sequences");
+    assert!(
+        bad.is_empty(),
+        "{} of {n} not one glyph: {bad:?}",
+        bad.len()
+    );
+    // All of them in one text: one glyph each, no break inside any.
+    let mut s = spec(&text, 16.0);
+    s.width = Some(100);
+    let l = layout_text(&s, &fonts);
+    assert_eq!((l.glyphs().len(), l.missing()), (n, 0));
+    std::println!("{n} emoji, one glyph each, {} lines", l.lines());
+}
