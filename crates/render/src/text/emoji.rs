@@ -28,7 +28,16 @@
 //! map sequences; see [`ligate`]) merge them. When that leaves more than one
 //! glyph, the sequence's fully-qualified form (a VS16 after every
 //! text-default base, as emoji-test.txt spells them and fonts ligate them)
-//! is tried too: `👁‍🗨` typed without its VS16s is still one glyph. Characters merged into a
+//! is tried too: `👁‍🗨` typed without its VS16s is still one glyph.
+//!
+//! Why our own ligature matching and not `rustybuzz` (measured 2026-12-01,
+//! Twemoji 15.0.3, native release): for all 3,655 fully-qualified sequences
+//! of emoji-test.txt both give the same single glyph, and ours takes
+//! ~1.2–1.6 µs a sequence (face parse included) against rustybuzz's
+//! ~6–11 µs (face parsed once); as a wasm32 cdylib alone, ttf-parser's
+//! GSUB reader plus this code is 22 KB gzip, rustybuzz 150 KB. Emoji fonts
+//! put sequences in plain ligature lookups, so a shaper's generality buys
+//! nothing here (and emoji runs need no shaping engine to be present). Characters merged into a
 //! ligature, and default-ignorable ones left over (VS16, ZWJ, tags), are not
 //! drawn; anything else left over is drawn as its own glyph (UTS #51's
 //! fallback for a sequence the font does not have: its parts, side by side),
