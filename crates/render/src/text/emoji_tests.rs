@@ -465,3 +465,26 @@ fn every_emoji_of_emoji_test_txt_is_one_glyph() {
     assert_eq!((l.glyphs().len(), l.missing()), (n, 0));
     std::println!("{n} emoji, one glyph each, {} lines", l.lines());
 }
+
+/// Prints a hash of emoji renders at several sizes and opacities, to compare
+/// a native run with a wasm one (pixels must be the same on both):
+/// `cargo test -p edge-render-core emoji_pixel_hash -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints a hash to compare across targets"]
+fn emoji_pixel_hash() {
+    let Some(fonts) = Fonts::get() else { return };
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for px in [9.0, 16.0, 23.5, 64.0, 150.0] {
+        for alpha in [255, 100] {
+            let mut s = spec(
+                "I ❤ Rust 😀🎉👍🏽🔥🐻🌈👨\u{200D}👩\u{200D}👧🇫🇷1\u{FE0F}\u{20E3}",
+                px,
+            );
+            s.color.a = alpha;
+            for &b in paint(&fonts, &s).data() {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    std::println!("emoji pixel hash {hash:016x}");
+}
