@@ -194,25 +194,28 @@ pub(crate) fn draw(
             y1 = y1.max(r.ymin.saturating_add(r.height as i32));
         }
     }
-    if x0 >= x1 || y0 >= y1 {
+    // The group: the glyph's box in the pixmap (y down), clipped to it.
+    let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
+    let (ox64, oy64) = (i64::from(ox), i64::from(oy));
+    let left = (ox64 + i64::from(x0)).max(0);
+    let top = (oy64 - i64::from(y1)).max(0);
+    let right = (ox64 + i64::from(x1)).min(pw);
+    let bottom = (oy64 - i64::from(y0)).min(ph);
+    if left >= right || top >= bottom {
         return true;
     }
-    let Some(mut group) = Pixmap::new((x1 - x0) as u32, (y1 - y0) as u32) else {
+    let Some(mut group) = Pixmap::new((right - left) as u32, (bottom - top) as u32) else {
         return true;
     };
+    // Within ±(1e6 + a side) and the pixmap: far inside i32.
+    let (gx, gy) = ((ox64 - left) as i32, (oy64 - top) as i32);
     for (layer, index) in layers {
         if let Some(c) = ink(index).filter(|c| c.a > 0) {
-            // The group's origin: its top-left corner is (x0, y1) in glyph space.
-            blit(
-                &mut group,
-                cache.raster(face, layer, px, fonts),
-                -x0,
-                y1,
-                &Ink::new(c),
-            );
+            let raster = cache.raster(face, layer, px, fonts);
+            blit(&mut group, raster, gx, gy, &Ink::new(c));
         }
     }
-    blend(pixmap, &group, ox + x0, oy - y1, text.a);
+    blend(pixmap, &group, left as i32, top as i32, text.a);
     true
 }
 

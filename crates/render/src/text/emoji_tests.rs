@@ -309,6 +309,25 @@ fn translucent_text_fades_emoji_as_a_whole() {
             assert!(half(x).abs_diff(y) <= 1, "{a:?} {b:?}");
         }
     }
+    // Clipped by the pixmap's edge: the same pixels where it shows.
+    let l = layout_text(&s, &fonts);
+    let (dx, dy) = (-20i32, -25i32);
+    let mut part = Pixmap::new(40, 30).expect("pixmap");
+    draw_layout(
+        &mut part,
+        &l,
+        dx as f32,
+        dy as f32,
+        s.color,
+        &fonts,
+        &mut GlyphCache::default(),
+    );
+    for y in 0..30 {
+        for x in 0..40 {
+            let want = faded.pixel((x - dx) as u32, (y - dy) as u32);
+            assert_eq!(part.pixel(x as u32, y as u32), want, "{x},{y}");
+        }
+    }
     // Opaque text in another colour: the emoji's pixels do not change.
     s.color = Rgba::rgb(0x3366ff);
     assert_eq!(paint(&fonts, &s).data(), opaque.data());
