@@ -1,6 +1,7 @@
 //! Colour emoji with the real Twemoji COLR font.
 //!
-//! The font is looked for at `$EDGE_RENDER_EMOJI_FONT`, then
+//! The font is looked for at `$EDGE_RENDER_EMOJI_FONT`, then as the
+//! repository's `fonts/*moji*.ttf` (the committed one, once there), then at
 //! `/tmp/tw/twemoji.ttf` (npm `twemoji-colr-font` ships it as WOFF2:
 //! `cd /tmp/tw && npm i twemoji-colr-font && python3 -c "from fontTools.ttLib
 //! import TTFont; f = TTFont('node_modules/twemoji-colr-font/twemoji.woff2');
@@ -34,7 +35,7 @@ fn load(data: &'static [u8]) -> Face {
     Face { data, font }
 }
 
-fn read(path: &str) -> Option<&'static [u8]> {
+fn read(path: impl AsRef<std::path::Path>) -> Option<&'static [u8]> {
     std::fs::read(path).ok().map(|v| &*v.leak())
 }
 
@@ -43,14 +44,34 @@ fn faces() -> Option<&'static [Option<Face>; 3]> {
     static FACES: OnceLock<Option<[Option<Face>; 3]>> = OnceLock::new();
     FACES
         .get_or_init(|| {
-            let path = std::env::var("EDGE_RENDER_EMOJI_FONT")
-                .unwrap_or_else(|_| "/tmp/tw/twemoji.ttf".to_string());
-            let emoji = read(&path)?;
+            let emoji = read(&emoji_font_path()?)?;
             let sans: &'static [u8] = include_bytes!("../../../../fonts/NotoSans-Regular.ttf");
             let dejavu = read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
             Some([Some(load(sans)), Some(load(emoji)), dejavu.map(load)])
         })
         .as_ref()
+}
+
+/// Where the emoji font is (see the module doc).
+fn emoji_font_path() -> Option<std::path::PathBuf> {
+    if let Ok(path) = std::env::var("EDGE_RENDER_EMOJI_FONT") {
+        return Some(path.into());
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fonts");
+    let mut committed: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase());
+            name.is_some_and(|n| n.contains("moji") && n.ends_with(".ttf"))
+        })
+        .collect();
+    committed.sort();
+    committed
+        .into_iter()
+        .next()
+        .or_else(|| Some("/tmp/tw/twemoji.ttf".into()))
 }
 
 /// The faces as a [`FontSource`] (`is_color` left to its default, which
