@@ -81,11 +81,9 @@ pub fn draw_layout(
         let ox = libm::roundf(x) as i32;
         let oy = libm::roundf(y) as i32;
         // Hook (colour emoji): a colour glyph is drawn layer by layer.
-        if let Some(cf) = colors.get(g.face, fonts) {
-            let at = (g.face, g.glyph, px);
-            if super::colr::draw(pixmap, cache, fonts, cf, at, (ox, oy), c) {
-                continue;
-            }
+        let at = (g.face, g.glyph, px);
+        if super::colr::draw(pixmap, cache, fonts, &mut colors, at, (ox, oy), c) {
+            continue;
         }
         let raster = cache.raster(g.face, g.glyph, px, fonts);
         blit(pixmap, raster, ox, oy, &inks[k].1);
