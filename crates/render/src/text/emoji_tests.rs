@@ -534,3 +534,52 @@ fn emoji_pixel_hash() {
     }
     std::println!("emoji pixel hash {hash:016x}");
 }
+
+#[test]
+fn an_ellipsis_never_cuts_a_sequence_and_spans_keep_emoji_colours() {
+    let Some(fonts) = Fonts::get() else { return };
+    let family = "👨\u{200D}👩\u{200D}👧";
+    let text = [family, family, family, family].concat();
+    let one = layout_text(&spec("👨", 20.0), &fonts).line_widths()[0];
+    for w in [one * 1.5, one * 2.2, one * 3.1] {
+        let mut s = spec(&text, 20.0);
+        s.width = Some(w as u32);
+        s.max_lines = Some(1);
+        let l = layout_text(&s, &fonts);
+        let line = &l.line_texts()[0];
+        let kept = line.strip_suffix('…').expect("ellipsis");
+        assert!(
+            kept.is_empty() || kept.split(family).all(str::is_empty),
+            "{line:?}"
+        );
+        assert!(l.line_widths()[0] <= w + 0.01, "{w}");
+    }
+    // A span in a translucent colour fades its emoji; the rest stay opaque.
+    let mut s = spec("😀😀", 64.0);
+    s.spans = alloc::vec![Span {
+        end: "😀".len() as u32,
+        chain: alloc::vec![SANS, EMOJI],
+        size: 64.0,
+        line_height: 1.25,
+        color: Rgba {
+            r: 0,
+            g: 0,
+            b: 0,
+            a: 51,
+        },
+        letter_spacing: 0.0,
+        decoration: Decoration::default(),
+    }];
+    let p = paint(&fonts, &s);
+    let l = layout_text(&s, &fonts);
+    let split = l.glyphs()[1].x as u32;
+    let max_alpha = |x0: u32, x1: u32| {
+        (0..p.height())
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .map(|(x, y)| p.pixel(x, y).map_or(0, |c| c.alpha()))
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(max_alpha(0, split) <= 52, "{}", max_alpha(0, split));
+    assert_eq!(max_alpha(split, p.width()), 255);
+}
