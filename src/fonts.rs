@@ -211,17 +211,22 @@ pub fn wanted(text: &str, chain: &[u16], out: &mut Vec<u16>) {
     if chain.iter().all(|&id| available(id)) {
         return;
     }
-    for ch in text.chars().filter(|c| !c.is_control()) {
-        let Some(&id) = chain
-            .iter()
-            .find(|&&id| FACES.get(usize::from(id)).is_some_and(|f| f.covers(ch)))
-        else {
-            continue;
-        };
-        if !available(id) && !out.contains(&id) {
+    let static_covers =
+        |id: u16, ch: char| FACES.get(usize::from(id)).is_some_and(|f| f.covers(ch));
+    for id in drawn_from(text, chain, static_covers) {
+        if !available(id) && !out.contains(&id) && static_covers_any(id, text) {
             out.push(id);
         }
     }
+}
+
+/// Whether face `id` has some character of `text` (the primary of a chain
+/// is in [`drawn_from`]'s answer for characters nobody has; it is not
+/// wanted for those).
+fn static_covers_any(id: u16, text: &str) -> bool {
+    FACES
+        .get(usize::from(id))
+        .is_some_and(|f| text.chars().any(|c| f.covers(c)))
 }
 
 /// Parsed faces, one slot per registry entry.
@@ -290,6 +295,12 @@ impl FontSource for Embedded {
         slots[usize::from(face)]
             .get_or_init(|| ShapingFace::parse(data, 0))
             .as_ref()
+    }
+
+    // Hook (colour emoji): a face with a COLR table draws in colour. An
+    // asset face not fetched yet has no bytes.
+    fn data(&self, face: u16) -> Option<&[u8]> {
+        bytes(face)
     }
 }
 
@@ -557,22 +568,54 @@ pub fn chain(primary: u16, text: &str, lang: Option<Lang>) -> Vec<u16> {
 /// covers it (characters nobody covers need the primary's missing glyph).
 /// Decided from the build-time coverage tables, without parsing anything.
 pub fn faces_needed(text: &str, chain: &[u16]) -> Vec<u16> {
-    let mut needed: Vec<u16> = Vec::new();
-    let mut add = |id: u16| {
-        if !needed.contains(&id) {
-            needed.push(id);
-        }
-    };
-    for ch in text.chars().filter(|c| !c.is_control()) {
-        match chain.iter().find(|&&id| Embedded.covers(id, ch)) {
-            Some(&id) => add(id),
-            None => add(chain[0]),
-        }
-    }
+    let mut needed = drawn_from(text, chain, |id, ch| Embedded.covers(id, ch));
     if let Some(&primary) = chain.first() {
-        add(primary);
+        if !needed.contains(&primary) {
+            needed.push(primary);
+        }
     }
     needed
+}
+
+/// The faces of `chain` the text engine draws `text` from when `covers`
+/// says which face has which character: per character the first face that
+/// has it (the primary for a character none has), and for an emoji
+/// sequence presented as emoji (UTS #51: 😀, ©️, 👍🏽) the chain's first
+/// colour face that has its first character — ahead of any text face, as
+/// the engine draws it. In order of first use, each once.
+fn drawn_from(text: &str, chain: &[u16], covers: impl Fn(u16, char) -> bool) -> Vec<u16> {
+    let mut out: Vec<u16> = Vec::new();
+    let mut add = |id: u16| {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    };
+    let Some(&primary) = chain.first() else {
+        return out;
+    };
+    let emoji = render::emoji_sequences(text);
+    let colour = |ch: char| {
+        chain.iter().copied().find(|&id| {
+            FACES
+                .get(usize::from(id))
+                .is_some_and(|f| f.role == "emoji")
+                && covers(id, ch)
+        })
+    };
+    for (at, ch) in text.char_indices().filter(|(_, c)| !c.is_control()) {
+        let in_emoji = emoji
+            .iter()
+            .find(|(range, presented)| *presented && range.start == at);
+        if let Some(id) = in_emoji.and_then(|_| colour(ch)) {
+            add(id);
+            continue;
+        }
+        match chain.iter().find(|&&id| covers(id, ch)) {
+            Some(&id) => add(id),
+            None => add(primary),
+        }
+    }
+    out
 }
 
 /// How many characters of `text` no face of `chain` covers: what the text
@@ -581,12 +624,7 @@ pub fn faces_needed(text: &str, chain: &[u16]) -> Vec<u16> {
 /// code points ([`is_ignorable`]) are never missing. From the build-time
 /// coverage tables, without parsing anything.
 pub fn missing(text: &str, chain: &[u16]) -> u32 {
-    let missing = text
-        .chars()
-        .filter(|&c| !c.is_control() && !is_ignorable(c))
-        .filter(|&c| !chain.iter().any(|&id| Embedded.covers(id, c)))
-        .count();
-    u32::try_from(missing).unwrap_or(u32::MAX)
+    render::count_missing(text, |c| chain.iter().any(|&id| Embedded.covers(id, c)))
 }
 
 /// Whether the text engine draws `ch` as nothing, whatever the fonts say:
@@ -783,6 +821,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn emoji_presentation_draws_from_the_colour_face() {
+        let sans = face_of("sans", 400).unwrap();
+        let role_of = |text: &str| -> Vec<&str> {
+            faces_needed(text, &chain(sans, text, None))
+                .iter()
+                .map(|&id| FACES[usize::from(id)].role)
+                .collect()
+        };
+        // © alone is text (Noto Sans has it); ©️ (VS16) and 😀 are emoji.
+        assert!(!role_of("a©").contains(&"emoji"));
+        assert!(role_of("a©\u{FE0F}").contains(&"emoji"));
+        assert!(role_of("I ❤ Rust 😀").contains(&"emoji"));
+        assert_eq!(
+            missing(
+                "😀 👨\u{200D}👩\u{200D}👧 🇫🇷 1\u{FE0F}\u{20E3}",
+                &chain(sans, "x", None)
+            ),
+            0
+        );
     }
 
     #[test]

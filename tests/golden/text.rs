@@ -547,7 +547,10 @@ fn shaped_scripts() {
         ("hindi", "text=नमस्ते दुनिया, क्षत्रिय&size=32"),
         ("thai", "text=สวัสดีชาวโลก น้ำ&size=32"),
         ("mixed-rtl-ltr", "text=Hello עולם 123!&size=32"),
-        ("rtl-start", "text=مرحبا بالعالم&size=24&width=320&align=start"),
+        (
+            "rtl-start",
+            "text=مرحبا بالعالم&size=24&width=320&align=start",
+        ),
         ("arabic-bold", "text=مرحبا بالعالم&size=32&weight=700"),
     ] {
         let r = golden_text(case, query);
@@ -561,6 +564,22 @@ fn shaped_scripts() {
     let decomposed = fetch_text("text=Cafe\u{301} Tie\u{302}\u{301}ng Ελληνικα\u{301}&size=32");
     assert_eq!(decomposed.body, composed.body);
     assert_eq!(decomposed.header("etag"), composed.header("etag"));
+}
+
+/// Colour emoji from Twemoji's COLR layers: singles, a heart among text
+/// (in its own red, the text black), a ZWJ family, a skin tone, a flag, a
+/// keycap, and © as text (VS15) and as emoji (VS16).
+#[test]
+fn emoji() {
+    for (case, query) in [
+        ("emoji-singles", "text=😀❤🎉👍🔥🐻🌈&size=40"),
+        ("emoji-heart-label", "text=I ❤ Rust&size=40"),
+        ("emoji-sequences", "text=👨‍👩‍👧 👍🏽 🇫🇷 1️⃣&size=40"),
+        ("emoji-presentation", "text=©︎ ©️&size=40"),
+    ] {
+        let r = golden_text(case, query);
+        assert_eq!(r.header("x-missing-glyphs"), Some("0"), "{case}");
+    }
 }
 
 /// The same Han text in Japanese and in Simplified Chinese forms: `lang`

@@ -47,7 +47,8 @@ pub use scene::{
 };
 pub use svg::{render_heart_svg, SvgLabel};
 pub use text::{
-    clean_text, draw_layout, fontdue, layout_text, render_text, Align, Direction, FontSource,
-    GlyphCache, Layout, Segment, ShapingFace, Span, TextSpec, VAlign, Wrap, MAX_TEXT_SIDE,
+    clean_text, count_missing, draw_layout, emoji_sequences, fontdue, layout_text, render_text,
+    Align, Direction, FontSource, GlyphCache, Layout, Segment, ShapingFace, Span, TextSpec, VAlign,
+    Wrap, MAX_TEXT_SIDE,
 };
 pub use tiny_skia::{ColorU8, Pixmap, PremultipliedColorU8};

@@ -127,7 +127,9 @@ fn continues(items: &[Item], i: usize) -> bool {
     let conjunct = prev.is_some_and(|p| canonical_combining_class(p) == VIRAMA)
         && it.ch.is_alphabetic()
         && canonical_combining_class(it.ch) == 0;
-    joined
+    // Hook (colour emoji): `it.joined` marks the rest of an emoji sequence.
+    it.joined
+        || joined
         || conjunct
         || matches!(
             break_property(it.ch as u32),
@@ -178,7 +180,8 @@ pub(crate) fn opportunities(items: &[Item], wrap: Wrap) -> Vec<bool> {
             // UAX #14 already keeps CJK closers off line starts; kinsoku on top
             // only ever removes opportunities, so it is a safety net.
             for (i, ok) in out.iter_mut().enumerate().take(n).skip(1) {
-                *ok = *ok && kinsoku_ok(items, i);
+                // Hook (colour emoji): never inside an emoji sequence.
+                *ok = *ok && kinsoku_ok(items, i) && !items[i].joined;
             }
             out
         }

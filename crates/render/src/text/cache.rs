@@ -216,6 +216,13 @@ fn rasterize(fonts: &dyn FontSource, face: u16, glyph: u16, px: f32) -> Raster {
     if glyph >= font.glyph_count() || px.is_nan() || px <= 0.0 {
         return Raster::default();
     }
+    // Hook (colour emoji): a colour face's glyphs, the layers fontdue does
+    // not load among them, are outlined from its file (see `colr.rs`).
+    if glyph != 0 {
+        if let Some(raster) = super::colr::raster(fonts, face, glyph, px) {
+            return raster;
+        }
+    }
     let (metrics, coverage) = font.rasterize_indexed(glyph, px);
     if metrics.width.checked_mul(metrics.height) != Some(coverage.len()) {
         return Raster::default();

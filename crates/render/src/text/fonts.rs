@@ -30,6 +30,28 @@ pub trait FontSource {
         let _ = face;
         None
     }
+
+    // Hook (colour emoji): the two methods below.
+
+    /// The font file of `face`, for the tables fontdue does not read: a
+    /// colour face's `COLR`, `CPAL` and `GSUB` (its emoji sequences) and its
+    /// layer glyphs' outlines. Called only for faces
+    /// [`font`](FontSource::font) may be called for. Default: `None`, which
+    /// draws no face in colour.
+    fn data(&self, face: u16) -> Option<&[u8]> {
+        let _ = face;
+        None
+    }
+
+    /// Whether `face` is a colour face (its file has a `COLR` table): it then
+    /// draws emoji sequences (see `emoji.rs`), and its glyphs are painted
+    /// layer by layer in their palette's colours. Called only for faces
+    /// [`font`](FontSource::font) may be called for. Default: looks for the
+    /// table in [`data`](FontSource::data)'s table directory (no parsing);
+    /// a caller with a build-time flag may answer from it instead.
+    fn is_color(&self, face: u16) -> bool {
+        self.data(face).is_some_and(super::colr::has_colr)
+    }
 }
 
 /// The first face of `chain` that covers `ch`, with its glyph index. A face

@@ -16,7 +16,8 @@ pub(crate) enum Kind {
     Tab,
     /// A mandatory break; not drawn.
     Newline,
-    /// A default-ignorable code point: zero width, never drawn.
+    /// A default-ignorable code point: zero width, never drawn. (Also a
+    /// character of an emoji sequence merged into its cluster's glyph.)
     Ignorable,
 }
 
@@ -31,12 +32,16 @@ pub(crate) struct Item {
     pub glyph: u16,
     /// No face covers the character: `glyph` is the primary face's `.notdef`.
     pub missing: bool,
+    /// Continues the cluster of the item before it (the rest of an emoji
+    /// sequence, see `emoji.rs`): no line break before it, and it never
+    /// hangs at a line's end.
+    pub joined: bool,
 }
 
 impl Item {
     /// Whitespace that hangs past the end of a line instead of wrapping.
     pub fn hangs(&self) -> bool {
-        matches!(self.kind, Kind::Space | Kind::Tab | Kind::Ignorable)
+        matches!(self.kind, Kind::Space | Kind::Tab | Kind::Ignorable) && !self.joined
     }
 
     /// Whether painting draws this item.
@@ -92,6 +97,7 @@ pub(crate) fn item(ch: char, chain: &[u16], fonts: &dyn FontSource) -> Item {
         face: None,
         glyph: 0,
         missing: false,
+        joined: false,
     };
     match kind {
         Kind::Newline | Kind::Ignorable => {}
@@ -141,6 +147,8 @@ pub(crate) fn itemize(text: &str, chain: &[u16], fonts: &dyn FontSource) -> Vec<
         }
         out.push(it);
     }
+    // Hook (colour emoji): emoji sequences become single clusters.
+    super::emoji::resolve(&mut out, chain, fonts);
     out
 }
 
@@ -161,6 +169,7 @@ fn resolve(ch: char, before: &[Item], chain: &[u16], fonts: &dyn FontSource) -> 
                 face: Some(face),
                 glyph,
                 missing: false,
+                joined: false,
             };
         }
         return item(ch, chain, fonts);

@@ -113,7 +113,9 @@ impl Layout {
         self.fits
     }
 
-    /// How many drawn glyphs are `.notdef` boxes: characters no face covers.
+    /// How many drawn glyphs are `.notdef` boxes: characters no face
+    /// covers, an emoji sequence (UTS #51: ZWJ sequence, flag, keycap,
+    /// skin tone, with its selectors) counting at most once.
     pub fn missing(&self) -> u32 {
         self.missing
     }
@@ -240,6 +242,14 @@ impl Layout {
 ///   counted as missing, whether or not a face has a glyph for them; they still
 ///   take part in line breaking (a zero-width space is a break opportunity, a
 ///   joiner keeps a cluster together);
+/// - emoji sequences (UTS #51: ZWJ sequences, flags, keycaps, skin tones,
+///   tag sequences, presentation selectors) are clusters that never break:
+///   one presented as emoji is drawn from the chain's first colour face that
+///   covers its first character (before any text face), as one glyph when
+///   the face has a ligature for it, else as its parts; VS15 asks for a text
+///   face; a lone text-default character (`❤`, `©`) takes the first face that
+///   covers it. Colour glyphs keep their colours; the text colour's opacity
+///   applies to them. See `emoji.rs` and `colr.rs`;
 /// - every other character no face of the chain covers is drawn as the primary
 ///   face's `.notdef` glyph (glyph 0, with its advance) and counted in
 ///   [`Layout::missing`]; that includes combining marks and emoji, which the

@@ -73,6 +73,9 @@ impl Pen {
                 self.x = (stops * slot.tab).max(x);
                 self.prev = None;
             }
+            // Hook (colour emoji): the undrawn rest of a sequence advances
+            // by its letter spacing only (see `metrics`).
+            Kind::Ignorable if it.joined => self.x = x + adv,
             Kind::Ignorable | Kind::Newline => self.prev = None,
         }
         if !it.hangs() && it.kind != Kind::Newline {
@@ -385,6 +388,9 @@ impl<'a> Itemized<'a> {
                 };
                 match it.kind {
                     Kind::Glyph | Kind::Space if cluster_ends(i) && !cursive(i) => own + ls,
+                    // Hook (colour emoji): a sequence ending in an undrawn
+                    // character takes its spacing there.
+                    Kind::Ignorable if it.joined && cluster_ends(i) => ls,
                     _ => own,
                 }
             })
@@ -457,7 +463,8 @@ impl<'a> Itemized<'a> {
                 for (k, it) in items.iter().enumerate().take(e).skip(i) {
                     let s = self.slot[k];
                     trial.place(it, m.adv[k], self.plain(k), m.fonts, &m.slot(s));
-                    over |= !it.hangs() && trial.x > max_w + EPS;
+                    // Hook (colour emoji): the rest of a sequence stays with it.
+                    over |= !it.hangs() && !it.joined && trial.x > max_w + EPS;
                 }
                 if i > start && over {
                     let b = last_ok.unwrap_or_else(|| {

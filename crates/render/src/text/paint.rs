@@ -54,6 +54,8 @@ pub fn draw_layout(
     // An ink table per colour drawn (spans may alternate colours), the
     // last few kept.
     let mut inks: Vec<(Rgba, Ink)> = vec![(color, Ink::new(color))];
+    // Hook (colour emoji): the colour faces met, see `colr.rs`.
+    let mut colors = super::colr::Colors::default();
     // Each glyph at its slot's size: the cache keys rasters by that exact size.
     for (g, px, own) in layout.painted() {
         let c = own.unwrap_or(color);
@@ -78,6 +80,11 @@ pub fn draw_layout(
         // Rounded origins: values are within ±(1e6 + a box side), far inside i32.
         let ox = libm::roundf(x) as i32;
         let oy = libm::roundf(y) as i32;
+        // Hook (colour emoji): a colour glyph is drawn layer by layer.
+        let at = (g.face, g.glyph, px);
+        if super::colr::draw(pixmap, cache, fonts, &mut colors, at, (ox, oy), c) {
+            continue;
+        }
         let raster = cache.raster(g.face, g.glyph, px, fonts);
         blit(pixmap, raster, ox, oy, &inks[k].1);
     }
@@ -87,7 +94,7 @@ pub fn draw_layout(
 const INKS: usize = 8;
 
 /// Premultiplied source colour for every coverage value.
-struct Ink {
+pub(super) struct Ink {
     /// `[r, g, b, a]` premultiplied, by coverage.
     table: [[u8; 4]; 256],
 }
@@ -100,7 +107,7 @@ pub(crate) fn mul255(a: u8, b: u8) -> u8 {
 }
 
 impl Ink {
-    fn new(c: Rgba) -> Ink {
+    pub(super) fn new(c: Rgba) -> Ink {
         let mut table = [[0u8; 4]; 256];
         for (cov, slot) in (0u8..=255).zip(table.iter_mut()) {
             let a = mul255(c.a, cov);
@@ -112,7 +119,7 @@ impl Ink {
 
 /// Blends `raster` with its origin at (`ox`, `oy`) (pen, baseline) into the
 /// pixmap, clipped to it.
-fn blit(pixmap: &mut Pixmap, raster: &Raster, ox: i32, oy: i32, ink: &Ink) {
+pub(super) fn blit(pixmap: &mut Pixmap, raster: &Raster, ox: i32, oy: i32, ink: &Ink) {
     if raster.width == 0 || raster.height == 0 {
         return;
     }
