@@ -69,7 +69,7 @@ LANGUAGES = [
 
 def is_ignorable(cp):
     """Default_Ignorable_Code_Point less its unassigned ranges: the same table as
-    is_ignorable in src/fonts.rs (the engine draws these as nothing)."""
+    is_ignorable in crates/render/src/text/itemize.rs (the engine draws these as nothing)."""
     return (cp in (0x00AD, 0x034F, 0x061C, 0x3164, 0xFEFF, 0xFFA0)
             or 0x115F <= cp <= 0x1160 or 0x17B4 <= cp <= 0x17B5 or 0x180B <= cp <= 0x180F
             or 0x200B <= cp <= 0x200F or 0x202A <= cp <= 0x202E or 0x2060 <= cp <= 0x206F

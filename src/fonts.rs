@@ -620,24 +620,12 @@ fn drawn_from(text: &str, chain: &[u16], covers: impl Fn(u16, char) -> bool) -> 
 
 /// How many characters of `text` no face of `chain` covers: what the text
 /// engine draws as `.notdef` boxes and counts in
-/// [`render::Layout::missing`]. Control characters and default-ignorable
-/// code points ([`is_ignorable`]) are never missing. From the build-time
-/// coverage tables, without parsing anything.
+/// [`render::Layout::missing`] ([`render::count_missing`]: an emoji
+/// sequence counts once; control characters and default-ignorable code
+/// points never). From the build-time coverage tables, without parsing
+/// anything.
 pub fn missing(text: &str, chain: &[u16]) -> u32 {
     render::count_missing(text, |c| chain.iter().any(|&id| Embedded.covers(id, c)))
-}
-
-/// Whether the text engine draws `ch` as nothing, whatever the fonts say:
-/// Unicode's Default_Ignorable_Code_Point less its unassigned reserved
-/// ranges. The core's own table (`is_ignorable` in
-/// `crates/render/src/text/itemize.rs`) is private to its text engine; the
-/// test `missing_agrees_with_the_text_engine` keeps the two equal.
-fn is_ignorable(ch: char) -> bool {
-    matches!(ch as u32,
-        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
-        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
-        | 0xE0000..=0xE0FFF)
 }
 
 /// Parses the faces `text` needs along `chain` that this isolate has not
