@@ -160,13 +160,14 @@ fn target_in_core(clock: &dyn Fn() -> f64) -> Answer {
     mark("parse", &mut ph);
     for node in &s.nodes {
         if let Content::Text(t) = &node.content {
-            fonts::load(&t.text, &t.chain);
+            let _ = fonts::load([(t.text.as_str(), t.chain.as_slice())]);
         }
     }
     mark("font", &mut ph);
-    let layout = render::layout_scene(s, &fonts::Embedded);
+    let layout = render::layout_scene(s, &fonts::Fonts::new());
     mark("layout", &mut ph);
-    let pixmap = glyph_cache::with_cache(|c| render::paint_scene(s, &layout, &fonts::Embedded, c));
+    let pixmap =
+        glyph_cache::with_cache(|c| render::paint_scene(s, &layout, &fonts::Fonts::new(), c));
     mark("raster", &mut ph);
     let png = encode::png(&pixmap);
     mark("encode", &mut ph);

@@ -81,15 +81,17 @@ impl Route for Render {
         mut request: SceneRequest,
         timing: &mut Timing,
     ) -> Result<Self::Checked, ApiError> {
-        let mut parsed = Vec::new();
-        for node in &request.scene.nodes {
-            if let Content::Text(t) = &node.content {
-                parsed.extend(fonts::load(&t.text, &t.chain));
-            }
-        }
+        let texts = request.scene.nodes.iter().filter_map(|n| match &n.content {
+            Content::Text(t) => Some((t.text.as_str(), t.chain.as_slice())),
+            _ => None,
+        });
+        let parsed = fonts::load(texts).map_err(|e| ApiError::SceneTooLarge {
+            path: "element".into(),
+            message: e.message(),
+        })?;
         timing.mark(fonts::phase(&parsed));
         // Layout needs the images' sizes only, which their headers gave.
-        let layout = layout_scene(&request.scene, &fonts::Embedded);
+        let layout = layout_scene(&request.scene, &fonts::Fonts::new());
         timing.mark("layout");
         budget::check(&request.scene, &layout)?;
         request.decode()?;
@@ -109,7 +111,7 @@ impl Route for Render {
         let SceneRequest {
             scene, unsupported, ..
         } = request;
-        let pixmap = glyph_cache::with_cache(|cache| paint_scene(&scene, &layout, &fonts::Embedded, cache));
+        let pixmap = glyph_cache::with_cache(|cache| paint_scene(&scene, &layout, &fonts::Fonts::new(), cache));
         timing.mark("raster");
         let mut headers = vec![("x-missing-glyphs", missing_glyphs(&scene).to_string())];
         headers.extend(unsupported.map(|u| ("x-unsupported-style", u)));

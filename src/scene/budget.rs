@@ -361,10 +361,10 @@ mod tests {
         let r = crate::scene::read(&doc).expect("a valid scene");
         for n in &r.scene.nodes {
             if let Content::Text(t) = &n.content {
-                fonts::load(&t.text, &t.chain);
+                let _ = fonts::load([(t.text.as_str(), t.chain.as_slice())]);
             }
         }
-        let layout = render::layout_scene(&r.scene, &fonts::Embedded);
+        let layout = render::layout_scene(&r.scene, &fonts::Fonts::new());
         (cost(&r.scene, &layout), check(&r.scene, &layout))
     }
 

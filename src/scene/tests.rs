@@ -888,7 +888,7 @@ fn img_draws_assets_and_data_uris() {
         [0, 1, 1]
     );
     // Laid out: the props' size, and the aspect ratio for a missing side.
-    let layout = render::layout_scene(&r.scene, &crate::fonts::Embedded);
+    let layout = render::layout_scene(&r.scene, &crate::fonts::Fonts::new());
     let b = |i: usize| {
         let p = &layout.nodes[i].border_box;
         (p.width, p.height)
@@ -985,7 +985,7 @@ fn a_rounded_clipped_avatar() {
         r.decode().unwrap();
         assert_eq!(r.unsupported, None);
         let pixmap = crate::glyph_cache::with_cache(|cache| {
-            render::render_scene(&r.scene, &crate::fonts::Embedded, cache)
+            render::render_scene(&r.scene, &crate::fonts::Fonts::new(), cache)
         });
         let at = |x: u32, y: u32| {
             let p = pixmap.pixel(x, y).unwrap();

@@ -5,7 +5,7 @@ use render::{
 };
 
 use super::params::Label;
-use crate::fonts::{self, Embedded};
+use crate::fonts::{self, Fonts};
 use crate::glyph_cache;
 
 /// Vertical centre of the label, as a fraction of the image side: the widest
@@ -49,7 +49,7 @@ pub fn spec(label: &Label, size: u32, dpr: f32) -> TextSpec {
 /// Lays out a label (parsing the faces it needs).
 pub fn layout(label: &Label, size: u32, dpr: f32) -> (TextSpec, Layout) {
     let spec = spec(label, size, dpr);
-    let layout = layout_text(&spec, &Embedded);
+    let layout = layout_text(&spec, &Fonts::new());
     (spec, layout)
 }
 
@@ -60,7 +60,7 @@ pub fn draw(pixmap: &mut Pixmap, label: &Label, size: u32, dpr: f32) {
     let dx = ((side - layout.width() as f32) / 2.0).round();
     let dy = (side * CENTRE_Y - layout.height() as f32 / 2.0).round();
     glyph_cache::with_cache(|cache| {
-        draw_layout(pixmap, &layout, dx, dy, spec.color, &Embedded, cache)
+        draw_layout(pixmap, &layout, dx, dy, spec.color, &Fonts::new(), cache)
     });
 }
 

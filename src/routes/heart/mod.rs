@@ -77,7 +77,13 @@ impl Route for Heart {
             timing.mark(fonts::phase(&[]));
             return Ok(request);
         };
-        let parsed = fonts::load(&l.text, &label::spec(l, spec.size, spec.dpr).chain);
+        let chain = label::spec(l, spec.size, spec.dpr).chain;
+        let parsed = fonts::load([(l.text.as_str(), chain.as_slice())]).map_err(|e| {
+            ApiError::TooLarge {
+                param: "text",
+                message: e.message(),
+            }
+        })?;
         timing.mark(fonts::phase(&parsed));
         if !label::layout(l, spec.size, spec.dpr).1.fits() {
             return Err(ApiError::TooLarge {

@@ -9,7 +9,7 @@ pub use params::{parse_text, TextRequest, TEXT_PARAMS};
 use super::{Body, Caching, Input, Output, Route, RouteInfo};
 use crate::encode;
 use crate::error::ApiError;
-use crate::fonts::{self, Embedded};
+use crate::fonts::{self, Fonts};
 use crate::glyph_cache;
 use crate::num::F32;
 use crate::params::{FONT_SIZE, MAX_BODY_BYTES, MAX_PIXELS, MAX_TEXT_SIDE};
@@ -58,9 +58,13 @@ impl Route for Text {
     /// checks the result against the limits (422).
     fn check(&self, request: TextRequest, timing: &mut Timing) -> Result<Self::Checked, ApiError> {
         let spec = request.spec;
-        let parsed = fonts::load(&spec.text, &spec.chain);
+        let parsed = fonts::load([(spec.text.as_str(), spec.chain.as_slice())])
+            .map_err(|e| ApiError::TooLarge {
+                param: "text",
+                message: e.message(),
+            })?;
         timing.mark(fonts::phase(&parsed));
-        let layout = layout_text(&spec, &Embedded);
+        let layout = layout_text(&spec, &Fonts::new());
         timing.mark("layout");
         check_layout(&spec, &layout)?;
         Ok((spec, layout))
@@ -71,7 +75,7 @@ impl Route for Text {
     }
 
     fn draw(&self, (spec, layout): Self::Checked, timing: &mut Timing) -> Output {
-        let pixmap = glyph_cache::with_cache(|cache| render_text(&layout, &spec, &Embedded, cache));
+        let pixmap = glyph_cache::with_cache(|cache| render_text(&layout, &spec, &Fonts::new(), cache));
         timing.mark("raster");
         let body = encode::png(&pixmap);
         timing.mark("encode");

@@ -1,0 +1,79 @@
+//! What parsing each face costs in heap bytes: the measurement behind
+//! `fonts::PARSE_BYTES_PER_FILE_BYTE` (the font memory budget's estimate).
+//! Each face is parsed with fontdue as `fonts::font` parses it, under a
+//! counting allocator; prints per face the bytes still allocated after the
+//! parse against the file's size, and the largest ratio per outline kind.
+//!
+//! ```text
+//! cargo run --release --example font_memory            # print
+//! cargo run --release --example font_memory -- --write # and write fonts/parse-bytes.tsv
+//! ```
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
+
+use edge_render::fonts::FACES;
+use render::fontdue::{Font, FontSettings};
+
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; the
+// counter is only read.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
+        LIVE.fetch_add(new as isize - layout.size() as isize, Relaxed);
+        unsafe { System.realloc(ptr, layout, new) }
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn main() {
+    let write = std::env::args().any(|a| a == "--write");
+    let mut table = String::new();
+    let (mut cff, mut glyf) = (0.0f64, 0.0f64);
+    let mut total = 0isize;
+    for f in FACES {
+        let before = LIVE.load(Relaxed);
+        let font = Font::from_bytes(
+            f.data,
+            FontSettings {
+                scale: 40.0,
+                ..FontSettings::default()
+            },
+        )
+        .expect("parses");
+        let held = LIVE.load(Relaxed) - before;
+        total += held;
+        let ratio = held as f64 / f64::from(f.size);
+        if f.file.ends_with(".otf") {
+            cff = cff.max(ratio);
+        } else {
+            glyf = glyf.max(ratio);
+        }
+        println!(
+            "{:<36} {:>9} B file {:>11} B parsed  ×{ratio:.1}",
+            f.file, f.size, held
+        );
+        table.push_str(&format!("{}\t{held}\n", f.file));
+        drop(font);
+    }
+    println!(
+        "largest ratio: CFF ×{cff:.1}, TrueType ×{glyf:.1}; all faces parsed at once {total} B"
+    );
+    if write {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/parse-bytes.tsv");
+        std::fs::write(path, table).expect("fonts/parse-bytes.tsv written");
+        println!("wrote {path}");
+    }
+}
