@@ -55,6 +55,9 @@ CASES=(
   "Chinese card 1200x630 (3 lines)|/text.png?text=你好，来自边缘%0A按需渲染的中文卡片%0A每一行都在边缘渲染&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color"
   "Latin card 1200x630 (2 lines, the competitor card), Cache API off|/text.png?text=Hello from the edge%0ARendered on demand&sizes=64,32&width=1200&height=630&align=center&valign=middle&color=000000|color|nocache"
   "Chinese card 1200x630 (3 lines), Cache API off|/text.png?text=你好，来自边缘%0A按需渲染的中文卡片%0A每一行都在边缘渲染&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color|noload nocache"
+  "Korean card 1200x630 (2 lines)|/text.png?text=안녕하세요, 세계%0A엣지에서 그린 카드&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color|noload"
+  "Arabic card 1200x630 (2 lines, shaped, right to left)|/text.png?text=مرحبا بالعالم%0Aبطاقة من الحافة&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color|noload"
+  "emoji card 1200x630 (2 lines, Twemoji a static asset)|/text.png?text=I ❤ Rust 🎉%0A👍🏽 🇫🇷 👨‍👩‍👧 1️⃣&size=64&width=1200&height=630&align=center&valign=middle&color=000000|color|noload"
 )
 # Competitors (issue 4), "name|folder under bench/competitors|path?query|param": the
 # same 1200x630 card, same font file, run in wrangler dev the same way (see
@@ -70,9 +73,14 @@ COMPETITORS=(
 FONT_PROBES=(
   "sans regular (Latin only)|/text.png?text=A"
   "CJK tier 1 (的)|/text.png?text=的"
-  "CJK tier 2 (按)|/text.png?text=按"
-  "CJK tier 8 (渲)|/text.png?text=渲"
-  "CJK tier 14 (蝥)|/text.png?text=蝥"
+  "CJK tier 2 (按; a static asset, fetched first)|/text.png?text=按"
+  "CJK tier 8 (渲; a static asset)|/text.png?text=渲"
+  "CJK tier 14 (蝥; a static asset)|/text.png?text=蝥"
+  "Korean tier 1 (한)|/text.png?text=한"
+  "Japanese kana (の)|/text.png?text=の"
+  "Arabic (م)|/text.png?text=م"
+  "Devanagari (न)|/text.png?text=न"
+  "emoji (😀; Twemoji, a static asset)|/text.png?text=😀"
   "serif|/text.png?text=A&font=serif"
   "mono|/text.png?text=A&font=mono"
   "sans bold|/text.png?text=A&weight=bold"
@@ -85,6 +93,13 @@ BEFORE_COMMIT="${BEFORE_COMMIT:-d556247}"
 BIG_CASES=(
   "heart 2048 px PNG|/heart.png?size=2048|color"
   "heart APNG 512 px x 32 frames|/heart.apng?size=512&frames=32|color"
+  # One character from each tier of a CJK region (the font memory budget's
+  # worst accepted texts), the four regions in turn: what linear memory
+  # reaches when a text touches every face it may at once.
+  "every Simplified Chinese tier|/text.png?text=我架汤浜渴炕煨瑛睢痫翕簋窀碹&lang=zh-Hans&size=48&color=000000|color"
+  "every Traditional Chinese tier|/text.png?text=望泰池滋烘琦灶甥琇矜痤珖籯穋&lang=zh-Hant&size=48&color=000000|color"
+  "every Japanese tier|/text.png?text=ァ更汚渋浩牌玖疽瞠痾渺挧緕閹&lang=ja&size=48&color=000000|color"
+  "every Korean tier and the other scripts|/text.png?text=셔삽쉘뢸첬 مرحبا नमस्ते สวัสดี שלום 😀&lang=ko&size=48&color=000000|color"
 )
 
 # Scenes (issue 10), "name|worker|path|shape[|flags]": one example card
