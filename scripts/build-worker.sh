@@ -3,6 +3,11 @@
 # EDGE_RENDER_PREBUILT=1 skips the build when the caller already built it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# (Several `wrangler dev` may start at once on a prebuilt worker, as the
+# end-to-end tests do: they touch nothing here.)
+if [ "${EDGE_RENDER_PREBUILT:-}" = 1 ] && [ -f build/index.js ] && [ -d build/assets/fonts ]; then
+  exit 0
+fi
 # The fonts placed `asset` in fonts/LICENSES.tsv are not in the wasm: they are
 # uploaded as Workers Static Assets (wrangler.toml [assets], binding ASSETS)
 # and fetched on first use. Copied here (build/ is wrangler's to upload), the
@@ -10,9 +15,7 @@ cd "$(dirname "$0")/.."
 rm -rf build/assets && mkdir -p build/assets/fonts
 awk -F'\t' 'NF >= 8 && $8 == "asset" { print $1 }' fonts/LICENSES.tsv |
   while read -r f; do cp "fonts/$f" "build/assets/fonts/$f"; done
-if [ "${EDGE_RENDER_PREBUILT:-}" = 1 ] && [ -f build/index.js ]; then
-  exit 0
-fi
+
 export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen}"
 "${CARGO_HOME:-$HOME/.cargo}/bin/worker-build" --release
 # worker-build's own wasm-opt step always keeps the names section (it passes

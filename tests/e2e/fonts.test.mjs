@@ -52,11 +52,10 @@ test('asset faces are fetched on first use, once, and draw what the CLI draws', 
     const run = spawnSync(cli, [URL_.slice(1)], { maxBuffer: 1 << 26 });
     assert.equal(run.status, 0, run.stderr?.toString());
     assert.deepEqual(run.stdout, r.body, 'CLI and worker agree');
-    // The files are served as they are in fonts/.
-    const file = assetFaces[0];
-    const served = await w.get('/fonts/' + file);
-    assert.equal(served.status, 200);
-    assert.deepEqual(served.body, readFileSync(join(root, 'fonts', file)));
+    // The files are the worker's, not public: the URL space is the routes'.
+    const served = await w.get('/fonts/' + assetFaces[0]);
+    assert.equal(served.status, 404);
+    assert.equal(JSON.parse(served.body).error.code, 'not_found');
   } finally {
     await w.stop();
   }
