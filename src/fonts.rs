@@ -425,6 +425,12 @@ impl FontSource for Fonts {
 
     /// Read on first use, once per isolate, like [`font`].
     fn shaping(&self, face: u16) -> Option<&ShapingFace<'_>> {
+        // A colour face is not shaped: its sequences are the emoji code's
+        // (`emoji.rs`: its own ligature matching, which also finds those
+        // typed without their VS16s); rustybuzz would replace its glyphs.
+        if FACES.get(usize::from(face))?.role == "emoji" {
+            return None;
+        }
         // An asset face not fetched yet has no bytes: nothing is cached
         // for it until it has (the engine never draws from it before).
         let data = bytes(face)?;
@@ -739,10 +745,13 @@ fn drawn_from(text: &str, chain: &[u16], covers: impl Fn(u16, char) -> bool) -> 
                 && covers(id, ch)
         })
     };
+    // The sequences are in text order: a cursor, not a search per character.
+    let mut next = emoji.iter().filter(|(_, presented)| *presented).peekable();
     for (at, ch) in text.char_indices().filter(|(_, c)| !c.is_control()) {
-        let in_emoji = emoji
-            .iter()
-            .find(|(range, presented)| *presented && range.start == at);
+        while next.peek().is_some_and(|(range, _)| range.start < at) {
+            next.next();
+        }
+        let in_emoji = next.peek().filter(|(range, _)| range.start == at);
         if let Some(id) = in_emoji.and_then(|_| colour(ch)) {
             add(id);
             continue;
@@ -1046,6 +1055,30 @@ mod tests {
         // A request within it parses what it needs and says so.
         let names = load_within(&[c], FONT_MEMORY_BUDGET).unwrap();
         assert!(is_parsed(c) && names.len() <= 1);
+    }
+
+    /// The edge layer's source shapes complex scripts but never the colour
+    /// face: a sequence typed without its VS16s is still one glyph.
+    #[test]
+    fn emoji_sequences_are_one_glyph_through_the_edge_layer() {
+        let sans = face_of("sans", 400).unwrap();
+        for text in [
+            "🏳\u{200D}🌈",
+            "❤\u{200D}🔥",
+            "1\u{20E3}",
+            "👁\u{200D}🗨",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "👨\u{200D}👩\u{200D}👧",
+        ] {
+            let spec = render::TextSpec {
+                text: render::clean_text(text),
+                chain: chain(sans, text, None),
+                ..render::TextSpec::default()
+            };
+            let layout = render::layout_text(&spec, &Fonts::new());
+            assert_eq!(layout.glyph_origins().count(), 1, "{text:?}");
+            assert_eq!(layout.missing(), 0, "{text:?}");
+        }
     }
 
     #[test]

@@ -373,9 +373,12 @@ impl Render<'_> {
                 } else {
                     CACHE_IMMUTABLE
                 };
-                let mut reply = Reply::ok(out.content_type, out.body)
-                    .with("cache-control", cache)
-                    .with("etag", self.etag);
+                let mut reply = Reply::ok(out.content_type, out.body).with("cache-control", cache);
+                // A degraded image is not the one its tag names: no tag
+                // (a client holding the whole one still gets its 304).
+                if !degraded {
+                    reply = reply.with("etag", self.etag);
+                }
                 if out.content_type == SVG_TYPE {
                     reply = reply.with("content-security-policy", SVG_CSP);
                 }

@@ -2,7 +2,7 @@
 //! tree laid out with flexbox — as PNG; `GET /render.png?tree=<base64url>`
 //! carries the same JSON in the URL (for an `og:image`).
 
-use render::{layout_scene, paint_scene, Content, Scene, SceneLayout};
+use render::{layout_scene, paint_scene, Scene, SceneLayout};
 
 use super::{Body, Caching, Input, Output, Route, RouteInfo};
 use crate::encode;
@@ -81,11 +81,7 @@ impl Route for Render {
         mut request: SceneRequest,
         timing: &mut Timing,
     ) -> Result<Self::Checked, ApiError> {
-        let texts = request.scene.nodes.iter().filter_map(|n| match &n.content {
-            Content::Text(t) => Some((t.text.as_str(), t.chain.as_slice())),
-            _ => None,
-        });
-        let parsed = fonts::load(texts).map_err(|e| ApiError::SceneTooLarge {
+        let parsed = fonts::load(crate::scene::text_runs(&request.scene)).map_err(|e| ApiError::SceneTooLarge {
             path: "element".into(),
             message: e.message(),
         })?;
@@ -100,10 +96,8 @@ impl Route for Render {
     }
 
     fn fonts_wanted(&self, request: &SceneRequest, out: &mut Vec<u16>) {
-        for node in &request.scene.nodes {
-            if let Content::Text(t) = &node.content {
-                fonts::wanted(&t.text, &t.chain, out);
-            }
+        for (text, chain) in crate::scene::text_runs(&request.scene) {
+            fonts::wanted(text, chain, out);
         }
     }
 
@@ -131,13 +125,8 @@ impl Route for Render {
 /// face covers (drawn as boxes), over every paragraph — those a
 /// `lineClamp` or an ellipsis cuts off included.
 fn missing_glyphs(scene: &Scene) -> u32 {
-    scene
-        .nodes
-        .iter()
-        .map(|n| match &n.content {
-            Content::Text(t) => fonts::missing(&t.text, &t.chain),
-            _ => 0,
-        })
+    crate::scene::text_runs(scene)
+        .map(|(text, chain)| fonts::missing(text, chain))
         .fold(0, u32::saturating_add)
 }
 
@@ -179,6 +168,32 @@ mod tests {
             "props": {"style": {"display": "flex", "width": "100%", "height": "100%", "backgroundColor": "#1e3a8a", "color": "white", "fontSize": 48},
                       "children": "Hello, scene"}
         }})
+    }
+
+    /// A span's own chain (its weight, its `lang`) is what the registry
+    /// is asked about: the faces to parse, to fetch and the budget.
+    #[test]
+    fn spans_are_drawn_from_their_own_chains() {
+        let doc = json!({"width": 400, "height": 100, "element": {"type": "p", "props": {
+            "children": ["مرحبا ", {"type": "b", "props": {"children": "عالم"}}]}}});
+        let r = crate::scene::read(&doc).unwrap();
+        let faces: Vec<&str> = crate::scene::text_runs(&r.scene)
+            .flat_map(|(text, chain)| crate::fonts::faces_needed(text, chain))
+            .map(|id| crate::fonts::FACES[usize::from(id)].file)
+            .collect();
+        assert!(faces.contains(&"NotoSansArabic-Bold.ttf"), "{faces:?}");
+        assert!(faces.contains(&"NotoSansArabic-Regular.ttf"), "{faces:?}");
+        // Spans in three regions, one Han character per tier each: over
+        // the font memory budget, though the paragraph's own text is two
+        // characters — a 422, not 80 MB of faces.
+        let span = |lang: &str, text: &str| json!({"type": "span", "props": {"lang": lang, "children": text}});
+        let doc = json!({"width": 400, "height": 100, "lang": "zh-Hans", "element": {"type": "p", "props": {
+            "children": ["中文", span("ja", "ァ更汚渋浩牌玖疽瞠痾渺挧緕閹我架汤浜渴炕煨瑛睢痫翕簋窀碹"), span("zh-Hant", "望泰池滋烘琦灶甥琇矜痤珖籯穋"), span("ko", "셔삽쉘뢸첬")]}}});
+        let r = send(&Request::post_json("/render", &serde_json::to_vec(&doc).unwrap()));
+        assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+        let e: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(e["error"]["path"], "element");
+        assert!(e["error"]["message"].as_str().unwrap().contains("limit is 40 MB"));
     }
 
     fn png_size(r: &Reply) -> (u32, u32) {

@@ -84,6 +84,31 @@ impl SceneRequest {
     }
 }
 
+/// Every text of a scene, run by run, each with the chain it is drawn
+/// from: a span's own (its weight, style and `lang`), and the paragraph's
+/// for what follows the last span (an empty run still stands for the
+/// paragraph's primary face, whose metrics place the baseline). What the
+/// edge layer asks the font registry about — the faces to fetch, to parse
+/// and the missing glyphs — must see the spans' chains as the engine does.
+pub fn text_runs(scene: &Scene) -> impl Iterator<Item = (&str, &[u16])> {
+    scene.nodes.iter().flat_map(|n| {
+        let mut runs = Vec::new();
+        if let render::Content::Text(t) = &n.content {
+            let mut start = 0;
+            for s in &t.spans {
+                let mut end = (s.end as usize).clamp(start, t.text.len());
+                while !t.text.is_char_boundary(end) {
+                    end += 1;
+                }
+                runs.push((&t.text[start..end], s.chain.as_slice()));
+                start = end;
+            }
+            runs.push((&t.text[start..], t.chain.as_slice()));
+        }
+        runs
+    })
+}
+
 /// Reads a scene request document (its images opened, not decoded: see
 /// [`SceneRequest::decode`]).
 pub fn read(doc: &Value) -> Result<SceneRequest, ApiError> {

@@ -73,6 +73,7 @@ test('a missing upload: the text is drawn without those faces, counted as missin
     assert.equal(r.headers.get('x-missing-glyphs'), '9');
     assert.match(r.headers.get('server-timing'), /asset;desc="";/);
     assert.equal(r.headers.get('cache-control'), 'no-store');
+    assert.equal(r.headers.get('etag'), null, 'not the image its tag names');
     assert.equal(r.headers.get('x-cache'), 'MISS');
     const again = await w.get(URL_);
     assert.equal(again.status, 200);

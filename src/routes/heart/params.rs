@@ -183,7 +183,12 @@ pub fn parse_heart(format: Option<HeartFormat>, q: &Params) -> Result<HeartReque
     let label = match q.get("text") {
         None => None,
         Some(text) => {
-            let n = text.chars().count();
+            // Counted as given and after NFC, which can triple a text
+            // (U+FB2C is three code points decomposed).
+            let n = text
+                .chars()
+                .count()
+                .max(render::clean_text(text).chars().count());
             if n == 0 || n > MAX_LABEL_CHARS {
                 return Err(ApiError::bad(
                     "text",

@@ -152,6 +152,15 @@ pub fn parse_text(q: &Params) -> Result<TextRequest, ApiError> {
     // As the engine reads it (one newline form, no control characters), so
     // that texts drawn alike have one canonical form.
     let text = clean_text(&text);
+    // NFC can make a text longer (U+FB2C is three code points decomposed):
+    // the limit holds for the text drawn too.
+    let drawn = text.chars().count();
+    if drawn > MAX_TEXT_CHARS {
+        return Err(ApiError::bad(
+            "text",
+            format!("text must be 1 to {MAX_TEXT_CHARS} characters long (got {drawn} after Unicode normalisation)"),
+        ));
+    }
     let families: Vec<(&str, fonts::Family)> =
         fonts::FAMILIES.iter().map(|f| (f.name, *f)).collect();
     let family = q.choice("font", fonts::FAMILIES[0], &families)?;
@@ -281,6 +290,17 @@ mod tests {
     use crate::params::{json, parse_query, parse_strict};
     fn text(q: &str) -> Result<TextRequest, ApiError> {
         parse_text(&parse_query(q)?)
+    }
+
+    #[test]
+    fn the_length_limit_holds_after_normalisation() {
+        // U+FB2C (shin with dagesh and shin dot) is three code points in NFC.
+        let ok = "\u{FB2C}".repeat(MAX_TEXT_CHARS / 3);
+        assert!(text(&format!("text={ok}")).is_ok());
+        let long = "\u{FB2C}".repeat(MAX_TEXT_CHARS / 3 + 1);
+        let e = text(&format!("text={long}")).unwrap_err();
+        assert_eq!(e.status(), 400);
+        assert!(format!("{e:?}").contains("after Unicode normalisation"), "{e:?}");
     }
 
     fn body(b: &str) -> Result<Params, ApiError> {
