@@ -86,17 +86,22 @@ LATIN_CORE_RANGES = [
 # whole extended block (U+0460-04FF: +140 letters of other languages, which took a
 # face from 28 to 48 KB gzip, most of it kerning pairs).
 LATIN_EXT_RANGES = [
-    (0x01A0, 0x01A1), (0x01AF, 0x01B0),  # Vietnamese O/U with horn
-    (0x0218, 0x021B),  # Romanian S/T with comma below
+    # Latin Extended-B: Vietnamese O/U with horn, Romanian S/T with comma
+    # below, Pinyin's caron vowels (ǎ ǐ ǒ ǔ ǚ), African and other letters —
+    # precomposed letters NFC makes of typed ones, which no face would
+    # otherwise have (a mark alone is in this face, its base letter not).
+    (0x0180, 0x024F),
     (0x0300, 0x036F),  # Combining Diacritical Marks (decomposed text, Vietnamese)
     (0x0370, 0x03FF),  # Greek and Coptic (monotonic Greek; the font has no Coptic)
     (0x0400, 0x045F),  # Cyrillic: basic letters
     (0x0490, 0x0493), (0x0496, 0x0497), (0x049A, 0x049B), (0x04A2, 0x04A3),
     (0x04AE, 0x04B1), (0x04BA, 0x04BB), (0x04D8, 0x04D9), (0x04E8, 0x04E9),
     # Ґ ғ, Җ, Қ, Ң, Ү Ұ, Һ, Ә, Ө (Ukrainian, Kazakh, Tatar)
-    (0x1E9E, 0x1E9E),  # capital sharp s (German)
-    (0x1EA0, 0x1EF9),  # Latin Extended Additional: Vietnamese
+    (0x1E00, 0x1EFF),  # Latin Extended Additional: Vietnamese, transliteration (ḍ ḥ ṃ ṇ ṛ ṣ ṭ), ẞ
     (0x2116, 0x2116),  # numero sign (Russian)
+    # The dotted circle a mark with no base is shown on. (Noto Sans has no
+    # − ≤ ≥ ≠ ▶ ● ✔: those are Noto Sans Math's and Symbols 2's, no face here.)
+    (0x25CC, 0x25CC),
 ]
 
 # --- CJK tier 1 non-hanzi ---------------------------------------------------

@@ -1081,6 +1081,24 @@ mod tests {
         }
     }
 
+    /// Every precomposed Latin letter (what NFC makes of a letter typed
+    /// with marks) has a glyph: Latin-1, Extended-A and -B, Extended
+    /// Additional.
+    #[test]
+    fn precomposed_latin_letters_are_covered() {
+        let sans = face_of("sans", 400).unwrap();
+        let missing: String = (0xC0..=0x24F)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+            .filter(|ch| ch.is_alphabetic())
+            .filter(|&ch| {
+                let text = ch.to_string();
+                super::missing(&text, &chain(sans, &text, None)) > 0
+            })
+            .collect();
+        assert!(missing.is_empty(), "no face has: {missing}");
+    }
+
     #[test]
     fn nothing_is_wanted_when_every_face_is_here() {
         // Natively every face is embedded.
