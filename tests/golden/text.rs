@@ -526,7 +526,10 @@ fn scripts_of_the_world() {
         ("traditional", "text=繁體中文：臺灣與香港&size=32"),
         ("japanese", "text=日本語の文章&size=32"),
         ("bold-cyrillic", "text=Привет, мир&size=32&weight=700"),
-        ("pinyin-transliteration", "text=nǐ hǎo lǜ · ḍ ṣ ṭ ṃ · ǹ ẍ&size=28"),
+        (
+            "pinyin-transliteration",
+            "text=nǐ hǎo lǜ · ḍ ṣ ṭ ṃ · ǹ ẍ&size=28",
+        ),
     ] {
         let r = golden_text(case, query);
         assert_eq!(r.header("x-missing-glyphs"), Some("0"), "{case}");
