@@ -177,7 +177,9 @@ async fn prewarm(env: &WorkerEnv, trigger: &str) -> String {
         };
         let (status, bytes) = (reply.status, reply.body.len());
         let mut cached = Cached::No;
-        if let (200, Some(key)) = (status, key) {
+        // A degraded answer (an asset font missing) is not for any cache.
+        let storable = reply.header("cache-control") != Some(crate::serve::CACHE_DEGRADED);
+        if let (200, Some(key), true) = (status, key, storable) {
             cached = match cache.get(key.as_str(), false).await {
                 Ok(Some(_)) => Cached::Present,
                 _ => match response(reply) {

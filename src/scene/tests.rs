@@ -759,6 +759,10 @@ fn nodes_and_text_are_limited() {
         json!({"type": "div", "props": {"children": "字".repeat(MAX_SCENE_TEXT_CHARS)}})
     )
     .is_ok());
+    // Counted after NFC too: U+FB2C is three code points normalised.
+    let wide = "\u{FB2C}".repeat(MAX_SCENE_TEXT_CHARS / 3 + 1);
+    let e = scene(json!({"type": "div", "props": {"children": wide}})).unwrap_err();
+    assert_eq!(e.code(), "too_large");
 }
 
 // ---- images ------------------------------------------------------------

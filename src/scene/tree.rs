@@ -294,7 +294,12 @@ impl Walk<'_> {
                 message: format!("the tree has more than {MAX_SCENE_NODES} nodes"),
             });
         }
-        self.chars += text.chars().count();
+        // As given and as drawn: NFC can triple a text (U+FB2C is three
+        // code points decomposed).
+        self.chars += text
+            .chars()
+            .count()
+            .max(render::clean_text(&text).chars().count());
         if self.chars > MAX_SCENE_TEXT_CHARS {
             return Err(ApiError::SceneTooLarge {
                 path: path.to_owned(),
