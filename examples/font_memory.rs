@@ -8,35 +8,16 @@
 //! cargo run --release --example font_memory            # print
 //! cargo run --release --example font_memory -- --write # and write fonts/parse-bytes.tsv
 //! ```
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering::Relaxed};
 
 use edge_render::fonts::FACES;
 use render::fontdue::{Font, FontSettings};
 
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; the
-// counter is only read.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        LIVE.fetch_add(new as isize - layout.size() as isize, Relaxed);
-        unsafe { System.realloc(ptr, layout, new) }
-    }
-}
+#[path = "../tests/support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::live;
 
 #[global_allocator]
-static A: Counting = Counting;
+static A: counting_alloc::Counting = counting_alloc::Counting;
 
 fn main() {
     let write = std::env::args().any(|a| a == "--write");
@@ -44,7 +25,7 @@ fn main() {
     let (mut cff, mut glyf) = (0.0f64, 0.0f64);
     let mut total = 0isize;
     for f in FACES {
-        let before = LIVE.load(Relaxed);
+        let before = live();
         let font = Font::from_bytes(
             f.data,
             FontSettings {
@@ -53,7 +34,7 @@ fn main() {
             },
         )
         .expect("parses");
-        let held = LIVE.load(Relaxed) - before;
+        let held = live() - before;
         total += held;
         let ratio = held as f64 / f64::from(f.size);
         if f.file.ends_with(".otf") {

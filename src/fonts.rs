@@ -236,7 +236,7 @@ fn static_covers_any(id: u16, text: &str) -> bool {
 /// Heap bytes parsed faces may hold in an isolate. fontdue parses every
 /// glyph of a face when it loads it: ~2.3 MB a CJK tier, ~9 MB the Arabic
 /// face (each face's figure, measured by `examples/font_memory.rs`, is
-/// `FaceInfo::parse_bytes`); every face at once would be 161 MB, past the
+/// `FaceInfo::parse_bytes`); every face at once would be 175 MB, past the
 /// isolate's 128 MB. Before a request parses what it needs, the least
 /// recently used faces it does not need are dropped until the total fits;
 /// a request whose own faces need more is refused (422). 40 MiB holds a
@@ -425,12 +425,6 @@ impl FontSource for Fonts {
 
     /// Read on first use, once per isolate, like [`font`].
     fn shaping(&self, face: u16) -> Option<&ShapingFace<'_>> {
-        // A colour face is not shaped: its sequences are the emoji code's
-        // (`emoji.rs`: its own ligature matching, which also finds those
-        // typed without their VS16s); rustybuzz would replace its glyphs.
-        if FACES.get(usize::from(face))?.role == "emoji" {
-            return None;
-        }
         // An asset face not fetched yet has no bytes: nothing is cached
         // for it until it has (the engine never draws from it before).
         let data = bytes(face)?;

@@ -228,7 +228,7 @@ pub(super) fn shape(
         }
         let any = faces
             .iter()
-            .any(|&f| fonts.shaping(f).is_some_and(|s| s.always));
+            .any(|&f| shaper(fonts, f).is_some_and(|s| s.always));
         if !any {
             return out;
         }
@@ -261,7 +261,7 @@ pub(super) fn shape(
             j += 1;
         }
         let (face, _, lvl, _) = k;
-        if let Some(sf) = fonts.shaping(face) {
+        if let Some(sf) = shaper(fonts, face) {
             let run = &items[i..j];
             let complex = own[i..j].iter().any(|&s| !simple(s));
             let mirrored = lvl % 2 == 1
@@ -278,6 +278,16 @@ pub(super) fn shape(
         i = j;
     }
     out
+}
+
+/// The face's shaper tables, unless it is a colour face: emoji sequences
+/// are `emoji.rs`'s (its own ligature matching, which also finds those
+/// typed without their VS16s), and rustybuzz would replace its glyphs.
+fn shaper<'f>(fonts: &'f dyn FontSource, face: u16) -> Option<&'f ShapingFace<'f>> {
+    if fonts.is_color(face) {
+        return None;
+    }
+    fonts.shaping(face)
 }
 
 /// The rustybuzz script for `script` (by its ISO 15924 code).

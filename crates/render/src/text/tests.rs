@@ -25,19 +25,21 @@ const SC3: u16 = 6;
 /// Latin primary, then the first three CJK tiers.
 const CHAIN: [u16; 4] = [SANS, SC1, SC2, SC3];
 
+/// The font files of the faces above, in face order.
+const FILES: [&[u8]; 7] = [
+    include_bytes!("../../../../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../../../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../../../fonts/NotoSerif-Regular.ttf"),
+    include_bytes!("../../../../fonts/NotoSansMono-Regular.ttf"),
+    include_bytes!("../../../../fonts/NotoSansSC-Tier01.otf"),
+    include_bytes!("../../../../fonts/NotoSansSC-Tier02.otf"),
+    include_bytes!("../../../../fonts/NotoSansSC-Tier03.otf"),
+];
+
 fn parsed() -> &'static [Font] {
     static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let files: [&[u8]; 7] = [
-            include_bytes!("../../../../fonts/NotoSans-Regular.ttf"),
-            include_bytes!("../../../../fonts/NotoSans-Bold.ttf"),
-            include_bytes!("../../../../fonts/NotoSerif-Regular.ttf"),
-            include_bytes!("../../../../fonts/NotoSansMono-Regular.ttf"),
-            include_bytes!("../../../../fonts/NotoSansSC-Tier01.otf"),
-            include_bytes!("../../../../fonts/NotoSansSC-Tier02.otf"),
-            include_bytes!("../../../../fonts/NotoSansSC-Tier03.otf"),
-        ];
-        files
+        FILES
             .iter()
             .map(|bytes| Font::from_bytes(*bytes, FontSettings::default()).expect("font parses"))
             .collect()
@@ -1711,16 +1713,7 @@ fn latin_and_cjk_take_the_fast_path() {
             self.1.get(usize::from(face))
         }
     }
-    let files: [&'static [u8]; 7] = [
-        include_bytes!("../../../../fonts/NotoSans-Regular.ttf"),
-        include_bytes!("../../../../fonts/NotoSans-Bold.ttf"),
-        include_bytes!("../../../../fonts/NotoSerif-Regular.ttf"),
-        include_bytes!("../../../../fonts/NotoSansMono-Regular.ttf"),
-        include_bytes!("../../../../fonts/NotoSansSC-Tier01.otf"),
-        include_bytes!("../../../../fonts/NotoSansSC-Tier02.otf"),
-        include_bytes!("../../../../fonts/NotoSansSC-Tier03.otf"),
-    ];
-    let faces: Vec<ShapingFace<'static>> = files
+    let faces: Vec<ShapingFace<'static>> = FILES
         .iter()
         .map(|d| ShapingFace::parse(d, 0).unwrap())
         .collect();
