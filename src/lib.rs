@@ -19,6 +19,7 @@ pub mod fonts;
 pub mod glyph_cache;
 pub mod hash;
 pub mod image;
+pub mod memory;
 pub mod num;
 pub mod params;
 pub mod reply;
