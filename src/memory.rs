@@ -33,12 +33,14 @@ pub const BASELINE: u64 = 4 << 20;
 /// What kept faces, the glyph cache and one request's drawing share.
 pub const WORKING_MEMORY: u64 = MEMORY_CEILING - BASELINE;
 
-/// Working memory of drawing and encoding a `pixels`-pixel PNG: the RGBA
-/// pixmap, then the PNG's filtered rows and its zlib stream (as large as
-/// the rows for an image that does not compress, and reserved at half of
-/// them before it grows).
+/// Working memory of drawing and encoding a `pixels`-pixel PNG, 10 bytes a
+/// pixel at most: the RGBA pixmap and the PNG's filtered rows (up to 4 bytes
+/// a pixel) while the rows are converted; then, the pixmap let go, the rows
+/// and the zlib stream, reserved at half the rows and, for an image that
+/// does not compress, grown once to their size (the old and the new buffer
+/// held together for the copy).
 pub const fn image_bytes(pixels: u64) -> u64 {
-    12 * pixels
+    10 * pixels
 }
 
 /// The 422 message when `faces` (parsed) and an image needing `need`
