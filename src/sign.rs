@@ -112,7 +112,11 @@ impl Signing {
                 "sig does not match this request under the signing key",
             ));
         }
-        let exp = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == EXP);
+        let mut exps = form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k == EXP);
+        let (exp, again) = (exps.next(), exps.next());
+        if again.is_some() {
+            return Err(ApiError::bad(EXP, "exp is given more than once"));
+        }
         if let Some((_, exp)) = exp {
             let exp: u64 = exp
                 .parse()
@@ -438,6 +442,14 @@ mod tests {
             code(s.check("/heart.png", &moved, b"")),
             "signature_invalid"
         );
+        // Two signed exps: which one holds would be a guess.
+        let twice = signed(
+            KEY,
+            "/heart.png",
+            &format!("size=64&exp={}&exp={NOW}", NOW + 9),
+        );
+        let e = s.check("/heart.png", &twice, b"").unwrap_err();
+        assert_eq!((e.code(), e.param()), ("bad_param", Some("exp")));
         // A signed exp that is not whole seconds.
         for bad in ["soon", "-5", "1.5", "+5", ""] {
             let q = signed(KEY, "/heart.png", &format!("size=64&exp={bad}"));
