@@ -158,8 +158,9 @@ async fn fetch_fonts(env: &WorkerEnv, render: &mut Render<'_>) {
 /// renders that miss the edge cache.
 const LIMITER: &str = "RENDER_LIMITER";
 
-/// The 429 for `render` when `client` (its `CF-Connecting-IP`; requests
-/// without one share a key) is over the render limit; `None` to draw. No
+/// The seconds to wait (`Retry-After` of the 429) when `client` (the
+/// request's `CF-Connecting-IP`; requests without one share a key) is over
+/// the render limit; `None` to draw. Each call counts one render. No
 /// binding, `RATE_LIMIT=off`, or a limiter that fails: no limit. The
 /// binding does not say when its window ends: `Retry-After` is the period,
 /// `RATE_LIMIT_PERIOD` (default 60, the `simple.period` in wrangler.toml).
