@@ -280,6 +280,11 @@ pub fn is_parsed(id: u16) -> bool {
         .is_some_and(Option::is_some)
 }
 
+/// How many faces are parsed in this isolate now.
+pub fn parsed_count() -> usize {
+    parsed().fonts.iter().filter(|f| f.is_some()).count()
+}
+
 /// Heap bytes the parsed faces hold (by their measured parse costs).
 pub fn parsed_bytes() -> u64 {
     let p = parsed();
