@@ -554,6 +554,31 @@ p();
 p(`Worker workerd VmHWM went from ${mibK(m.ours.afterLoad.worker.hwm)} after the load test to ${mibK(m.ours.afterBig?.worker?.hwm)} after these requests.`);
 p();
 
+// ------------------------------------------------------------------ soak
+if (r.soak) {
+  const sk = r.soak;
+  p('## Soak (issue 12)');
+  p();
+  p('`node bench/soak.mjs` on its own `wrangler dev` worker as deployed (edge cache on, every request a');
+  p(`miss: fresh parameters; the per-client rate limit off, one client here): ${sk.mixSecs} s at 8 connections over`);
+  p('every route and form (hearts as PNG, SVG, text art, APNG and with a label; text in Latin, Chinese,');
+  p('Arabic and emoji, GET and POST; six example scenes by POST and in the URL; `/health`), then');
+  p(`${sk.heavySecs} s at 4 connections of the heaviest requests the limits accept (a 2,048² gradient heart, a`);
+  p('60-frame APNG, 2,000 Chinese characters fitted to 1,024² at dpr 2, the translucent-noise 2,048² scene,');
+  p('1,999 boxes). Linear memory is `/health` `memory_bytes`, sampled every 2 s.');
+  p();
+  p('| phase | requests | req/s | non-2xx | socket errors | p50 ms | p99 ms | max ms |');
+  p('|---|---|---|---|---|---|---|---|');
+  for (const ph of sk.phases) {
+    p(`| ${ph.name} (${ph.conns} connections, ${ph.secs} s) | ${num(ph.requests)} | ${ph.rps.toFixed(1)} | **${ph.non2xx}** | **${ph.socketErrors}** | ${ms(ph.p50)} | **${ms(ph.p99)}** | ${ms(ph.max)} |`);
+  }
+  p();
+  const mm = sk.memory;
+  p(`Linear memory: ${mibK(mm.start / 1024)} at the start, ${mibK(mm.warm / 1024)} after the ${sk.warmupSecs} s warm-up, ${mibK(mm.mixEnd / 1024)} at the end of the mix`
+    + ` (**${mm.flatAfterWarmup ? 'flat' : 'grew'}** after the warm-up), ${mibK(mm.end / 1024)} after the heavy phase (the heaviest requests on top of the faces the mix parsed; see the README's Memory section for the ceiling).`);
+  p();
+}
+
 // ------------------------------------------------------------------ notes
 p('## Noise and what these numbers are');
 p();
