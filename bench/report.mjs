@@ -579,6 +579,29 @@ if (r.soak) {
   p();
 }
 
+// ------------------------------------------------------------------ CPU
+if (r.cpu) {
+  const c = r.cpu;
+  p('## CPU per request (issue 12): which plan each route needs');
+  p();
+  p('Cloudflare counts a request\'s CPU time: 10 ms on the free plan, 30 s by default on the paid one');
+  p('(5 min at most). `node bench/cpu.mjs`: per request, a fresh `wrangler dev` worker (edge cache and rate');
+  p(`limit off) answers it once (cold), then 10 more, then ${c.warm} more one at a time (warm). Two figures`);
+  p('each: the worker\'s own time (the sum of its `Server-Timing` phases, whole milliseconds: a render');
+  p('runs on one thread without waiting, so this is its CPU time, what Cloudflare counts) and the CPU the');
+  p('workerd processes spent (/proc, user + system) less what they spend on an empty worker\'s request');
+  p(`(cold ${c.empty.cold.cpu.toFixed(0)} ms, warm ${c.empty.warm.cpu.toFixed(1)} ms): that one also holds V8\'s compiles on other threads,`);
+  p('and so runs higher on a first request. The plan is judged on the warm worker figure; a cold first request');
+  p('of every route but the smallest is over 10 ms.');
+  p();
+  p('| route | request | cold ms: in the worker / workerd CPU | warm ms: in the worker / workerd CPU | plan it needs |');
+  p('|---|---|---|---|---|');
+  for (const x of c.rows) {
+    p(`| \`${x.route}\` (${x.kind}) | ${x.name} | ${x.cold.server.toFixed(0)} / ${x.coldNet.toFixed(0)} | **${x.warm.server.toFixed(1)}** / ${x.warmNet.toFixed(1)} | ${x.warm.server <= 10 ? 'free' : 'paid'} |`);
+  }
+  p();
+}
+
 // ------------------------------------------------------------------ notes
 p('## Noise and what these numbers are');
 p();
