@@ -577,6 +577,11 @@ if (r.soak) {
   p(`Linear memory: ${mibK(mm.start / 1024)} at the start, ${mibK(mm.warm / 1024)} after the ${sk.warmupSecs} s warm-up, ${mibK(mm.mixEnd / 1024)} at the end of the mix`
     + ` (**${mm.flatAfterWarmup ? 'flat' : 'grew'}** after the warm-up), ${mibK(mm.end / 1024)} after the heavy phase (the heaviest requests on top of the faces the mix parsed; see the README's Memory section for the ceiling).`);
   p();
+  if (sk.rss?.empty) {
+    const rs = sk.rss;
+    p(`workerd's RSS (the whole runtime process: V8, its code caches, the local Cache API, the JavaScript heap, our linear memory): ours ${mibK(rs.start / 1024)} at the start, at most ${mibK(rs.mixPeak / 1024)} in the mix and ${mibK(rs.peak / 1024)} with the heavy phase; the empty worker given the same mix for as long (every request answered \`ok\`) went from ${mibK(rs.empty.start / 1024)} to at most ${mibK(rs.empty.peak / 1024)}. What grows past the empty worker\'s is ours: the linear memory above and the compiled wasm.`);
+    p();
+  }
 }
 
 // ------------------------------------------------------------------ CPU

@@ -11,7 +11,7 @@
 //
 // Exits 1 when an answer was not 2xx, a socket failed, or the memory grew
 // after the warm-up of the mix phase.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorker } from '../tests/e2e/harness.mjs';
@@ -63,6 +63,36 @@ const HEAVY = [
   ['scene: 1,999 boxes', (i) => ['/render', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...SCENES.nodes, element: { ...SCENES.nodes.element, style: { ...SCENES.nodes.element.style, backgroundColor: `#${hex(i)}` } } }) }]],
 ];
 
+/** RSS bytes of the workerd processes in process group `pgid`. */
+function workerdRss(pgid) {
+  let kib = 0;
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[2]) !== pgid || !comm.startsWith('workerd')) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) kib += Number(m[1]);
+    } catch { /* gone */ }
+  }
+  return kib * 1024;
+}
+
+/** Samples `f()` every 2 s until the returned stop() is called. */
+function sampler(t0, f) {
+  const samples = [];
+  let on = true;
+  const done = (async () => {
+    while (on) {
+      try { samples.push([(Date.now() - t0) / 1000, await f()]); } catch { /* busy */ }
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  })();
+  return { samples, stop: async () => { on = false; await done; return samples; } };
+}
+
 async function phase(w, name, list, conns, secs, base) {
   const stats = { name, conns, secs, requests: 0, non2xx: [], socketErrors: 0, times: [], perKind: {} };
   const end = Date.now() + secs * 1000;
@@ -101,21 +131,32 @@ async function main() {
   const memory = [];
   const t0 = Date.now();
   const health = async () => JSON.parse((await (await fetch(`${w.base}/health`)).arrayBuffer().then((b) => Buffer.from(b)))).memory_bytes;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      try { memory.push([(Date.now() - t0) / 1000, await health()]); } catch { /* busy */ }
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  })();
-  let mix, heavy;
+  const mem = sampler(t0, health);
+  const rss = sampler(t0, () => workerdRss(w.pgid));
+  let mix, heavy, emptyRss;
   try {
     mix = await phase(w, 'mix', MIX, 8, MIX_SECS, 1);
     const mixEnd = (Date.now() - t0) / 1000;
+    const rssMix = Math.max(...rss.samples.map(([, b]) => b));
     heavy = await phase(w, 'heavy', HEAVY, 4, HEAVY_SECS, 1_000_000);
-    sampling = false;
-    await sampler;
+    memory.push(...(await mem.stop()));
+    await rss.stop();
     memory.push([(Date.now() - t0) / 1000, await health()]);
+    await w.stop();
+    // The runtime's own share: the empty worker (bench/empty-worker) given
+    // the same mix for as long, its workerd RSS sampled the same way.
+    const e = await startWorker({ cwd: join(root, 'bench/empty-worker') });
+    try {
+      const et0 = Date.now();
+      const ers = sampler(et0, () => workerdRss(e.pgid));
+      const ep = await phase(e, 'mix (empty worker)', MIX, 8, MIX_SECS, 1);
+      const s = await ers.stop();
+      emptyRss = { start: s[0]?.[1], end: s.at(-1)?.[1], peak: Math.max(...s.map(([, b]) => b)), requests: ep.requests };
+    } finally {
+      await e.stop();
+    }
+    const ours = rss.samples;
+    var rssResult = { start: ours[0]?.[1], mixPeak: rssMix, peak: Math.max(...ours.map(([, b]) => b)), end: ours.at(-1)?.[1], empty: emptyRss };
     const inMix = memory.filter(([t]) => t <= mixEnd);
     const afterWarm = inMix.filter(([t]) => t >= WARMUP_SECS).map(([, m]) => m);
     const result = {
@@ -131,6 +172,7 @@ async function main() {
         flatAfterWarmup: afterWarm.length > 0 && afterWarm.every((m) => m === afterWarm[0]),
         samples: memory,
       },
+      rss: rssResult,
     };
     const out = arg('--json');
     if (out) writeFileSync(out, JSON.stringify(result, null, 2));
@@ -140,10 +182,13 @@ async function main() {
     }
     const m = result.memory;
     console.log(`linear memory: start ${(m.start / MiB).toFixed(1)} MiB, after ${WARMUP_SECS} s ${(m.warm / MiB).toFixed(1)}, end of the mix ${(m.mixEnd / MiB).toFixed(1)} (${m.flatAfterWarmup ? 'flat' : 'GREW'} after the warm-up), after the heavy phase ${(m.end / MiB).toFixed(1)} MiB`);
+    const r = result.rss;
+    console.log(`workerd RSS (ours): ${(r.start / MiB).toFixed(0)} MiB at the start, ${(r.mixPeak / MiB).toFixed(0)} at most in the mix, ${(r.peak / MiB).toFixed(0)} at most in all; the empty worker given the same mix: ${(r.empty.start / MiB).toFixed(0)} → ${(r.empty.peak / MiB).toFixed(0)} MiB at most`);
     const ok = result.phases.every((p) => p.non2xx === 0 && p.socketErrors === 0) && m.flatAfterWarmup;
     process.exitCode = ok ? 0 : 1;
   } finally {
-    sampling = false;
+    await mem.stop();
+    await rss.stop();
     await w.stop();
   }
 }
