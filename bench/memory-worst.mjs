@@ -9,12 +9,13 @@ import { SCENES } from './scene-memory.mjs';
 
 const MiB = 1024 * 1024;
 const TIERS = { 'zh-Hans': '我架汤浜渴炕煨瑛睢痫翕簋窀碹', 'zh-Hant': '望泰池滋烘琦灶甥琇矜痤珖籯穋', ja: 'ァ更汚渋浩牌玖疽瞠痾渺挧緕閹', ko: '셔삽쉘뢸첬' };
-const hanzi = (n) => { let s = ''; for (let cp = 0x4e00; s.length < n; cp++) s += String.fromCodePoint(cp); return s; };
+// 2,000 characters of common Chinese (the embedded first tier).
+const chinese = '你好，来自边缘。按需渲染的中文卡片，每一行都在边缘渲染。'.repeat(80).slice(0, 2000);
 const q = encodeURIComponent;
 
 export const STEPS = [
   ...Object.entries(TIERS).map(([lang, t]) => [`every ${lang} tier`, `/text.png?text=${q(t)}&lang=${lang}&size=48`]),
-  ['2,000 hanzi, fit, dpr 3, 1,365² (every SC tier)', '/text.png', { text: hanzi(2000), width: 1365, height: 1365, dpr: 3, fit: true, size: 512 }],
+  ['2,000 Chinese characters fitted to 1,024² at dpr 2', '/text.png', { text: chinese, width: 1024, height: 1024, dpr: 2, fit: true, size: 512 }],
   ['heart 2,048 px', '/heart.png?size=2048&style=gradient'],
   ['APNG 60 frames of 373² (MAX_ANIMATION_PIXELS)', '/heart.apng?size=373&frames=60&fps=50&style=gradient'],
   ['scene: 10,000 hanzi at dpr 3', '/render', SCENES['text-cjk']],

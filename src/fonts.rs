@@ -351,11 +351,6 @@ fn load_within(needed: &[u16], budget: u64) -> Result<Vec<&'static str>, u64> {
     Ok(names)
 }
 
-/// The parse costs of faces `ids`, summed.
-pub fn bytes_of(ids: &[u16]) -> u64 {
-    ids.iter().map(|&id| cost(id)).sum()
-}
-
 /// The measured parse cost of face `id`.
 fn cost(id: u16) -> u64 {
     FACES

@@ -19,7 +19,6 @@ pub mod fonts;
 pub mod glyph_cache;
 pub mod hash;
 pub mod image;
-pub mod memory;
 pub mod num;
 pub mod params;
 pub mod render_log;
