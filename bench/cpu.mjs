@@ -126,11 +126,13 @@ async function main() {
   // Cloudflare counts the isolate's CPU time: the worker's own time
   // (Server-Timing) is the closer figure for a synchronous render; the
   // process figure also holds V8's background compiles and the runtime.
-  const plan = (ms) => (ms <= 10 ? 'free (10 ms)' : 'paid');
+  const plan = (r) => (r.cold.status !== 200 || r.warm.status !== 200
+    ? `not measured: HTTP ${r.cold.status}/${r.warm.status}`
+    : r.warm.server <= 10 ? 'free (10 ms)' : 'paid');
   console.log('| route | request | cold: in the worker / workerd CPU less the empty worker\'s, ms | warm: in the worker / workerd CPU less the empty worker\'s, ms | plan it needs (warm) |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| \`${r.route}\` (${r.kind}) | ${r.name} | ${r.cold.server.toFixed(0)} / ${r.coldNet.toFixed(0)} | ${r.warm.server.toFixed(1)} / ${r.warmNet.toFixed(1)} | ${plan(r.warm.server)} |`);
+    console.log(`| \`${r.route}\` (${r.kind}) | ${r.name} | ${r.cold.server.toFixed(0)} / ${r.coldNet.toFixed(0)} | ${r.warm.server.toFixed(1)} / ${r.warmNet.toFixed(1)} | ${plan(r)} |`);
   }
   console.log(`\nThe empty worker: cold ${empty.cold.cpu.toFixed(0)} ms, warm ${empty.warm.cpu.toFixed(1)} ms of workerd CPU a request (subtracted above).`);
 }

@@ -10,6 +10,10 @@ for (const line of readFileSync(0, 'utf8').split('\n')) {
   const m = /#(\d+) using Liftoff.*bodysize (\d+)/.exec(line);
   if (m) fns.push({ index: +m[1], bytes: +m[2] });
 }
+if (fns.length === 0) {
+  console.error(`${label}: no Liftoff compilation in the trace (did V8's trace format change?)`);
+  process.exit(1);
+}
 const total = fns.reduce((s, f) => s + f.bytes, 0);
 console.log(`${label.padEnd(16)} ${String(fns.length).padStart(4)} functions ${total.toLocaleString('en-US').padStart(9)} B of code`);
 

@@ -602,7 +602,7 @@ if (r.cpu) {
   p('| route | request | cold ms: in the worker / workerd CPU | warm ms: in the worker / workerd CPU | plan it needs |');
   p('|---|---|---|---|---|');
   for (const x of c.rows) {
-    p(`| \`${x.route}\` (${x.kind}) | ${x.name} | ${x.cold.server.toFixed(0)} / ${x.coldNet.toFixed(0)} | **${x.warm.server.toFixed(1)}** / ${x.warmNet.toFixed(1)} | ${x.warm.server <= 10 ? 'free' : 'paid'} |`);
+    p(`| \`${x.route}\` (${x.kind}) | ${x.name} | ${x.cold.server.toFixed(0)} / ${x.coldNet.toFixed(0)} | **${x.warm.server.toFixed(1)}** / ${x.warmNet.toFixed(1)} | ${x.cold.status !== 200 || x.warm.status !== 200 ? `**not measured: HTTP ${x.cold.status}/${x.warm.status}**` : x.warm.server <= 10 ? 'free' : 'paid'} |`);
   }
   p();
 }

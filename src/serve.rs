@@ -168,6 +168,21 @@ const RENDER_HEADERS: &[&str] = &[
     "content-security-policy",
 ];
 
+/// The rate limit's key for a client address (`CF-Connecting-IP`): an
+/// IPv4 address as it is; an IPv6 address by its /64 prefix, since one
+/// subscriber's network is a /64 and a client could take a new address of
+/// it for every request; anything else (absent, malformed) shares one key.
+pub fn limit_key(client: Option<&str>) -> String {
+    match client.map(str::trim).map(str::parse::<std::net::IpAddr>) {
+        Some(Ok(std::net::IpAddr::V4(ip))) => ip.to_string(),
+        Some(Ok(std::net::IpAddr::V6(ip))) => {
+            let s = ip.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => "no-client-address".to_owned(),
+    }
+}
+
 /// Answers one request. Never panics on any input.
 pub fn handle(req: &Request, env: &Env) -> Reply {
     match prepare(req, env.clock) {
@@ -307,13 +322,6 @@ impl Render<'_> {
     /// The route's name ([`RouteInfo::name`]).
     pub fn route(&self) -> &'static str {
         self.info.name
-    }
-
-    /// Whether answering draws: not when `If-None-Match` matches (a 304,
-    /// or a 412 for a `POST`), which only checks. The rate limit counts
-    /// only answers that draw.
-    pub fn draws(&self) -> bool {
-        !self.matches_tag()
     }
 
     /// The canonical form of the request (route name and validated spec,
@@ -462,6 +470,22 @@ fn truncate(s: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_rate_limit_key_is_the_ipv4_address_or_the_ipv6_slash_64() {
+        use super::limit_key;
+        assert_eq!(limit_key(Some("198.51.100.7")), "198.51.100.7");
+        assert_eq!(limit_key(Some(" 198.51.100.7 ")), "198.51.100.7");
+        let a = limit_key(Some("2001:db8:1:2::1"));
+        assert_eq!(a, "2001:db8:1:2::/64");
+        assert_eq!(
+            limit_key(Some("2001:0DB8:0001:0002:ffff:ffff:ffff:ffff")),
+            a
+        );
+        assert_ne!(limit_key(Some("2001:db8:1:3::1")), a);
+        assert_eq!(limit_key(Some("not an ip")), "no-client-address");
+        assert_eq!(limit_key(None), "no-client-address");
+    }
+
     use super::*;
     use crate::params::MAX_BODY_BYTES;
 

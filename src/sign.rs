@@ -212,15 +212,24 @@ pub fn strip(query: &str) -> String {
         .join("&")
 }
 
-/// Path and query of a path or an absolute URL.
+/// Path and query of a path or an absolute URL. A URL is absolute when
+/// `://` comes before any `/`, `?` or `#` (so `/text.png?text=https://x/y`
+/// is a path whose query holds a URL).
 fn path_and_query(url: &str) -> (&str, &str) {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let rest = if url.contains("://") {
-        after_scheme
-            .find('/')
-            .map_or("/", |start| &after_scheme[start..])
-    } else {
-        after_scheme
+    let scheme_end = url
+        .find("://")
+        .filter(|&i| !url[..i].contains(['/', '?', '#']));
+    let rest = match scheme_end {
+        Some(i) => {
+            let after = &url[i + 3..];
+            match after.find(['/', '?']) {
+                Some(start) if after[start..].starts_with('/') => &after[start..],
+                // `https://host?query`: the path is `/`.
+                Some(start) => return ("/", &after[start + 1..]),
+                None => "/",
+            }
+        }
+        None => url,
     };
     rest.split_once('?').unwrap_or((rest, ""))
 }
@@ -491,6 +500,20 @@ mod tests {
     }
 
     #[test]
+    fn a_url_in_the_query_is_not_taken_for_the_scheme() {
+        assert_eq!(
+            path_and_query("/text.png?text=https://example.com/x"),
+            ("/text.png", "text=https://example.com/x")
+        );
+        assert_eq!(
+            path_and_query("https://h.example/text.png?text=http://a/b"),
+            ("/text.png", "text=http://a/b")
+        );
+        assert_eq!(path_and_query("https://h.example?text=a"), ("/", "text=a"));
+        assert_eq!(path_and_query("/heart.png"), ("/heart.png", ""));
+    }
+
+    #[test]
     fn sign_url_appends_what_check_accepts() {
         let s = signing();
         for (url, exp) in [
@@ -501,6 +524,8 @@ mod tests {
                 Some(NOW),
             ),
             ("/text.png?", None),
+            ("/text.png?text=https://example.com/x", None),
+            ("https://img.example.com/text.png?text=ftp://a/b", None),
         ] {
             let signed = sign_url(KEY.as_bytes(), url, exp, b"");
             let (path, query) = path_and_query(signed.split('#').next().unwrap());

@@ -159,7 +159,7 @@ async fn fetch_fonts(env: &WorkerEnv, render: &mut Render<'_>) {
 const LIMITER: &str = "RENDER_LIMITER";
 
 /// The seconds to wait (`Retry-After` of the 429) when `client` (the
-/// request's `CF-Connecting-IP`; requests without one share a key) is over
+/// request's `CF-Connecting-IP`, keyed by [`crate::serve::limit_key`]) is over
 /// the render limit; `None` to draw. Each call counts one render. No
 /// binding, `RATE_LIMIT=off`, or a limiter that fails: no limit. The
 /// binding does not say when its window ends: `Retry-After` is the period,
@@ -169,7 +169,7 @@ async fn over_limit(env: &WorkerEnv, client: Option<&str>) -> Option<u32> {
         return None;
     }
     let limiter = env.rate_limiter(LIMITER).ok()?;
-    let key = client.unwrap_or("no-client-address").to_owned();
+    let key = crate::serve::limit_key(client);
     let outcome = limiter.limit(key).await.ok()?;
     if outcome.success {
         return None;
@@ -298,12 +298,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     };
     let route = render.route();
     if !cache_on {
-        let limit = if render.draws() {
-            over_limit(&env, client.as_deref()).await
-        } else {
-            None
-        };
-        let reply = match limit {
+        let reply = match over_limit(&env, client.as_deref()).await {
             Some(retry_after) => render.limited(retry_after),
             None => {
                 fetch_fonts(&env, &mut render).await;
@@ -325,14 +320,12 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         }
     }
     render.mark("cache;desc=\"miss\"");
-    // Only what misses the cache and draws counts against the limit (a 304
-    // only checks).
-    if render.draws() {
-        if let Some(retry_after) = over_limit(&env, client.as_deref()).await {
-            let reply = render.limited(retry_after);
-            log_render(route, &method, "MISS", &reply);
-            return response(reply);
-        }
+    // Every miss counts against the limit: a 304 or 412 for an image not
+    // cached still checks (fonts, layout) before it answers.
+    if let Some(retry_after) = over_limit(&env, client.as_deref()).await {
+        let reply = render.limited(retry_after);
+        log_render(route, &method, "MISS", &reply);
+        return response(reply);
     }
     fetch_fonts(&env, &mut render).await;
     let (reply, store) = render.miss();

@@ -21,6 +21,19 @@ async function freePort() {
   });
 }
 
+// Every worker's process group (wrangler and its workerd processes), so
+// that an interrupted run (Ctrl-C, a killed test) leaves none running.
+const groups = new Set();
+const killAll = () => {
+  for (const pgid of groups) {
+    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  }
+};
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => { killAll(); process.exit(130); });
+}
+
 // A free port can be taken by someone else between our probe and wrangler's
 // bind; start again on new ports when that happens.
 export async function startWorker(options = {}) {
@@ -48,6 +61,7 @@ async function startOnce({ vars = {}, args: extra = [], cwd } = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  groups.add(child.pid);
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
@@ -55,6 +69,8 @@ async function startOnce({ vars = {}, args: extra = [], cwd } = {}) {
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      groups.delete(child.pid);
       rmSync(state, { recursive: true, force: true });
       throw new Error(`wrangler dev exited early:\n${log}`);
     }
@@ -63,7 +79,8 @@ async function startOnce({ vars = {}, args: extra = [], cwd } = {}) {
       if (r.ok) break;
     } catch { /* not up yet */ }
     if (Date.now() > deadline) {
-      process.kill(-child.pid, 'SIGTERM');
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      groups.delete(child.pid);
       throw new Error(`wrangler dev did not answer within 90 s:\n${log}`);
     }
     await sleep(200);
@@ -84,11 +101,15 @@ async function startOnce({ vars = {}, args: extra = [], cwd } = {}) {
       return { status: r.status, headers: r.headers, body };
     },
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-      await Promise.race([exited, sleep(5000)]);
+      // The whole group, even when wrangler itself has exited: its workerd
+      // processes may not have.
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+        await Promise.race([exited, sleep(5000)]);
+      }
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      groups.delete(child.pid);
       rmSync(state, { recursive: true, force: true });
     },
   };

@@ -116,7 +116,7 @@ test('long texts: 10,000 characters, 2,000 combining marks, bidi overrides, ZWJ 
   const cases = {
     'ten thousand letters': 'a'.repeat(10_000),
     'two thousand hanzi': '字'.repeat(2000),
-    'two thousand marks on one base': `e${'\u0301'.repeat(2000)}`,
+    'two thousand marks on one base': `e${'\u0301'.repeat(1999)}`,
     'marks alone': '\u0301\u0308\u0327'.repeat(600),
     'bidi overrides nested': '\u202E\u202D'.repeat(500) + 'abc',
     'isolates unclosed': '\u2067\u2066\u2068'.repeat(600),
@@ -195,10 +195,18 @@ test('scene trees: deep, wide, wrong types, hostile lengths and images', async (
     if (!scene) continue;
     acceptable(await render(scene), name, [400, 413, 422]);
   }
+  const json = { 'content-type': 'application/json' };
+  // 10,000 deep in satori's shape is over the body limit (a 413); in
+  // Takumi's, 7,000 deep fits it and meets the JSON reader's depth limit.
   const deep = '{"type":"div","props":{"children":'.repeat(10_000) + '"x"' + '}}'.repeat(10_000);
-  acceptable(await send('POST', '/render', { headers: { 'content-type': 'application/json' }, body: `{"width":200,"height":100,"element":${deep}}` }), 'depth 10,000', [400, 413]);
-  const wide = `{"width":200,"height":100,"element":{"type":"div","props":{"children":[${Array(100_000).fill('"a"').join(',')}]}}}`;
-  acceptable(await send('POST', '/render', { headers: { 'content-type': 'application/json' }, body: wide }), 'wide 100,000', [400, 413, 422]);
+  acceptable(await send('POST', '/render', { headers: json, body: `{"width":200,"height":100,"element":${deep}}` }), 'depth 10,000', [413]);
+  const deepTakumi = '{"type":"container","children":['.repeat(7_000) + '"x"' + ']}'.repeat(7_000);
+  assert.ok(deepTakumi.length < 256 * 1024);
+  acceptable(await send('POST', '/render', { headers: json, body: `{"width":200,"height":100,"element":${deepTakumi}}` }), 'depth 7,000', [400]);
+  const wide = (n) => `{"width":200,"height":100,"element":{"type":"div","props":{"children":[${Array(n).fill('"a"').join(',')}]}}}`;
+  acceptable(await send('POST', '/render', { headers: json, body: wide(100_000) }), 'wide 100,000', [413]);
+  assert.ok(wide(60_000).length < 256 * 1024);
+  acceptable(await send('POST', '/render', { headers: json, body: wide(60_000) }), 'wide 60,000', [400, 422]);
   // The same trees through the URL form.
   for (const name of ['calc()', 'huge canvas', 'remote image']) {
     const tree = Buffer.from(JSON.stringify(scenes[name])).toString('base64url');
@@ -225,7 +233,7 @@ test('odd methods, paths and headers', async () => {
   // answered by the runtime itself, 501 "Unrecognized request method",
   // before any worker runs: not ours to test.)
   for (const method of ['PROPFIND', 'TRACE', 'MKCOL', 'DELETE', 'PATCH', 'OPTIONS', 'LOCK', 'SEARCH']) {
-    acceptable(await send(method, '/text.png?text=hi'), method, [400, 405, 501]);
+    acceptable(await send(method, '/text.png?text=hi'), method, [400, 405]);
   }
   const paths = ['/../../etc/passwd', '/%2e%2e/%2e%2e', '//text.png?text=hi', '/text.png/../heart.png', '/heart.png;x=1',
     '/text.png%00', `/${'a'.repeat(9000)}`, '/text.png?' + 'text=a&'.repeat(1500), '/\u00e9', '/health/../health', '/favicon.ico'];

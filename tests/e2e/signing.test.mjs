@@ -97,6 +97,18 @@ test('a signed URL draws; reordered, re-escaped or re-signed with exp it is the 
   renders++;
   assert.equal(r2.status, 200);
   assert.equal(r2.headers.get('etag'), first.headers.get('etag'));
+  // The image is cached now; without a signature, with a wrong one or an
+  // expired one it is still refused, never served from the cache.
+  const unsigned = await get('/text.png?text=signed%20card&size=40&color=navy');
+  assert.equal(unsigned.status, 401);
+  assert.equal(unsigned.headers.get('x-cache'), null);
+  const wrong = await get(`/text.png?text=signed%20card&size=40&color=navy&sig=${'0'.repeat(64)}`);
+  assert.equal(wrong.status, 403);
+  assert.equal(code(wrong), 'signature_invalid');
+  const expired = await signed('/text.png?color=navy&text=signed%20card&size=40', KEY, { exp: Math.floor(Date.now() / 1000) - 10 });
+  const old = await get(expired);
+  assert.equal(old.status, 403);
+  assert.equal(code(old), 'signature_expired');
 });
 
 test('tampered, expired, unknown-key signatures are 403; the previous key is accepted', async () => {
