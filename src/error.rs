@@ -27,6 +27,9 @@ pub enum ApiError {
     Unauthorized,
     /// No such route (404).
     NotFound(String),
+    /// A route that exists, asked for something it does not have (a
+    /// template name): 404 with the message as given.
+    Missing(String),
     /// The route exists but not for this method (405).
     MethodNotAllowed {
         /// The value of the `Allow` header.
@@ -140,7 +143,7 @@ impl ApiError {
             | ApiError::BadImage { .. }
             | ApiError::UnsupportedStyle { .. } => 400,
             ApiError::Unauthorized => 401,
-            ApiError::NotFound(_) => 404,
+            ApiError::NotFound(_) | ApiError::Missing(_) => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::PreconditionFailed => 412,
             ApiError::PayloadTooLarge { .. } => 413,
@@ -158,7 +161,7 @@ impl ApiError {
             ApiError::UnknownParam { .. } => "unknown_param",
             ApiError::BadBody(_) => "bad_body",
             ApiError::Unauthorized => "unauthorized",
-            ApiError::NotFound(_) => "not_found",
+            ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::PreconditionFailed => "precondition_failed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
@@ -220,7 +223,7 @@ impl fmt::Display for ApiError {
                 let list: Cow<str> = allowed.join(", ").into();
                 write!(f, "unknown parameter `{param}`; this route accepts: {list}")
             }
-            ApiError::BadBody(m) => f.write_str(m),
+            ApiError::BadBody(m) | ApiError::Missing(m) => f.write_str(m),
             ApiError::Unauthorized => f.write_str("a valid bearer token is required"),
             ApiError::NotFound(path) => write!(f, "no route for `{path}`; see / for the list"),
             ApiError::MethodNotAllowed { allow } => {

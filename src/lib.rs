@@ -26,6 +26,7 @@ pub mod routes;
 pub mod scene;
 pub mod serve;
 pub mod sort;
+pub mod templates;
 pub mod warm;
 pub mod zlib;
 

@@ -934,7 +934,18 @@ mod tests {
             .iter()
             .map(|r| r["name"].as_str().unwrap())
             .collect();
-        assert_eq!(routes, ["page", "health", "heart", "text", "render"]);
+        assert_eq!(
+            routes,
+            [
+                "page",
+                "health",
+                "heart",
+                "text",
+                "render",
+                "og",
+                "templates"
+            ]
+        );
         let page = String::from_utf8(get("/").body).unwrap();
         for route in crate::routes::TABLE {
             for path in route.info().paths {

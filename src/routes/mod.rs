@@ -30,6 +30,8 @@ table! {
     heart::Heart,
     text::Text,
     render::Render,
+    og::Og,
+    templates::TEMPLATES,
 }
 
 /// What a request body is to a route.

@@ -18,6 +18,7 @@ mod heart;
 mod image;
 mod scene;
 mod svg;
+mod templates;
 mod text;
 
 use std::path::PathBuf;
