@@ -37,6 +37,9 @@ pub struct Request<'a> {
     pub if_none_match: Option<&'a str>,
     /// The `Content-Type` header.
     pub content_type: Option<&'a str>,
+    /// The `Accept` header (a route may choose its format by it, and then
+    /// says `Vary: Accept`).
+    pub accept: Option<&'a str>,
     /// The body (read only for routes that take one, up to the limit).
     pub body: &'a [u8],
     /// The body was longer than the route's limit
@@ -238,6 +241,7 @@ fn parse(req: &Request) -> Result<(&'static RouteInfo, Job), ApiError> {
         path: req.path,
         params,
         body,
+        accept: req.accept,
     };
     Ok((info, route.prepare(&input)?))
 }
@@ -943,7 +947,9 @@ mod tests {
                 "text",
                 "render",
                 "og",
-                "templates"
+                "templates",
+                "placeholder",
+                "avatar"
             ]
         );
         let page = String::from_utf8(get("/").body).unwrap();

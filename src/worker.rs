@@ -218,6 +218,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     let headers = req.headers();
     let inm = headers.get("if-none-match")?;
     let content_type = headers.get("content-type")?;
+    let accept = headers.get("accept")?;
     // A deliberate panic, only where the PANIC_PROBE variable is set (the
     // end-to-end tests set it), to prove a panic is answered as a JSON 500.
     if path == "/__panic" && secret(&env, "PANIC_PROBE").is_some() {
@@ -244,6 +245,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         query,
         if_none_match: inm.as_deref(),
         content_type: content_type.as_deref(),
+        accept: accept.as_deref(),
         body: &body,
         body_too_large: too_large,
     };

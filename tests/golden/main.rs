@@ -13,6 +13,7 @@
 
 mod apng;
 mod art;
+mod dropin;
 mod features;
 mod heart;
 mod image;
