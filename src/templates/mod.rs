@@ -1,8 +1,9 @@
-//! Templates (`templates/*.json`, embedded and checked by `build.rs`): a
-//! scene with named slots, filled from a request's parameters
-//! (`/og/<name>.png`). [`def`] reads and checks a definition and fills its
-//! slots; this module validates each parameter's value (the errors name
-//! the parameter) and gives the filled scene document to
+//! Templates (`templates/*.json`): a scene with named slots, filled from a
+//! request's parameters (`/og/<name>.png`). [`def`] reads and checks a
+//! definition (in `build.rs`, which refuses a bad one and embeds each as
+//! static tables and its scene as compact JSON) and fills slots; this
+//! module validates each parameter's value (the errors name the
+//! parameter) and gives the filled scene document to
 //! [`crate::scene::read`], like any scene.
 
 pub mod def;
@@ -11,17 +12,44 @@ use serde_json::Value;
 
 use crate::error::ApiError;
 use crate::params::{parse_color, Params};
-use def::{Def, Kind};
+use def::Kind;
 
-/// An embedded template.
+/// An embedded template, checked at build time.
 #[derive(Debug)]
 pub struct Template {
     /// Its name: `/og/<name>.png`.
     pub name: &'static str,
-    /// Its JSON, checked at build time.
-    pub json: &'static str,
-    /// Its parameter names (the route's accepted parameters).
-    pub params: &'static [&'static str],
+    /// One line for `/templates`.
+    pub description: &'static str,
+    /// The scene request document with its slots, as JSON.
+    pub scene: &'static str,
+    /// Its parameters, in the template's order.
+    pub params: &'static [ParamInfo],
+    /// Their names (the route's accepted parameters).
+    pub names: &'static [&'static str],
+}
+
+/// A parameter, as [`def::Param`] but static.
+#[derive(Debug)]
+pub struct ParamInfo {
+    /// Its name (the query parameter).
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// One line for `/templates`.
+    pub description: &'static str,
+    /// The value when absent.
+    pub default: &'static str,
+    /// Text: the most characters.
+    pub max_length: usize,
+    /// Text: `(width units up to, font size)` ([`def::fit_size`]).
+    pub fit: &'static [(u32, u32)],
+    /// Enum: each value with its variables.
+    pub values: &'static [(&'static str, &'static [(&'static str, &'static str)])],
+    /// Number: the range.
+    pub min: f64,
+    /// Number: the range.
+    pub max: f64,
 }
 
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));
@@ -32,34 +60,27 @@ pub fn find(name: &str) -> Option<&'static Template> {
 }
 
 impl Template {
-    /// Its definition. `build.rs` parsed and checked the same JSON with the
-    /// same code, so this does not fail; if it ever did, the request is a
-    /// 500, not a panic.
-    pub fn def(&self) -> Result<Def, ApiError> {
-        serde_json::from_str::<Value>(self.json)
-            .map_err(|_| ApiError::Internal)
-            .and_then(|doc| def::parse(&doc).map_err(|_| ApiError::Internal))
-    }
-
     /// The scene request document filled from `params` (each value
     /// validated: a 400 naming the parameter).
     pub fn fill(&self, params: &Params) -> Result<Value, ApiError> {
-        params.only(self.params)?;
-        let def = self.def()?;
+        params.only(self.names)?;
+        // build.rs wrote this JSON from a parsed value: it parses; if it
+        // ever did not, the request is a 500, not a panic.
+        let scene: Value = serde_json::from_str(self.scene).map_err(|_| ApiError::Internal)?;
         let mut values: Vec<(String, String)> = Vec::new();
-        for p in &def.params {
-            let raw = params.get(&p.name).unwrap_or(&p.default);
+        for p in self.params {
+            let raw = params.get(p.name).unwrap_or(p.default);
             let value = value(p, raw)?;
             if !p.fit.is_empty() {
-                let size = def::fit_size(&p.fit, def::width_units(&value));
+                let size = def::fit_size(p.fit, def::width_units(&value));
                 values.push((format!("{}.size", p.name), size.to_string()));
             }
             if let Some((_, vars)) = p.values.iter().find(|(v, _)| *v == value) {
-                for (k, text) in vars {
-                    values.push((format!("{}.{k}", p.name), text.clone()));
+                for (k, text) in *vars {
+                    values.push((format!("{}.{k}", p.name), (*text).to_owned()));
                 }
             }
-            values.push((p.name.clone(), value));
+            values.push((p.name.to_owned(), value));
         }
         let lookup = |slot: &str| {
             values
@@ -68,13 +89,13 @@ impl Template {
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default()
         };
-        Ok(def::fill(&def.scene, &lookup))
+        Ok(def::fill(&scene, &lookup))
     }
 }
 
 /// The text a slot of `p` gets for `raw`, validated.
-fn value(p: &def::Param, raw: &str) -> Result<String, ApiError> {
-    let name = p.name.as_str();
+fn value(p: &ParamInfo, raw: &str) -> Result<String, ApiError> {
+    let name = p.name;
     match p.kind {
         Kind::Text => {
             let n = raw.chars().count();
@@ -97,9 +118,9 @@ fn value(p: &def::Param, raw: &str) -> Result<String, ApiError> {
             .values
             .iter()
             .find(|(v, _)| v.eq_ignore_ascii_case(raw.trim()))
-            .map(|(v, _)| v.clone())
+            .map(|(v, _)| (*v).to_owned())
             .ok_or_else(|| {
-                let names: Vec<&str> = p.values.iter().map(|(v, _)| v.as_str()).collect();
+                let names: Vec<&str> = p.values.iter().map(|(v, _)| *v).collect();
                 ApiError::bad(name, format!("{name} must be one of: {}", names.join(", ")))
             }),
         Kind::Number => {
@@ -144,10 +165,9 @@ fn value(p: &def::Param, raw: &str) -> Result<String, ApiError> {
 pub fn list() -> Value {
     let items: Vec<Value> = TEMPLATES
         .iter()
-        .filter_map(|t| {
-            let def = t.def().ok()?;
-            let scene = &def.scene;
-            let params: Vec<Value> = def
+        .map(|t| {
+            let scene: Value = serde_json::from_str(t.scene).unwrap_or_default();
+            let params: Vec<Value> = t
                 .params
                 .iter()
                 .map(|p| {
@@ -157,9 +177,7 @@ pub fn list() -> Value {
                     });
                     match p.kind {
                         Kind::Text => o["maxLength"] = p.max_length.into(),
-                        Kind::Enum => {
-                            o["values"] = p.values.iter().map(|(v, _)| v.clone()).collect()
-                        }
+                        Kind::Enum => o["values"] = p.values.iter().map(|(v, _)| *v).collect(),
                         Kind::Number => {
                             o["min"] = serde_json::json!(p.min);
                             o["max"] = serde_json::json!(p.max);
@@ -172,13 +190,13 @@ pub fn list() -> Value {
                     o
                 })
                 .collect();
-            Some(serde_json::json!({
+            serde_json::json!({
                 "name": t.name,
                 "path": format!("/og/{}.png", t.name),
-                "description": def.description,
+                "description": t.description,
                 "width": scene["width"], "height": scene["height"],
                 "params": params,
-            }))
+            })
         })
         .collect();
     serde_json::json!({ "templates": items })

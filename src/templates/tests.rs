@@ -56,10 +56,35 @@ fn template(edit: impl FnOnce(&mut Value)) -> Result<def::Def, String> {
 fn every_template_passes_the_build_check_and_has_a_theme() {
     assert!(TEMPLATES.len() >= 5);
     for t in TEMPLATES {
-        let doc: Value = serde_json::from_str(t.json).unwrap();
+        let file = format!("{}/templates/{}.json", env!("CARGO_MANIFEST_DIR"), t.name);
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         let def = build_check(&doc).unwrap_or_else(|e| panic!("{}: {e}", t.name));
         let names: Vec<&str> = def.params.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, t.params, "{}", t.name);
+        assert_eq!(names, t.names, "{}", t.name);
+        // The static tables build.rs wrote are the definition.
+        assert_eq!(serde_json::from_str::<Value>(t.scene).unwrap(), def.scene);
+        assert_eq!(t.description, def.description);
+        for (p, q) in def.params.iter().zip(t.params) {
+            assert_eq!(
+                (p.name.as_str(), p.kind, p.default.as_str(), p.max_length),
+                (q.name, q.kind, q.default, q.max_length)
+            );
+            assert_eq!(p.fit, q.fit);
+            let values: Vec<(String, Vec<(String, String)>)> = q
+                .values
+                .iter()
+                .map(|(v, vars)| {
+                    (
+                        (*v).to_owned(),
+                        vars.iter()
+                            .map(|(k, t)| ((*k).to_owned(), (*t).to_owned()))
+                            .collect(),
+                    )
+                })
+                .collect();
+            assert_eq!(p.values, values);
+            assert_eq!((p.min, p.max), (q.min, q.max));
+        }
         let theme = def
             .params
             .iter()
