@@ -45,6 +45,9 @@ pub enum ApiError {
     },
     /// No such route (404).
     NotFound(String),
+    /// A route that exists, asked for something it does not have (a
+    /// template name): 404 with the message as given.
+    Missing(String),
     /// The route exists but not for this method (405).
     MethodNotAllowed {
         /// The value of the `Allow` header.
@@ -159,7 +162,7 @@ impl ApiError {
             | ApiError::UnsupportedStyle { .. } => 400,
             ApiError::Unauthorized | ApiError::SignatureRequired => 401,
             ApiError::SignatureInvalid(_) | ApiError::SignatureExpired { .. } => 403,
-            ApiError::NotFound(_) => 404,
+            ApiError::NotFound(_) | ApiError::Missing(_) => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::PreconditionFailed => 412,
             ApiError::PayloadTooLarge { .. } => 413,
@@ -182,7 +185,7 @@ impl ApiError {
             ApiError::SignatureInvalid(_) => "signature_invalid",
             ApiError::SignatureExpired { .. } => "signature_expired",
             ApiError::RateLimited { .. } => "rate_limited",
-            ApiError::NotFound(_) => "not_found",
+            ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::PreconditionFailed => "precondition_failed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
@@ -244,7 +247,7 @@ impl fmt::Display for ApiError {
                 let list: Cow<str> = allowed.join(", ").into();
                 write!(f, "unknown parameter `{param}`; this route accepts: {list}")
             }
-            ApiError::BadBody(m) => f.write_str(m),
+            ApiError::BadBody(m) | ApiError::Missing(m) => f.write_str(m),
             ApiError::Unauthorized => f.write_str("a valid bearer token is required"),
             ApiError::SignatureRequired => f.write_str(
                 "this worker draws signed urls only: add sig=, the hmac-sha256 of the request under the signing key (see the readme's signing section)",

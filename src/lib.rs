@@ -28,6 +28,7 @@ pub mod scene;
 pub mod serve;
 pub mod sign;
 pub mod sort;
+pub mod templates;
 pub mod warm;
 pub mod zlib;
 

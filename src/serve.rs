@@ -41,6 +41,9 @@ pub struct Request<'a> {
     pub if_none_match: Option<&'a str>,
     /// The `Content-Type` header.
     pub content_type: Option<&'a str>,
+    /// The `Accept` header (a route may choose its format by it, and then
+    /// says `Vary: Accept`).
+    pub accept: Option<&'a str>,
     /// The body (read only for routes that take one, up to the limit).
     pub body: &'a [u8],
     /// The body was longer than the route's limit
@@ -280,6 +283,7 @@ fn parse(req: &Request, signing: &Signing) -> Result<(&'static RouteInfo, Job), 
         path: req.path,
         params,
         body,
+        accept: req.accept,
     };
     Ok((info, route.prepare(&input)?))
 }
@@ -1098,7 +1102,20 @@ mod tests {
             .iter()
             .map(|r| r["name"].as_str().unwrap())
             .collect();
-        assert_eq!(routes, ["page", "health", "heart", "text", "render"]);
+        assert_eq!(
+            routes,
+            [
+                "page",
+                "health",
+                "heart",
+                "text",
+                "render",
+                "og",
+                "templates",
+                "placeholder",
+                "avatar"
+            ]
+        );
         let page = String::from_utf8(get("/").body).unwrap();
         for route in crate::routes::TABLE {
             for path in route.info().paths {

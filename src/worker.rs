@@ -253,6 +253,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     let headers = req.headers();
     let inm = headers.get("if-none-match")?;
     let content_type = headers.get("content-type")?;
+    let accept = headers.get("accept")?;
     // Only the rate limiter's key: never logged.
     let client = headers.get("cf-connecting-ip")?;
     // A deliberate panic, only where the PANIC_PROBE variable is set (the
@@ -281,6 +282,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         query,
         if_none_match: inm.as_deref(),
         content_type: content_type.as_deref(),
+        accept: accept.as_deref(),
         body: &body,
         body_too_large: too_large,
     };

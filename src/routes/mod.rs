@@ -30,6 +30,10 @@ table! {
     heart::Heart,
     text::Text,
     render::Render,
+    og::Og,
+    templates::TEMPLATES,
+    placeholder::Placeholder,
+    avatar::Avatar,
 }
 
 /// What a request body is to a route.
@@ -96,6 +100,8 @@ pub struct Input<'a> {
     /// A [`Body::Json`] route's `POST` body, parsed strictly; `None` for
     /// every other request (GET, HEAD, and [`Body::Fields`] routes).
     pub body: Option<serde_json::Value>,
+    /// The `Accept` header, for a route that negotiates its format.
+    pub accept: Option<&'a str>,
 }
 
 /// A drawn answer: the serve path adds the shared headers.

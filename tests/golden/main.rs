@@ -13,11 +13,13 @@
 
 mod apng;
 mod art;
+mod dropin;
 mod features;
 mod heart;
 mod image;
 mod scene;
 mod svg;
+mod templates;
 mod text;
 
 use std::path::PathBuf;
