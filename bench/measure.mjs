@@ -182,6 +182,9 @@ async function startWrangler(dir, label, { noCache = false } = {}) {
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port),
     '--inspector-port', String(await freePort()),
     '--persist-to', `${env.BENCH_WORK}/state/${label}-${port}-${Date.now()}`,
+    // RATE_LIMIT=off: the render limit (wrangler.toml [[ratelimits]]) would
+    // refuse a load test's misses (our worker; the others ignore the var).
+    '--var', 'RATE_LIMIT:off',
     ...(noCache ? ['--var', 'EDGE_CACHE:off'] : [])];
   const t0 = performance.now();
   const child = spawn('wrangler', args, {

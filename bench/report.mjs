@@ -554,6 +554,59 @@ p();
 p(`Worker workerd VmHWM went from ${mibK(m.ours.afterLoad.worker.hwm)} after the load test to ${mibK(m.ours.afterBig?.worker?.hwm)} after these requests.`);
 p();
 
+// ------------------------------------------------------------------ soak
+if (r.soak) {
+  const sk = r.soak;
+  p('## Soak (issue 12)');
+  p();
+  p('`node bench/soak.mjs` on its own `wrangler dev` worker as deployed (edge cache on, every request a');
+  p(`miss: fresh parameters; the per-client rate limit off, one client here): ${sk.mixSecs} s at 8 connections over`);
+  p('every route and form (hearts as PNG, SVG, text art, APNG and with a label; text in Latin, Chinese,');
+  p('Arabic and emoji, GET and POST; six example scenes by POST and in the URL; `/health`), then');
+  p(`${sk.heavySecs} s at 4 connections of the heaviest requests the limits accept (a 2,048² gradient heart, a`);
+  p('60-frame APNG, 2,000 Chinese characters fitted to 1,024² at dpr 2, the translucent-noise 2,048² scene,');
+  p('1,999 boxes). Linear memory is `/health` `memory_bytes`, sampled every 2 s.');
+  p();
+  p('| phase | requests | req/s | non-2xx | socket errors | p50 ms | p99 ms | max ms |');
+  p('|---|---|---|---|---|---|---|---|');
+  for (const ph of sk.phases) {
+    p(`| ${ph.name} (${ph.conns} connections, ${ph.secs} s) | ${num(ph.requests)} | ${ph.rps.toFixed(1)} | **${ph.non2xx}** | **${ph.socketErrors}** | ${ms(ph.p50)} | **${ms(ph.p99)}** | ${ms(ph.max)} |`);
+  }
+  p();
+  const mm = sk.memory;
+  p(`Linear memory: ${mibK(mm.start / 1024)} at the start, ${mibK(mm.warm / 1024)} after the ${sk.warmupSecs} s warm-up, ${mibK(mm.mixEnd / 1024)} at the end of the mix`
+    + ` (**${mm.flatAfterWarmup ? 'flat' : 'grew'}** after the warm-up), ${mibK(mm.end / 1024)} after the heavy phase (the heaviest requests on top of the faces the mix parsed; see the README's Memory section for the ceiling).`);
+  p();
+  if (sk.rss?.empty) {
+    const rs = sk.rss;
+    p(`workerd's RSS (the whole runtime process: V8, its code caches, the local Cache API, the JavaScript heap, our linear memory): ours ${mibK(rs.start / 1024)} at the start, at most ${mibK(rs.mixPeak / 1024)} in the mix and ${mibK(rs.peak / 1024)} with the heavy phase; the empty worker given the same mix for as long (every request answered \`ok\`) went from ${mibK(rs.empty.start / 1024)} to at most ${mibK(rs.empty.peak / 1024)}. What grows past the empty worker\'s is ours: the linear memory above and the compiled wasm.`);
+    p();
+  }
+}
+
+// ------------------------------------------------------------------ CPU
+if (r.cpu) {
+  const c = r.cpu;
+  p('## CPU per request (issue 12): which plan each route needs');
+  p();
+  p('Cloudflare counts a request\'s CPU time: 10 ms on the free plan, 30 s by default on the paid one');
+  p('(5 min at most). `node bench/cpu.mjs`: per request, a fresh `wrangler dev` worker (edge cache and rate');
+  p(`limit off) answers it once (cold), then 10 more, then ${c.warm} more one at a time (warm). Two figures`);
+  p('each: the worker\'s own time (the sum of its `Server-Timing` phases, whole milliseconds: a render');
+  p('runs on one thread without waiting, so this is its CPU time, what Cloudflare counts) and the CPU the');
+  p('workerd processes spent (/proc, user + system) less what they spend on an empty worker\'s request');
+  p(`(cold ${c.empty.cold.cpu.toFixed(0)} ms, warm ${c.empty.warm.cpu.toFixed(1)} ms): that one also holds V8\'s compiles on other threads,`);
+  p('and so runs higher on a first request. The plan is judged on the warm worker figure; a cold first request');
+  p('of every route but the smallest is over 10 ms.');
+  p();
+  p('| route | request | cold ms: in the worker / workerd CPU | warm ms: in the worker / workerd CPU | plan it needs |');
+  p('|---|---|---|---|---|');
+  for (const x of c.rows) {
+    p(`| \`${x.route}\` (${x.kind}) | ${x.name} | ${x.cold.server.toFixed(0)} / ${x.coldNet.toFixed(0)} | **${x.warm.server.toFixed(1)}** / ${x.warmNet.toFixed(1)} | ${x.warm.server <= 10 ? 'free' : 'paid'} |`);
+  }
+  p();
+}
+
 // ------------------------------------------------------------------ notes
 p('## Noise and what these numbers are');
 p();

@@ -18,6 +18,7 @@
 #
 # Knobs (environment): RUNS=5 (cold starts, V8 samples) WARM_REQS=200 WARM_RUNS=3
 # LOAD_SECS=10 LOAD_CONNS="1 8 32" LOAD_RUNS=2 BIG_RUNS=3 QUIET_WAIT=60 KEEP=1 (keep scratch dir)
+# SOAK_MIX_SECS=60 SOAK_HEAVY_SECS=20 (the soak, bench/soak.mjs; it and bench/cpu.mjs are not in ONLY=scene runs)
 # OUT=path (default: BENCHMARKS.md at the repo root). SCENE_CARD=blog-post SCENE_VARY=#f8fafc
 # SCENE_CONNS=8 (the scene rows, see SCENES). ONLY=scene: just the scene rows (ours, ours
 # without the Cache API, Takumi, @cf-wasm/og: cold, warm, load at SCENE_CONNS, memory), no
@@ -342,6 +343,25 @@ node "$BENCH/measure.mjs" &
 MEASURE_PID=$!
 wait "$MEASURE_PID"
 MEASURE_PID=
+
+# --- 6b. the soak (issue 12): its own worker, after every other measurement --------------
+if [ "$ONLY" != scene ]; then
+  log "soak: ${SOAK_MIX_SECS:-60} s mix at 8 connections, ${SOAK_HEAVY_SECS:-20} s heaviest at 4"
+  (cd "$SRC" && node bench/soak.mjs --mix-secs "${SOAK_MIX_SECS:-60}" --heavy-secs "${SOAK_HEAVY_SECS:-20}" \
+    --json "$WORK/soak.json") >&2 || log "the soak failed its checks (see the Soak section)"
+  node -e '
+    const fs = require("fs"); const [f, s] = process.argv.slice(1);
+    const r = JSON.parse(fs.readFileSync(f, "utf8"));
+    if (fs.existsSync(s)) r.soak = JSON.parse(fs.readFileSync(s, "utf8"));
+    fs.writeFileSync(f, JSON.stringify(r, null, 2));' "$WORK/results.json" "$WORK/soak.json"
+  log "CPU per request: bench/cpu.mjs"
+  (cd "$SRC" && node bench/cpu.mjs --json "$WORK/cpu.json") >&2 || log "bench/cpu.mjs failed"
+  node -e '
+    const fs = require("fs"); const [f, s] = process.argv.slice(1);
+    const r = JSON.parse(fs.readFileSync(f, "utf8"));
+    if (fs.existsSync(s)) r.cpu = JSON.parse(fs.readFileSync(s, "utf8"));
+    fs.writeFileSync(f, JSON.stringify(r, null, 2));' "$WORK/results.json" "$WORK/cpu.json"
+fi
 
 # --- 7. the report ---------------------------------------------------------------------
 export REPORT_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"

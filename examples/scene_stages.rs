@@ -169,7 +169,7 @@ fn target_in_core(clock: &dyn Fn() -> f64) -> Answer {
     let pixmap =
         glyph_cache::with_cache(|c| render::paint_scene(s, &layout, &fonts::Fonts::new(), c));
     mark("raster", &mut ph);
-    let png = encode::png(&pixmap);
+    let png = encode::png(pixmap);
     mark("encode", &mut ph);
     (200, png, ph)
 }

@@ -294,8 +294,11 @@ pub enum Method {
     Miniz(u8),
 }
 
-/// Encodes one image as PNG.
-pub fn png(pixmap: &Pixmap) -> Vec<u8> {
+/// Encodes one image as PNG. The pixmap is dropped once its rows are
+/// converted, before they are deflated: an image that does not compress
+/// holds its rows and its stream at once, not the pixmap too
+/// ([`crate::memory::image_bytes`]).
+pub fn png(pixmap: Pixmap) -> Vec<u8> {
     encode(pixmap, zlib_rows_into)
 }
 
@@ -303,8 +306,8 @@ pub fn png(pixmap: &Pixmap) -> Vec<u8> {
 /// measuring the choices behind [`png`].
 pub fn png_with(pixmap: &Pixmap, method: Method) -> Vec<u8> {
     match method {
-        Method::Rows => png(pixmap),
-        Method::Miniz(level) => encode(pixmap, |rows, out| {
+        Method::Rows => png(pixmap.clone()),
+        Method::Miniz(level) => encode(pixmap.clone(), |rows, out| {
             out.extend_from_slice(&zlib(rows, Deflater::Miniz(level)))
         }),
     }
@@ -312,10 +315,10 @@ pub fn png_with(pixmap: &Pixmap, method: Method) -> Vec<u8> {
 
 /// Encodes one image as PNG, its rows deflated by `deflate` (appending
 /// the zlib stream to the PNG being written).
-fn encode(pixmap: &Pixmap, deflate: impl Fn(&Scanlines, &mut Vec<u8>)) -> Vec<u8> {
+fn encode(pixmap: Pixmap, deflate: impl Fn(&Scanlines, &mut Vec<u8>)) -> Vec<u8> {
     let (width, height) = (pixmap.width(), pixmap.height());
-    let repeated = repeated_rows(pixmap);
-    let form = analyse(pixmap, &repeated);
+    let repeated = repeated_rows(&pixmap);
+    let form = analyse(&pixmap, &repeated);
     let (color, _) = form.layout();
     let mut out = Vec::with_capacity(1024);
     out.extend_from_slice(&SIGNATURE);
@@ -329,7 +332,8 @@ fn encode(pixmap: &Pixmap, deflate: impl Fn(&Scanlines, &mut Vec<u8>)) -> Vec<u8
             chunk(&mut out, b"tRNS", &alpha);
         }
     }
-    let rows = scanlines(pixmap, &form, &repeated);
+    let rows = scanlines(&pixmap, &form, &repeated);
+    drop(pixmap);
     chunk_with(&mut out, b"IDAT", |out| deflate(&rows, out));
     chunk(&mut out, b"IEND", &[]);
     out
@@ -538,7 +542,7 @@ mod tests {
     }
 
     fn roundtrip(colours: &[[u8; 4]], expect: ColorType) {
-        let bytes = png(&pixmap(colours));
+        let bytes = png(pixmap(colours));
         let raw = png::Decoder::new(std::io::Cursor::new(&bytes))
             .read_info()
             .unwrap()
@@ -598,7 +602,7 @@ mod tests {
             // Widths around the 258-byte match length, and a tiny one.
             for w in [1, 3, 86, 87, 200] {
                 let p = scene(w, 64, bg, ink, &bands);
-                let bytes = png(&p);
+                let bytes = png(p.clone());
                 let (info, px) = decode(&bytes);
                 let raw = png::Decoder::new(std::io::Cursor::new(&bytes))
                     .read_info()

@@ -25,6 +25,24 @@ pub enum ApiError {
     BadBody(String),
     /// A token-guarded route was called without the right token (401).
     Unauthorized,
+    /// Signing is on ([`crate::sign`]) and a render request has no `sig`
+    /// (401 `signature_required`).
+    SignatureRequired,
+    /// A render request's `sig` is malformed or matches no signing key
+    /// (403 `signature_invalid`); says which.
+    SignatureInvalid(&'static str),
+    /// A render request's signature is good but its `exp` has passed
+    /// (403 `signature_expired`).
+    SignatureExpired {
+        /// The signed expiry, unix seconds.
+        exp: u64,
+    },
+    /// This client drew more images than the rate limit allows
+    /// (429 `rate_limited`, with `Retry-After`).
+    RateLimited {
+        /// Seconds to wait: the limit's period.
+        retry_after: u32,
+    },
     /// No such route (404).
     NotFound(String),
     /// A route that exists, asked for something it does not have (a
@@ -142,13 +160,15 @@ impl ApiError {
             | ApiError::RemoteImage { .. }
             | ApiError::BadImage { .. }
             | ApiError::UnsupportedStyle { .. } => 400,
-            ApiError::Unauthorized => 401,
+            ApiError::Unauthorized | ApiError::SignatureRequired => 401,
+            ApiError::SignatureInvalid(_) | ApiError::SignatureExpired { .. } => 403,
             ApiError::NotFound(_) | ApiError::Missing(_) => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::PreconditionFailed => 412,
             ApiError::PayloadTooLarge { .. } => 413,
             ApiError::UriTooLong { .. } => 414,
             ApiError::UnsupportedMediaType(_) => 415,
+            ApiError::RateLimited { .. } => 429,
             ApiError::TooLarge { .. } | ApiError::SceneTooLarge { .. } => 422,
             ApiError::Internal => 500,
         }
@@ -161,6 +181,10 @@ impl ApiError {
             ApiError::UnknownParam { .. } => "unknown_param",
             ApiError::BadBody(_) => "bad_body",
             ApiError::Unauthorized => "unauthorized",
+            ApiError::SignatureRequired => "signature_required",
+            ApiError::SignatureInvalid(_) => "signature_invalid",
+            ApiError::SignatureExpired { .. } => "signature_expired",
+            ApiError::RateLimited { .. } => "rate_limited",
             ApiError::NotFound(_) | ApiError::Missing(_) => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::PreconditionFailed => "precondition_failed",
@@ -225,6 +249,17 @@ impl fmt::Display for ApiError {
             }
             ApiError::BadBody(m) | ApiError::Missing(m) => f.write_str(m),
             ApiError::Unauthorized => f.write_str("a valid bearer token is required"),
+            ApiError::SignatureRequired => f.write_str(
+                "this worker draws signed urls only: add sig=, the hmac-sha256 of the request under the signing key (see the readme's signing section)",
+            ),
+            ApiError::SignatureInvalid(why) => f.write_str(why),
+            ApiError::SignatureExpired { exp } => {
+                write!(f, "this signed url expired at {exp} (unix seconds)")
+            }
+            ApiError::RateLimited { retry_after } => write!(
+                f,
+                "too many images drawn for this client; try again in {retry_after} s (cached images are not counted)"
+            ),
             ApiError::NotFound(path) => write!(f, "no route for `{path}`; see / for the list"),
             ApiError::MethodNotAllowed { allow } => {
                 write!(f, "method not allowed; this route accepts {allow}")

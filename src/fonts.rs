@@ -280,6 +280,11 @@ pub fn is_parsed(id: u16) -> bool {
         .is_some_and(Option::is_some)
 }
 
+/// How many faces are parsed in this isolate now.
+pub fn parsed_count() -> usize {
+    parsed().fonts.iter().filter(|f| f.is_some()).count()
+}
+
 /// Heap bytes the parsed faces hold (by their measured parse costs).
 pub fn parsed_bytes() -> u64 {
     let p = parsed();
@@ -344,6 +349,11 @@ fn load_within(needed: &[u16], budget: u64) -> Result<Vec<&'static str>, u64> {
         }
     }
     Ok(names)
+}
+
+/// The parse costs of faces `ids`, summed.
+pub fn bytes_of(ids: &[u16]) -> u64 {
+    ids.iter().map(|&id| cost(id)).sum()
 }
 
 /// The measured parse cost of face `id`.
@@ -775,6 +785,15 @@ pub fn missing(text: &str, chain: &[u16]) -> u32 {
 pub fn load<'t>(
     texts: impl IntoIterator<Item = (&'t str, &'t [u16])>,
 ) -> Result<Vec<&'static str>, FontBudget> {
+    let needed = needed(texts);
+    load_faces(&needed).map_err(|bytes| FontBudget {
+        bytes,
+        faces: needed.len(),
+    })
+}
+
+/// The faces the texts are drawn from (each along its chain), once each.
+pub fn needed<'t>(texts: impl IntoIterator<Item = (&'t str, &'t [u16])>) -> Vec<u16> {
     let mut needed: Vec<u16> = Vec::new();
     for (text, chain) in texts {
         for id in faces_needed(text, chain) {
@@ -783,10 +802,7 @@ pub fn load<'t>(
             }
         }
     }
-    load_faces(&needed).map_err(|bytes| FontBudget {
-        bytes,
-        faces: needed.len(),
-    })
+    needed
 }
 
 /// A request whose text needs more font memory than

@@ -45,6 +45,9 @@ impl Reply {
         if let ApiError::MethodNotAllowed { allow } = e {
             r = r.with("allow", *allow);
         }
+        if let ApiError::RateLimited { retry_after } = e {
+            r = r.with("retry-after", retry_after.to_string());
+        }
         if let ApiError::Unauthorized = e {
             r = r.with("www-authenticate", "Bearer");
         }

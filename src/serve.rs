@@ -8,7 +8,10 @@
 //! 2. body: `Content-Type` (415), size against the route's limit (413),
 //!    strict JSON (400): a [`Body::Fields`] body's fields join the query
 //!    parameters, a [`Body::Json`] document goes to the route whole;
-//! 3. parse → a validated spec (400), and its canonical form;
+//! 3. for renders ([`Caching::Immutable`]): the signature when signing is
+//!    on ([`crate::sign`]: 401/403, before any parsing), and `sig`/`exp`
+//!    taken out of the parameters whether it is on or not;
+//!    then parse → a validated spec (400), and its canonical form;
 //! 4. for renders ([`Caching::Immutable`]): the edge cache may answer here
 //!    ([`Render::hit`]) — a cached entry is only ever a valid request's;
 //! 5. check (422: what needs fonts to validate), then `If-None-Match` → 304
@@ -22,6 +25,7 @@ use crate::fonts;
 use crate::params::{json, parse_query, parse_strict, MAX_URL_BYTES};
 use crate::reply::{etag, none_match, server_timing, Reply, CACHE_IMMUTABLE};
 use crate::routes::{allows, find, Body, Caching, Input, Job, Output, RouteInfo};
+use crate::sign::{self, Signing};
 use crate::BUILD_ID;
 
 /// The parts of an HTTP request the routes look at.
@@ -175,11 +179,21 @@ pub fn handle(req: &Request, env: &Env) -> Reply {
     }
 }
 
-/// Steps 1–3 of the serve path (see the module doc).
+/// Steps 1–3 of the serve path (see the module doc), signing off.
 pub fn prepare<'a>(req: &Request<'a>, clock: &'a dyn Fn() -> f64) -> Step<'a> {
+    prepare_signed(req, clock, &Signing::off())
+}
+
+/// Steps 1–3 of the serve path, render routes wanting a signature under
+/// `signing` (when it [is on](Signing::is_on)).
+pub fn prepare_signed<'a>(
+    req: &Request<'a>,
+    clock: &'a dyn Fn() -> f64,
+    signing: &Signing,
+) -> Step<'a> {
     let mut timing = Timing::start(clock);
     let head = req.method == "HEAD";
-    let (info, job) = match parse(req) {
+    let (info, job) = match parse(req, signing) {
         Ok(found) => found,
         Err(e) => return Step::Answer(strip(Reply::error(&e), head)),
     };
@@ -204,7 +218,7 @@ pub fn prepare<'a>(req: &Request<'a>, clock: &'a dyn Fn() -> f64) -> Step<'a> {
 }
 
 /// Route, method, body and parameters → the route and its job.
-fn parse(req: &Request) -> Result<(&'static RouteInfo, Job), ApiError> {
+fn parse(req: &Request, signing: &Signing) -> Result<(&'static RouteInfo, Job), ApiError> {
     if req.path.len() + req.query.len() > MAX_URL_BYTES {
         return Err(ApiError::UriTooLong {
             limit: MAX_URL_BYTES,
@@ -215,9 +229,22 @@ fn parse(req: &Request) -> Result<(&'static RouteInfo, Job), ApiError> {
     if !allows(info, req.method) {
         return Err(ApiError::MethodNotAllowed { allow: info.allow });
     }
-    let mut params = parse_query(req.query)?;
+    let posts = req.method == "POST" && info.body != Body::None;
+    let stripped;
+    let query = if info.caching == Caching::Immutable {
+        // A body too large was not read whole: its 413 comes first.
+        if !(posts && (req.body_too_large || req.body.len() > info.max_body)) {
+            let body = if posts { req.body } else { &[] };
+            signing.check(req.path, req.query, body)?;
+        }
+        stripped = sign::strip(req.query);
+        stripped.as_str()
+    } else {
+        req.query
+    };
+    let mut params = parse_query(query)?;
     let mut body = None;
-    if req.method == "POST" && info.body != Body::None {
+    if posts {
         let json = req
             .content_type
             .and_then(|c| c.split(';').next())
@@ -279,6 +306,18 @@ impl Render<'_> {
             key.push(char::from(HEX[usize::from(b & 15)]));
         }
         key
+    }
+
+    /// The route's name ([`RouteInfo::name`]).
+    pub fn route(&self) -> &'static str {
+        self.info.name
+    }
+
+    /// Whether answering draws: not when `If-None-Match` matches (a 304,
+    /// or a 412 for a `POST`), which only checks. The rate limit counts
+    /// only answers that draw.
+    pub fn draws(&self) -> bool {
+        !self.matches_tag()
     }
 
     /// The canonical form of the request (route name and validated spec,
@@ -347,6 +386,15 @@ impl Render<'_> {
             304 => (full.with("x-cache", "MISS"), None),
             _ => (strip(full, head), None),
         }
+    }
+
+    /// The answer when the rate limit refuses to draw this request: 429
+    /// with `Retry-After: retry_after` (no body for `HEAD`).
+    pub fn limited(self, retry_after: u32) -> Reply {
+        strip(
+            Reply::error(&ApiError::RateLimited { retry_after }),
+            self.head,
+        )
     }
 
     /// Checks and draws (a 304 when `If-None-Match` matches a valid request).
@@ -672,6 +720,98 @@ mod tests {
         );
     }
 
+    /// Renders want a signature under a key; pages do not; `sig` and
+    /// `exp` change neither the ETag nor the cache key, key or no key.
+    #[test]
+    fn signed_urls() {
+        const KEY: &str = "k1";
+        let now = 1_800_000_000;
+        let signing = Signing::new(Some(KEY), Some("k0"), now);
+        let send = |req: &Request, signing: &Signing| match prepare_signed(req, &|| 0.0, signing) {
+            Step::Answer(reply) => Err(reply),
+            Step::Render(r) => Ok((r.cache_key(), r.etag.clone(), r.render())),
+        };
+        let code = |reply: Reply| -> (u16, String) {
+            let code = json(&reply)["error"]["code"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned();
+            (reply.status, code)
+        };
+        // Unsigned: 401 for every render route and method, the pages stay public.
+        for req in [
+            Request::get("/heart.png?size=64"),
+            Request::get("/heart.png?size=64").with_method("HEAD"),
+            Request::get("/text.png?text=hi"),
+            Request::post_json("/text.png", br#"{"text":"hi"}"#),
+            Request::get("/render.png?tree=e30"),
+        ] {
+            let reply = send(&req, &signing).expect_err("an answer");
+            assert_eq!(reply.status, 401, "{}", req.path);
+            if req.method != "HEAD" {
+                assert_eq!(code(reply), (401, "signature_required".to_owned()));
+            }
+        }
+        for url in ["/health", "/"] {
+            let Err(reply) = send(&Request::get(url), &signing) else {
+                panic!("{url} is a page")
+            };
+            assert_eq!(reply.status, 200, "{url}");
+        }
+        // Signed (either key, with or without exp): drawn, one ETag and cache key.
+        let plain = send(&Request::get("/heart.png?size=64"), &Signing::off())
+            .ok()
+            .unwrap();
+        for (key, exp) in [(KEY, None), ("k0", None), (KEY, Some(now + 5))] {
+            let url = sign::sign_url(key.as_bytes(), "/heart.png?size=64", exp, b"");
+            let (cache_key, etag, reply) = send(&Request::get(&url), &signing).ok().unwrap();
+            assert_eq!(reply.status, 200, "{url}");
+            assert_eq!((&cache_key, &etag), (&plain.0, &plain.1), "{url}");
+            assert_eq!(reply.body, plain.2.body);
+            // Without a key, sig and exp are taken out all the same.
+            let (cache_key, _, reply) = send(&Request::get(&url), &Signing::off()).ok().unwrap();
+            assert_eq!((reply.status, cache_key), (200, plain.0.clone()), "{url}");
+        }
+        // Tampered, expired, wrong key.
+        let url = sign::sign_url(KEY.as_bytes(), "/heart.png?size=64", None, b"");
+        let tampered = url.replace("size=64", "size=65");
+        let e = send(&Request::get(&tampered), &signing).err().unwrap();
+        assert_eq!(code(e), (403, "signature_invalid".to_owned()));
+        let old = sign::sign_url(KEY.as_bytes(), "/heart.png?size=64", Some(now - 1), b"");
+        let e = send(&Request::get(&old), &signing).err().unwrap();
+        assert_eq!(code(e), (403, "signature_expired".to_owned()));
+        let other = sign::sign_url(b"other", "/heart.png?size=64", None, b"");
+        let e = send(&Request::get(&other), &signing).err().unwrap();
+        assert_eq!(code(e), (403, "signature_invalid".to_owned()));
+        // A POST signs its body: the same image as the GET, one cache key.
+        let body = br#"{"text":"hi","size":64}"#;
+        let url = sign::sign_url(KEY.as_bytes(), "/text.png", None, body);
+        let (post_key, _, reply) = send(&Request::post_json(&url, body), &signing)
+            .ok()
+            .unwrap();
+        assert_eq!(reply.status, 200);
+        let get = sign::sign_url(KEY.as_bytes(), "/text.png?text=hi&size=64", None, b"");
+        let (get_key, _, _) = send(&Request::get(&get), &signing).ok().unwrap();
+        assert_eq!(post_key, get_key);
+        let e = send(
+            &Request::post_json(&url, br#"{"text":"ho","size":64}"#),
+            &signing,
+        )
+        .err()
+        .unwrap();
+        assert_eq!(code(e), (403, "signature_invalid".to_owned()));
+        // A body over the limit is a 413 before the signature is looked at.
+        let big = Request {
+            body_too_large: true,
+            ..Request::post_json("/text.png", b"")
+        };
+        assert_eq!(send(&big, &signing).err().unwrap().status, 413);
+        // Bad input behind a good signature is still the route's 400.
+        let url = sign::sign_url(KEY.as_bytes(), "/heart.png?size=huge", None, b"");
+        let e = send(&Request::get(&url), &signing).err().unwrap();
+        assert_eq!(code(e), (400, "bad_param".to_owned()));
+    }
+
     #[test]
     fn cache_keys_and_canonical_forms() {
         let key = |req: &Request| match prepare(req, &|| 0.0) {
@@ -784,7 +924,7 @@ mod tests {
         }
         let mut forms: Vec<(String, Vec<u8>)> = Vec::new();
         let mut add = |req: Request| {
-            if let Ok((_, job)) = parse(&req) {
+            if let Ok((_, job)) = parse(&req, &Signing::off()) {
                 forms.push((job.json, job.canonical));
             }
         };

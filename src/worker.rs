@@ -1,7 +1,8 @@
 //! The Cloudflare Worker shell: the only code that touches `worker::*`.
 //! It copies the request into a [`Request`], runs the serve path ([`prepare`]), and copies the
 //! [`Reply`] back out, with the edge cache (Cache API) in front of the
-//! render routes and the prewarm channels (cron, `POST /warmup`).
+//! render routes, the signing keys and the rate limiter passed in, one log
+//! line per render, and the prewarm channels (cron, `POST /warmup`).
 
 use futures_util::StreamExt;
 use worker::{
@@ -10,9 +11,11 @@ use worker::{
 };
 
 use crate::fonts;
+use crate::render_log;
 use crate::reply::Reply;
 use crate::routes::body_limit;
-use crate::serve::{prepare, Render, Request, Step};
+use crate::serve::{prepare, prepare_signed, Render, Request, Step};
+use crate::sign::Signing;
 use crate::warm::{self, warmup_auth, Cached, Report};
 
 /// Milliseconds, sub-millisecond where the runtime allows (`performance.now()`).
@@ -151,6 +154,38 @@ async fn fetch_fonts(env: &WorkerEnv, render: &mut Render<'_>) {
     render.mark(&format!("asset;desc=\"{}\"", names.join(" ")));
 }
 
+/// The rate-limiting binding (wrangler.toml `[[ratelimits]]`) counting
+/// renders that miss the edge cache.
+const LIMITER: &str = "RENDER_LIMITER";
+
+/// The seconds to wait (`Retry-After` of the 429) when `client` (the
+/// request's `CF-Connecting-IP`; requests without one share a key) is over
+/// the render limit; `None` to draw. Each call counts one render. No
+/// binding, `RATE_LIMIT=off`, or a limiter that fails: no limit. The
+/// binding does not say when its window ends: `Retry-After` is the period,
+/// `RATE_LIMIT_PERIOD` (default 60, the `simple.period` in wrangler.toml).
+async fn over_limit(env: &WorkerEnv, client: Option<&str>) -> Option<u32> {
+    if secret(env, "RATE_LIMIT").as_deref() == Some("off") {
+        return None;
+    }
+    let limiter = env.rate_limiter(LIMITER).ok()?;
+    let key = client.unwrap_or("no-client-address").to_owned();
+    let outcome = limiter.limit(key).await.ok()?;
+    if outcome.success {
+        return None;
+    }
+    Some(
+        secret(env, "RATE_LIMIT_PERIOD")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(60),
+    )
+}
+
+/// The render's log line (see [`render_log`]).
+fn log_render(route: &str, method: &str, cache: &str, reply: &Reply) {
+    console_log!("{}", render_log::line(route, method, cache, reply));
+}
+
 fn secret(env: &WorkerEnv, name: &str) -> Option<String> {
     env.secret(name)
         .map(|s| s.to_string())
@@ -219,6 +254,8 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     let inm = headers.get("if-none-match")?;
     let content_type = headers.get("content-type")?;
     let accept = headers.get("accept")?;
+    // Only the rate limiter's key: never logged.
+    let client = headers.get("cf-connecting-ip")?;
     // A deliberate panic, only where the PANIC_PROBE variable is set (the
     // end-to-end tests set it), to prove a panic is answered as a JSON 500.
     if path == "/__panic" && secret(&env, "PANIC_PROBE").is_some() {
@@ -251,13 +288,32 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     };
     // EDGE_CACHE=off skips the Cache API (to measure the renderer alone).
     let cache_on = secret(&env, "EDGE_CACHE").as_deref() != Some("off");
-    let mut render = match prepare(&request, &now) {
+    // With a SIGNING_KEY, renders want sig= (checked in the edge layer).
+    let signing = Signing::new(
+        secret(&env, "SIGNING_KEY").as_deref(),
+        secret(&env, "SIGNING_KEY_PREVIOUS").as_deref(),
+        (js_sys::Date::now() / 1000.0) as u64,
+    );
+    let mut render = match prepare_signed(&request, &now, &signing) {
         Step::Answer(reply) => return response(reply),
         Step::Render(render) => render,
     };
+    let route = render.route();
     if !cache_on {
-        fetch_fonts(&env, &mut render).await;
-        return response(render.render());
+        let limit = if render.draws() {
+            over_limit(&env, client.as_deref()).await
+        } else {
+            None
+        };
+        let reply = match limit {
+            Some(retry_after) => render.limited(retry_after),
+            None => {
+                fetch_fonts(&env, &mut render).await;
+                render.render()
+            }
+        };
+        log_render(route, &method, "OFF", &reply);
+        return response(reply);
     }
     let key = render.cache_key();
     let cache = Cache::default();
@@ -265,12 +321,24 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     if let Ok(Some(hit)) = cache.get(key.as_str(), false).await {
         if let Some(cached) = cached_reply(&render, hit).await {
             let lookup = now() - t0;
-            return response(render.hit(cached, lookup));
+            let reply = render.hit(cached, lookup);
+            log_render(route, &method, "HIT", &reply);
+            return response(reply);
         }
     }
     render.mark("cache;desc=\"miss\"");
+    // Only what misses the cache and draws counts against the limit (a 304
+    // only checks).
+    if render.draws() {
+        if let Some(retry_after) = over_limit(&env, client.as_deref()).await {
+            let reply = render.limited(retry_after);
+            log_render(route, &method, "MISS", &reply);
+            return response(reply);
+        }
+    }
     fetch_fonts(&env, &mut render).await;
     let (reply, store) = render.miss();
+    log_render(route, &method, "MISS", &reply);
     if let Some(store) = store {
         let stored = response(store)?;
         ctx.wait_until(async move {

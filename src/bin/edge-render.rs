@@ -9,6 +9,8 @@
 //! edge-render text.png --text '你好，世界' --size 64 -o hello.png
 //! edge-render text.png --body card.json -o card.png  # POST, byte for byte
 //! echo '{"text":"hi"}' | edge-render text.png --body - -o hi.png
+//! edge-render sign 'https://img.example.com/text.png?text=hi'   # key from $SIGNING_KEY
+//! edge-render sign /heart.png?size=64 --key secret --ttl 3600
 //! ```
 
 use std::io::Write;
@@ -35,6 +37,12 @@ fn usage() -> String {
         "  --body F   POST the JSON in file F ('-': standard input), as the worker gets it"
             .to_owned(),
         "  -o FILE    where to write the answer ('-' or absent: standard output)".to_owned(),
+        String::new(),
+        "usage: edge-render sign URL [--key KEY] [--exp UNIX_SECONDS | --ttl SECONDS] [--body FILE]"
+            .to_owned(),
+        "  prints URL with sig= (and exp=) appended: HMAC-SHA256 under KEY (default: $SIGNING_KEY);"
+            .to_owned(),
+        "  --body F   sign a POST of the JSON in file F ('-': standard input)".to_owned(),
     ]
     .join("\n")
 }
@@ -54,6 +62,9 @@ fn run(args: &[String]) -> Result<(), String> {
     let Some(route) = args.first().filter(|a| !a.starts_with('-')) else {
         return Err(usage());
     };
+    if route == "sign" {
+        return sign(&args[1..]);
+    }
     let (path, query) = route.split_once('?').unwrap_or((route, ""));
     let path = format!("/{}", path.trim_start_matches('/'));
     let mut query = form_urlencoded::Serializer::new(query.to_owned());
@@ -92,6 +103,48 @@ fn run(args: &[String]) -> Result<(), String> {
             std::fs::write(file, &reply.body).map_err(|e| format!("cannot write {file}: {e}"))
         }
     }
+}
+
+/// `edge-render sign URL …`: prints the signed URL.
+fn sign(args: &[String]) -> Result<(), String> {
+    let Some(url) = args.first().filter(|a| !a.starts_with("--")) else {
+        return Err(usage());
+    };
+    let mut key = std::env::var("SIGNING_KEY").ok();
+    let mut exp = None;
+    let mut body = Vec::new();
+    let mut rest = args[1..].iter();
+    while let Some(flag) = rest.next() {
+        let value = rest
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{}", usage()))?;
+        let seconds = || {
+            value
+                .parse::<u64>()
+                .map_err(|_| format!("{flag} takes whole seconds, not {value:?}"))
+        };
+        match flag.as_str() {
+            "--key" => key = Some(value.clone()),
+            "--exp" => exp = Some(seconds()?),
+            "--ttl" => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_err(|e| e.to_string())?
+                    .as_secs();
+                exp = Some(now + seconds()?);
+            }
+            "--body" => body = read_body(value)?,
+            _ => return Err(format!("unexpected argument {flag}\n{}", usage())),
+        }
+    }
+    let key = key
+        .filter(|k| !k.is_empty())
+        .ok_or("no key: set SIGNING_KEY or pass --key")?;
+    println!(
+        "{}",
+        edge_render::sign::sign_url(key.as_bytes(), url, exp, &body)
+    );
+    Ok(())
 }
 
 /// The bytes of `file`, or of standard input for `-`.

@@ -43,7 +43,7 @@ pub fn body() -> String {
 
 /// Size of the WebAssembly linear memory (it only ever grows, so a flat
 /// value under load means no per-request growth); `null` natively.
-fn memory_bytes() -> Option<usize> {
+pub fn memory_bytes() -> Option<usize> {
     #[cfg(target_arch = "wasm32")]
     {
         Some(core::arch::wasm32::memory_size(0) * 65536)

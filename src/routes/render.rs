@@ -9,6 +9,7 @@ use crate::encode;
 use crate::error::ApiError;
 use crate::fonts;
 use crate::glyph_cache;
+use crate::memory;
 use crate::params::{base64url, parse_strict, MAX_SCENE_BODY_BYTES};
 use crate::scene::{self, budget, SceneRequest};
 use crate::serve::Timing;
@@ -90,6 +91,11 @@ impl Route for Render {
         let layout = layout_scene(&request.scene, &fonts::Fonts::new());
         timing.mark("layout");
         budget::check(&request.scene, &layout)?;
+        let faces = fonts::needed(crate::scene::text_runs(&request.scene));
+        memory::check(&faces, need(&request.scene, &layout)).map_err(|message| ApiError::SceneTooLarge {
+            path: "element".into(),
+            message,
+        })?;
         request.decode()?;
         timing.mark("decode");
         Ok((request, layout))
@@ -111,7 +117,7 @@ impl Route for Render {
         headers.extend(unsupported.map(|u| ("x-unsupported-style", u)));
         // The images are not needed to encode: their memory is free for it.
         drop((scene, layout));
-        let body = encode::png(&pixmap);
+        let body = encode::png(pixmap);
         timing.mark("encode");
         Output {
             content_type: "image/png",
@@ -119,6 +125,14 @@ impl Route for Render {
             headers,
         }
     }
+}
+
+/// What painting and encoding the scene takes at once: its canvas, images,
+/// layers and masks while it paints ([`budget::cost`]), then the PNG's
+/// rows and stream.
+fn need(scene: &Scene, layout: &SceneLayout) -> u64 {
+    let cost = budget::cost(scene, layout);
+    cost.memory().max(memory::image_bytes(cost.canvas))
 }
 
 /// `X-Missing-Glyphs`: the characters of the scene's text that no embedded

@@ -146,6 +146,9 @@ impl Images {
 /// [`Images`] made them), each encoded image dropped once decoded. A
 /// fault in an image's data is a 400 `bad_image` at the path of its first
 /// `src`.
+/// Out of line: a scene without images never calls it, so a fresh isolate
+/// never compiles the decoders (wasm functions are compiled on first call).
+#[inline(never)]
 pub fn decode(images: &mut [render::Image], pending: Vec<Undecoded>) -> Result<(), ApiError> {
     for (img, p) in images.iter_mut().zip(pending) {
         img.pixels = p.image.decode().map_err(|e| ApiError::image(&p.path, &e))?;

@@ -80,6 +80,9 @@ impl SceneRequest {
     /// the path of the image's first `src`).
     pub fn decode(&mut self) -> Result<(), ApiError> {
         let undecoded = std::mem::take(&mut self.undecoded);
+        if undecoded.is_empty() {
+            return Ok(());
+        }
         images::decode(&mut self.scene.images, undecoded)
     }
 }

@@ -188,3 +188,17 @@ test('MISS and HIT of every render route: same bytes, same headers but X-Cache a
 test('no request in this run was answered with a 5xx', () => {
   assert.deepEqual(worker.statuses.filter(([, s]) => s >= 500), []);
 });
+
+test('a request whose own faces and image cannot be held at once is a 422 naming MEMORY_CEILING', async () => {
+  // One character from each Simplified Chinese tier: 31 MB of parsed faces.
+  const tiers = encodeURIComponent('我架汤浜渴炕煨瑛睢痫翕簋窀碹');
+  const big = await get(`/text.png?text=${tiers}&width=2048&height=2048&lang=zh-Hans`);
+  assert.equal(big.status, 422, big.body.toString());
+  const e = JSON.parse(big.body).error;
+  assert.equal(e.code, 'too_large');
+  assert.equal(e.param, 'text');
+  assert.match(e.message, /MiB for the image and \d+ MiB of font faces.*MEMORY_CEILING/);
+  const card = await get(`/text.png?text=${tiers}&width=1200&height=630&lang=zh-Hans`);
+  assert.equal(card.status, 200, card.body.toString());
+  assert.equal(card.headers.get('x-missing-glyphs'), '0');
+});

@@ -33,7 +33,7 @@ export async function startWorker(options = {}) {
   }
 }
 
-async function startOnce({ vars = {}, args: extra = [] } = {}) {
+async function startOnce({ vars = {}, args: extra = [], cwd } = {}) {
   const port = await freePort();
   // A fresh state directory per start: the local Cache API persists there,
   // and every run must begin with an empty cache.
@@ -43,6 +43,7 @@ async function startOnce({ vars = {}, args: extra = [] } = {}) {
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   args.push(...extra);
   const child = spawn('wrangler', args, {
+    cwd,
     env: { ...process.env, EDGE_RENDER_PREBUILT: '1', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -70,6 +71,8 @@ async function startOnce({ vars = {}, args: extra = [] } = {}) {
   const statuses = [];
   return {
     base,
+    /** The process group of wrangler and its workerd processes. */
+    pgid: child.pid,
     log: () => log,
     /** Every [path, status] this worker answered through get(). */
     statuses,

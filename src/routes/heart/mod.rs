@@ -12,6 +12,7 @@ use super::{Body, Caching, Input, Output, Route, RouteInfo};
 use crate::encode;
 use crate::error::ApiError;
 use crate::fonts;
+use crate::memory;
 use crate::params::MAX_BODY_BYTES;
 use crate::serve::{Timing, SVG_TYPE};
 
@@ -67,6 +68,10 @@ impl Route for Heart {
     /// Parses the faces a label needs (the `font` phase) and checks that it
     /// fits the heart: two lines, shrunk down to 6 px at the least (422).
     fn check(&self, request: HeartRequest, timing: &mut Timing) -> Result<HeartRequest, ApiError> {
+        memory::check(&faces(&request), need(&request)).map_err(|message| ApiError::TooLarge {
+            param: "size",
+            message,
+        })?;
         let (HeartRequest::Still(_, spec, Some(l))
         | HeartRequest::Animated {
             spec,
@@ -119,6 +124,41 @@ impl Route for Heart {
     }
 }
 
+/// The faces a label is drawn from (none without one).
+fn faces(request: &HeartRequest) -> Vec<u16> {
+    match request {
+        HeartRequest::Still(_, spec, Some(l))
+        | HeartRequest::Animated {
+            spec,
+            label: Some(l),
+            ..
+        } => {
+            let chain = label::spec(l, spec.size, spec.dpr).chain;
+            fonts::needed([(l.text.as_str(), chain.as_slice())])
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What drawing and encoding `request` takes at once: a PNG's pixmap, rows
+/// and stream; an animation's frame the same, and the stream of all its
+/// frames (at most 4 bytes a pixel).
+fn need(request: &HeartRequest) -> u64 {
+    let pixels = |spec: &render::HeartSpec| {
+        let side = (f64::from(spec.size) * f64::from(spec.dpr.clamp(1.0, 3.0))).ceil() as u64;
+        side * side
+    };
+    match request {
+        HeartRequest::Still(format, spec, _) if *format != HeartFormat::Svg => {
+            memory::image_bytes(pixels(spec))
+        }
+        HeartRequest::Animated { spec, frames, .. } => {
+            memory::image_bytes(pixels(spec)) + 4 * pixels(spec) * u64::from(*frames)
+        }
+        _ => 0,
+    }
+}
+
 /// Renders and encodes a validated heart request (`render` and `encode`
 /// phases; an animation interleaves them and reports the whole as `render`).
 fn draw(request: &HeartRequest, timing: &mut Timing) -> (&'static str, Vec<u8>) {
@@ -134,7 +174,7 @@ fn draw(request: &HeartRequest, timing: &mut Timing) -> (&'static str, Vec<u8>) 
                 label::draw(&mut pixmap, l, spec.size, spec.dpr);
             }
             timing.mark("render");
-            return ("image/png", encode_png(&pixmap, timing));
+            return ("image/png", encode_png(pixmap, timing));
         }
         HeartRequest::Animated {
             spec,
@@ -164,7 +204,7 @@ fn draw(request: &HeartRequest, timing: &mut Timing) -> (&'static str, Vec<u8>) 
     (content_type, body)
 }
 
-fn encode_png(pixmap: &render::Pixmap, timing: &mut Timing) -> Vec<u8> {
+fn encode_png(pixmap: render::Pixmap, timing: &mut Timing) -> Vec<u8> {
     let bytes = encode::png(pixmap);
     timing.mark("encode");
     bytes

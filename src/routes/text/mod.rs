@@ -11,6 +11,7 @@ use crate::encode;
 use crate::error::ApiError;
 use crate::fonts::{self, Fonts};
 use crate::glyph_cache;
+use crate::memory;
 use crate::num::F32;
 use crate::params::{FONT_SIZE, MAX_BODY_BYTES, MAX_PIXELS, MAX_TEXT_SIDE};
 use crate::serve::Timing;
@@ -67,6 +68,11 @@ impl Route for Text {
         let layout = layout_text(&spec, &Fonts::new());
         timing.mark("layout");
         check_layout(&spec, &layout)?;
+        let faces = fonts::needed([(spec.text.as_str(), spec.chain.as_slice())]);
+        memory::check(&faces, need(&layout)).map_err(|message| ApiError::TooLarge {
+            param: "text",
+            message,
+        })?;
         Ok((spec, layout))
     }
 
@@ -77,7 +83,7 @@ impl Route for Text {
     fn draw(&self, (spec, layout): Self::Checked, timing: &mut Timing) -> Output {
         let pixmap = glyph_cache::with_cache(|cache| render_text(&layout, &spec, &Fonts::new(), cache));
         timing.mark("raster");
-        let body = encode::png(&pixmap);
+        let body = encode::png(pixmap);
         timing.mark("encode");
         Output {
             content_type: "image/png",
@@ -89,6 +95,11 @@ impl Route for Text {
             ],
         }
     }
+}
+
+/// What drawing and encoding the laid-out text takes at once.
+fn need(layout: &Layout) -> u64 {
+    memory::image_bytes(u64::from(layout.width()) * u64::from(layout.height()))
 }
 
 /// The limits only a layout can tell: `fit` found no size, or the box the

@@ -86,6 +86,7 @@ fn solid(c: Rgba) -> SkPaint<'static> {
 
 /// A mask of `path` (through `ts`) within `clip`, the size of `target`.
 /// An absent path gives an empty mask: nothing shows through it.
+#[inline(never)] // cold start: see the crate doc
 fn mask_of(
     target: &Pixmap,
     path: Option<&Path>,
@@ -371,17 +372,19 @@ impl Painter<'_> {
         for layer in paint.backgrounds.iter().rev() {
             self.background(target, layer, placed.padding_box, &inner_radii, ts, clip);
         }
-        self.borders(
-            target,
-            border_box,
-            placed.padding_box,
-            &radii,
-            &inner_radii,
-            widths,
-            &paint.border_colors,
-            ts,
-            clip,
-        );
+        if widths.iter().any(|&w| w > 0.0) {
+            self.borders(
+                target,
+                border_box,
+                placed.padding_box,
+                &radii,
+                &inner_radii,
+                widths,
+                &paint.border_colors,
+                ts,
+                clip,
+            );
+        }
 
         let own_clip = if paint.clip {
             let path = rounded(placed.padding_box, &inner_radii);
@@ -463,6 +466,7 @@ impl Painter<'_> {
 
     /// Solid borders between the border box and the padding box.
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)] // cold start: see the crate doc
     fn borders(
         &self,
         target: &mut Pixmap,
@@ -666,6 +670,7 @@ impl Painter<'_> {
     /// An `img`: placed by `objectFit` and `objectPosition`, drawn with
     /// bilinear filtering, clipped to the content box (rounded by the
     /// corners less borders and padding).
+    #[inline(never)] // cold start: see the crate doc
     fn image(
         &self,
         target: &mut Pixmap,

@@ -165,6 +165,7 @@ pub(super) fn scale_of(ts: Transform) -> f32 {
 /// itself (CSS draws outer shadows only outside the box). The mask is the
 /// shadow's device bounds plus the blur's reach (three box radii, ≈ 1.5 ×
 /// `blur`), cut to the target plus that reach.
+#[inline(never)] // cold start: see the crate doc
 pub(super) fn draw_shadow(
     target: &mut Pixmap,
     b: BoxRect,

@@ -65,6 +65,17 @@ impl Bidi {
         if dir != Direction::Rtl && !items.iter().any(|it| rtl_class(it.ch)) {
             return bidi;
         }
+        bidi.resolve(items);
+        bidi
+    }
+
+    /// The algorithm proper, out of line: a text with nothing right to left
+    /// never calls it, so a fresh isolate never compiles it (wasm functions
+    /// are compiled on their first call).
+    #[inline(never)]
+    fn resolve(&mut self, items: &[Item]) {
+        let dir = self.dir;
+        let bidi = self;
         let mut text = String::with_capacity(items.len());
         let mut at = Vec::with_capacity(items.len());
         for it in items {
@@ -103,7 +114,6 @@ impl Bidi {
             bidi.levels.clear();
             bidi.reset.clear();
         }
-        bidi
     }
 
     /// Whether paragraph `p` (0-based, counted at newlines) is right to left.

@@ -209,16 +209,21 @@ pub(super) fn shape(
     fonts: &dyn FontSource,
 ) -> Shaped {
     let n = items.len();
-    let mut out = Shaped {
+    let out = Shaped {
         clusters: alloc::vec![Cluster::Plain; n],
         glyphs: Vec::new(),
         cursive: alloc::vec![false; n],
     };
-    let level = |i: usize| levels.get(i).copied().unwrap_or(0);
-    // Text below U+0300 at level 0 is Latin-1: no marks, no complex or
-    // cursive script, nothing to mirror. It is shaped only when one of its
-    // faces shapes every run.
-    let plain_text = levels.is_empty() && items.iter().all(|it| it.ch < '\u{300}');
+    // Text at level 0 (nothing to mirror) of simple scripts only, without
+    // combining marks — Latin-1, typographic punctuation, CJK — has no run
+    // that [`shape_runs`] would shape, and no cursive letter. It is shaped
+    // only when one of its faces shapes every run.
+    let plain_text = levels.is_empty()
+        && items.iter().all(|it| {
+            it.ch < '\u{300}'
+                || (simple(it.ch.script())
+                    && !unicode_normalization::char::is_combining_mark(it.ch))
+        });
     if plain_text {
         let mut faces: Vec<u16> = Vec::new();
         for f in items.iter().filter_map(|it| it.face) {
@@ -233,6 +238,22 @@ pub(super) fn shape(
             return out;
         }
     }
+    shape_runs(items, slot, levels, fonts, out)
+}
+
+/// [`shape`] past its fast path, out of line: text of simple scripts never
+/// calls it, so a fresh isolate never compiles it (nor the shaper under it: wasm
+/// functions are compiled on their first call).
+#[inline(never)]
+fn shape_runs(
+    items: &[Item],
+    slot: &[usize],
+    levels: &[u8],
+    fonts: &dyn FontSource,
+    mut out: Shaped,
+) -> Shaped {
+    let n = items.len();
+    let level = |i: usize| levels.get(i).copied().unwrap_or(0);
     let own: Vec<Script> = items.iter().map(|it| it.ch.script()).collect();
     let scripts = scripts(items);
     for (c, (it, &s)) in out.cursive.iter_mut().zip(items.iter().zip(&scripts)) {
