@@ -76,8 +76,20 @@ if ! "$CARGO_BIN/wasm-bindgen" --version 2>/dev/null | grep -q " $WASM_BINDGEN_V
   cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --force
 fi
 
+# Chromium for the playground's browser test (tests/e2e/playground.test.mjs,
+# driven by npm playwright-core): Debian's package, since `npx playwright
+# install` downloads browsers from elsewhere. The test fails without it.
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing chromium (apt-get)"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium
+fi
+
 # npm packages: wrangler and Node 22 (wrangler 4 needs Node >= 22; the
-# machine's node may be older, so node_modules/.bin/node is used first).
+# machine's node may be older, so node_modules/.bin/node is used first), and
+# playwright-core for the browser test.
 stamp=node_modules/.edge-render-lock
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x node_modules/.bin/wrangler ]; then
@@ -85,4 +97,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x node_modules/
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
 fi
-log "ready: rust $TOOLCHAIN, node $(node_modules/.bin/node --version), wrangler $(PATH="$PWD/node_modules/.bin:$PATH" wrangler --version 2>/dev/null | tail -n1), worker-build $WORKER_BUILD_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"
+log "ready: $(/usr/bin/chromium --version 2>/dev/null | head -n1), rust $TOOLCHAIN, node $(node_modules/.bin/node --version), wrangler $(PATH="$PWD/node_modules/.bin:$PATH" wrangler --version 2>/dev/null | tail -n1), worker-build $WORKER_BUILD_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION"

@@ -260,7 +260,7 @@ impl fmt::Display for ApiError {
                 f,
                 "too many images drawn for this client; try again in {retry_after} s (cached images are not counted)"
             ),
-            ApiError::NotFound(path) => write!(f, "no route for `{path}`; see / for the list"),
+            ApiError::NotFound(path) => write!(f, "no route for `{path}`; see /docs for the list"),
             ApiError::MethodNotAllowed { allow } => {
                 write!(f, "method not allowed; this route accepts {allow}")
             }
@@ -375,7 +375,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
         assert_eq!(
             v["error"]["message"],
-            "no route for `/\"}<x>`; see / for the list"
+            "no route for `/\"}<x>`; see /docs for the list"
         );
     }
 }

@@ -44,6 +44,8 @@ pub struct Request<'a> {
     /// The `Accept` header (a route may choose its format by it, and then
     /// says `Vary: Accept`).
     pub accept: Option<&'a str>,
+    /// The `Authorization` header (for a token-guarded route: `/sign`).
+    pub authorization: Option<&'a str>,
     /// The body (read only for routes that take one, up to the limit).
     pub body: &'a [u8],
     /// The body was longer than the route's limit
@@ -77,6 +79,14 @@ impl<'a> Request<'a> {
     /// The same request with another method.
     pub fn with_method(self, method: &'a str) -> Request<'a> {
         Request { method, ..self }
+    }
+
+    /// The same request with an `Authorization` header.
+    pub fn with_authorization(self, value: &'a str) -> Request<'a> {
+        Request {
+            authorization: Some(value),
+            ..self
+        }
     }
 
     /// The same request with an `If-None-Match` header.
@@ -215,7 +225,7 @@ pub fn prepare_signed<'a>(
     timing.mark("parse");
     if info.caching != Caching::Immutable {
         let reply = match job.run(&mut timing, true) {
-            Ok(Some(out)) => page(info, out),
+            Ok(Some(out)) => page(info, out, req.if_none_match),
             Ok(None) => Reply::error(&ApiError::Internal),
             Err(e) => Reply::error(&e),
         };
@@ -284,17 +294,34 @@ fn parse(req: &Request, signing: &Signing) -> Result<(&'static RouteInfo, Job), 
         params,
         body,
         accept: req.accept,
+        authorization: req.authorization,
+        signing,
     };
     Ok((info, route.prepare(&input)?))
 }
 
-/// A page or `/health` answer.
-fn page(info: &RouteInfo, out: Output) -> Reply {
-    let cache = match info.caching {
-        Caching::Page => "public, max-age=300",
-        Caching::NoStore | Caching::Immutable => "no-store",
-    };
-    let mut reply = Reply::ok(out.content_type, out.body).with("cache-control", cache);
+/// `Cache-Control` of a page (the playground, `/docs`, `/templates`).
+pub const CACHE_PAGE: &str = "public, max-age=300";
+
+/// A page or `/health` answer. A page ([`Caching::Page`]) has a strong
+/// `ETag` of its bytes and the build, and `If-None-Match` → 304.
+fn page(info: &RouteInfo, out: Output, if_none_match: Option<&str>) -> Reply {
+    if info.caching != Caching::Page {
+        let mut reply = Reply::ok(out.content_type, out.body).with("cache-control", "no-store");
+        reply.headers.extend(out.headers);
+        return reply;
+    }
+    let tag = etag(BUILD_ID, &out.body);
+    if if_none_match.is_some_and(|h| none_match(h, &tag)) {
+        return Reply {
+            status: 304,
+            headers: vec![("etag", tag), ("cache-control", CACHE_PAGE.to_owned())],
+            body: Vec::new(),
+        };
+    }
+    let mut reply = Reply::ok(out.content_type, out.body)
+        .with("cache-control", CACHE_PAGE)
+        .with("etag", tag);
     reply.headers.extend(out.headers);
     reply
 }
@@ -1105,7 +1132,8 @@ mod tests {
         assert_eq!(
             routes,
             [
-                "page",
+                "playground",
+                "docs",
                 "health",
                 "heart",
                 "text",
@@ -1113,10 +1141,11 @@ mod tests {
                 "og",
                 "templates",
                 "placeholder",
-                "avatar"
+                "avatar",
+                "sign"
             ]
         );
-        let page = String::from_utf8(get("/").body).unwrap();
+        let page = String::from_utf8(get("/docs").body).unwrap();
         for route in crate::routes::TABLE {
             for path in route.info().paths {
                 assert!(page.contains(&format!("<code>{path}</code>")), "{path}");

@@ -32,6 +32,12 @@
 //! The comparison is constant-time (`hmac`'s `verify_slice`, through
 //! `subtle`). A second key (`SIGNING_KEY_PREVIOUS`) is accepted too, while
 //! clients move to a new key.
+//!
+//! A page cannot hold the key, so the playground asks the worker to sign
+//! for it (`POST /sign`, [`crate::routes::sign`]) with a token of its own
+//! (`PLAYGROUND_TOKEN`, [`Signing::with_playground_token`]): whoever holds
+//! that token can have any render URL signed, so it is a secret like the
+//! key, given to the people who may design cards.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -52,6 +58,7 @@ type HmacSha256 = Hmac<Sha256>;
 pub struct Signing {
     keys: Vec<Vec<u8>>,
     now: u64,
+    playground_token: Option<String>,
 }
 
 impl Signing {
@@ -71,12 +78,51 @@ impl Signing {
         if let Some(previous) = previous.filter(|k| !k.is_empty()) {
             keys.push(previous.as_bytes().to_vec());
         }
-        Signing { keys, now }
+        Signing {
+            keys,
+            now,
+            playground_token: None,
+        }
+    }
+
+    /// The same, with the token that lets a page have URLs signed
+    /// (`POST /sign`); an absent or empty token lets no one.
+    pub fn with_playground_token(self, token: Option<&str>) -> Signing {
+        Signing {
+            playground_token: token.filter(|t| !t.is_empty()).map(str::to_owned),
+            ..self
+        }
     }
 
     /// Whether requests must be signed.
     pub fn is_on(&self) -> bool {
         !self.keys.is_empty()
+    }
+
+    /// The time `exp` is checked against, unix seconds.
+    pub fn now(&self) -> u64 {
+        self.now
+    }
+
+    /// Whether a page may have URLs signed: signing is on and a
+    /// playground token is set.
+    pub fn signs_for_pages(&self) -> bool {
+        self.is_on() && self.playground_token.is_some()
+    }
+
+    /// Whether `authorization` (an `Authorization` header) is `Bearer
+    /// <the playground token>`; never when there is no token.
+    pub fn playground_token_matches(&self, authorization: Option<&str>) -> bool {
+        self.playground_token
+            .as_deref()
+            .is_some_and(|token| bearer_matches(authorization, token))
+    }
+
+    /// `url` signed with the current key ([`sign_url`]); `None` when
+    /// signing is off.
+    pub fn sign(&self, url: &str, exp: Option<u64>, body: &[u8]) -> Option<String> {
+        let key = self.keys.first()?;
+        Some(sign_url(key, url, exp, body))
     }
 
     /// Checks the signature of a request for `path` with the raw `query`
@@ -134,6 +180,23 @@ impl Signing {
         }
         Ok(())
     }
+}
+
+/// Whether `authorization` is `Bearer <token>`, compared in a time that
+/// does not depend on where the first difference is. An empty token
+/// matches nothing.
+pub fn bearer_matches(authorization: Option<&str>, token: &str) -> bool {
+    let given = authorization
+        .and_then(|a| a.trim().strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or("");
+    !token.is_empty()
+        && given.len() == token.len()
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 /// The signed message of a request (see the module doc).

@@ -52,18 +52,7 @@ pub fn warmup_auth(
     if method != "POST" {
         return Err(ApiError::MethodNotAllowed { allow: "POST" });
     }
-    let given = authorization
-        .and_then(|a| a.trim().strip_prefix("Bearer "))
-        .map(str::trim)
-        .unwrap_or("");
-    // Compare in time independent of where the first difference is.
-    let same = given.len() == token.len()
-        && given
-            .bytes()
-            .zip(token.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if same {
+    if crate::sign::bearer_matches(authorization, token) {
         Ok(())
     } else {
         Err(ApiError::Unauthorized)

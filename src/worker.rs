@@ -254,6 +254,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     let inm = headers.get("if-none-match")?;
     let content_type = headers.get("content-type")?;
     let accept = headers.get("accept")?;
+    let authorization = headers.get("authorization")?;
     // Only the rate limiter's key: never logged.
     let client = headers.get("cf-connecting-ip")?;
     // A deliberate panic, only where the PANIC_PROBE variable is set (the
@@ -262,9 +263,8 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         panic!("panic probe");
     }
     if path == "/warmup" {
-        let auth = headers.get("authorization")?;
         let token = secret(&env, "WARMUP_TOKEN");
-        return match warmup_auth(&method, auth.as_deref(), token.as_deref()) {
+        return match warmup_auth(&method, authorization.as_deref(), token.as_deref()) {
             Err(e) => response(Reply::error(&e)),
             Ok(()) => response(Reply::json(prewarm(&env, "http").await)),
         };
@@ -283,17 +283,20 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         if_none_match: inm.as_deref(),
         content_type: content_type.as_deref(),
         accept: accept.as_deref(),
+        authorization: authorization.as_deref(),
         body: &body,
         body_too_large: too_large,
     };
     // EDGE_CACHE=off skips the Cache API (to measure the renderer alone).
     let cache_on = secret(&env, "EDGE_CACHE").as_deref() != Some("off");
-    // With a SIGNING_KEY, renders want sig= (checked in the edge layer).
+    // With a SIGNING_KEY, renders want sig= (checked in the edge layer);
+    // with a PLAYGROUND_TOKEN too, POST /sign signs for the playground.
     let signing = Signing::new(
         secret(&env, "SIGNING_KEY").as_deref(),
         secret(&env, "SIGNING_KEY_PREVIOUS").as_deref(),
         (js_sys::Date::now() / 1000.0) as u64,
-    );
+    )
+    .with_playground_token(secret(&env, "PLAYGROUND_TOKEN").as_deref());
     let mut render = match prepare_signed(&request, &now, &signing) {
         Step::Answer(reply) => return response(reply),
         Step::Render(render) => render,

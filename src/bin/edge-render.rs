@@ -22,8 +22,11 @@ use edge_render::{handle, Env, Request};
 
 /// The usage text; the routes come from the route table.
 fn usage() -> String {
+    // Not POST /sign: `sign` is the CLI's own signing command (and the
+    // CLI holds the key itself).
     let routes: Vec<&str> = edge_render::routes::TABLE
         .iter()
+        .filter(|r| r.info().name != "sign")
         .flat_map(|r| r.info().paths.iter().map(|p| p.trim_start_matches('/')))
         .filter(|p| !p.is_empty())
         .collect();

@@ -2,7 +2,7 @@
 //! once in [`TABLE`]. Everything routes share — URL limit, methods, bodies,
 //! validation order, ETag/304, HEAD, the edge-cache key, kept headers,
 //! `Server-Timing` — is in [`crate::serve`]; the shell's body reading, the
-//! warm-up defaults, the index page and `/health` all read this table.
+//! warm-up defaults, the route list (`/docs`) and `/health` all read this table.
 //!
 //! Adding a route: a file here with a unit struct implementing [`Route`],
 //! and one entry in the `table!` below (which declares the module too).
@@ -12,20 +12,22 @@ use serde::Serialize;
 use crate::error::ApiError;
 use crate::params::{Params, MAX_BODY_BYTES};
 use crate::serve::Timing;
+use crate::sign::Signing;
 
 /// Declares each route's module and lists its route in [`TABLE`].
 macro_rules! table {
     ($($module:ident::$route:ident),* $(,)?) => {
         $(pub mod $module;)*
 
-        /// Every route, in the order the index page lists them. Paths are
+        /// Every route, in the order `/docs` lists them. Paths are
         /// matched in this order.
         pub static TABLE: &[&dyn Endpoint] = &[$(&$module::$route),*];
     };
 }
 
 table! {
-    page::PAGE,
+    playground::PLAYGROUND,
+    docs::DOCS,
     health::HEALTH,
     heart::Heart,
     text::Text,
@@ -34,6 +36,7 @@ table! {
     templates::TEMPLATES,
     placeholder::Placeholder,
     avatar::Avatar,
+    sign::Sign,
 }
 
 /// What a request body is to a route.
@@ -67,7 +70,7 @@ pub enum Caching {
 pub struct RouteInfo {
     /// Short name; it starts the canonical form of every request.
     pub name: &'static str,
-    /// The paths it answers, as documented (the index page lists them).
+    /// The paths it answers, as documented (`/docs` lists them).
     pub paths: &'static [&'static str],
     /// The `Allow` header: the methods it answers (`HEAD` wherever `GET`).
     pub allow: &'static str,
@@ -78,13 +81,13 @@ pub struct RouteInfo {
     pub max_body: usize,
     /// How answers may be cached.
     pub caching: Caching,
-    /// One line for the index page.
+    /// One line for `/docs`.
     pub summary: &'static str,
-    /// Its parameters, for the index page.
+    /// Its parameters, for `/docs`.
     pub params: &'static str,
     /// Headers of its own that an answer carries (kept on an edge-cache hit).
     pub headers: &'static [&'static str],
-    /// Example URLs with a caption: shown (and so tested) on the index page.
+    /// Example URLs with a caption: shown (and so tested) on `/docs`.
     pub examples: &'static [(&'static str, &'static str)],
     /// URLs the default warm-up renders.
     pub warm: &'static [&'static str],
@@ -102,6 +105,11 @@ pub struct Input<'a> {
     pub body: Option<serde_json::Value>,
     /// The `Accept` header, for a route that negotiates its format.
     pub accept: Option<&'a str>,
+    /// The `Authorization` header, for a token-guarded route.
+    pub authorization: Option<&'a str>,
+    /// The signing configuration (keys, time, the playground token), for
+    /// the route that signs for pages.
+    pub signing: &'a Signing,
 }
 
 /// A drawn answer: the serve path adds the shared headers.
@@ -218,7 +226,7 @@ impl<R: Route> Endpoint for R {
 }
 
 /// A route without parameters that answers a document of its own (the
-/// index page, `/health`); its query is read (a malformed or repeated key
+/// playground, `/docs`, `/health`); its query is read (a malformed or repeated key
 /// is still a 400) but not used.
 pub struct Static {
     /// The route's facts.
@@ -308,7 +316,9 @@ mod tests {
             for path in info.paths {
                 assert_eq!(find(path).map(|r| r.info().name), Some(info.name), "{path}");
             }
-            assert!(allows(info, "GET") && allows(info, "HEAD"), "{}", info.name);
+            // HEAD wherever GET; only /sign (a POST that signs) has no GET.
+            assert_eq!(allows(info, "GET"), allows(info, "HEAD"), "{}", info.name);
+            assert_eq!(allows(info, "GET"), info.name != "sign", "{}", info.name);
             assert_eq!(
                 allows(info, "POST"),
                 info.body != Body::None,

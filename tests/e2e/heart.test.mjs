@@ -37,8 +37,8 @@ test('health answers JSON with version and fonts', async () => {
   assert.ok(Array.isArray(h.fonts));
 });
 
-test('index page lists routes and its example images all render', async () => {
-  const r = await get('/');
+test('/docs lists routes and its example images all render', async () => {
+  const r = await get('/docs');
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /^text\/html/);
   const html = r.body.toString();

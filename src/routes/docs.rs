@@ -1,10 +1,16 @@
-//! `GET /`: the page listing every route of the table with its live examples.
+//! `GET /docs`: the page listing every route of the table with its live
+//! examples (the playground at `/` links here).
 
 use super::{Caching, Output, RouteInfo, Static, TABLE};
 
-/// The index page.
-pub static PAGE: Static = Static {
-    info: RouteInfo::document("page", &["/"], Caching::Page, "this page"),
+/// The route list.
+pub static DOCS: Static = Static {
+    info: RouteInfo::document(
+        "docs",
+        &["/docs"],
+        Caching::Page,
+        "this list of routes, with live examples",
+    ),
     draw,
 };
 
@@ -40,7 +46,8 @@ pub fn html() -> String {
             .map(|p| format!("<code>{}</code>", esc(p)))
             .collect();
         rows.push_str(&format!(
-            "<tr><td>{}<br><small>{}</small></td><td>{}{}</td></tr>\n",
+            "<tr id=\"{}\"><td>{}<br><small>{}</small></td><td>{}{}</td></tr>\n",
+            esc(info.name),
             paths.join(" "),
             esc(&methods),
             esc(info.summary),
@@ -60,13 +67,13 @@ pub fn html() -> String {
     }
     format!(
         r#"<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>edge-render</title>
+<html lang="en"><head><meta charset="utf-8"><title>edge-render: routes</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
 figure{{display:inline-block;margin:.5rem;vertical-align:top;width:14rem}}img{{background:#eee;border-radius:8px}}
 code{{font-size:.75rem;word-break:break-all}}td{{padding:.2rem .6rem;vertical-align:top}}</style></head>
-<body><h1>edge-render</h1>
-<p>Images rendered on demand at the edge. Every parameter is in the query string; see the README for limits. <code>HEAD</code> works wherever <code>GET</code> does.</p>
+<body><p><a href="/">← playground</a></p><h1>edge-render: routes</h1>
+<p>Images rendered on demand at the edge. Every parameter is in the query string (or a JSON body where a route takes <code>POST</code>); the README has every parameter, limit and error. <code>HEAD</code> works wherever <code>GET</code> does.</p>
 <table>
 {rows}</table>
 <p>Try <a href="/heart.txt?cols=48&amp;rows=20"><code>/heart.txt</code></a>.</p>
