@@ -26,56 +26,67 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Runs every file of `folder/<target>/` through its target's body; the
-/// names of those that panicked, and how many ran.
-fn replay(folder: &str) -> (Vec<String>, usize) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+/// Runs every file of `fuzz/<folder>/<target>/` through the target's
+/// body; panics naming those that failed. Returns how many ran.
+fn replay(folder: &str, target: &str) -> usize {
+    let body = TARGETS
+        .iter()
+        .find(|(name, _)| *name == target)
+        .map(|&(_, body)| body)
+        .expect("a target in the list");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz")
-        .join(folder);
+        .join(folder)
+        .join(target);
+    let inputs = files(&dir);
     let mut failed = Vec::new();
-    let mut ran = 0;
-    for &(name, body) in TARGETS {
-        for file in files(&root.join(name)) {
-            let data = std::fs::read(&file).expect("a readable input");
-            ran += 1;
-            if std::panic::catch_unwind(|| body(&data)).is_err() {
-                failed.push(format!("{name}: {}", file.display()));
-            }
+    for file in &inputs {
+        let data = std::fs::read(file).expect("a readable input");
+        if std::panic::catch_unwind(|| body(&data)).is_err() {
+            failed.push(file.display().to_string());
         }
     }
-    (failed, ran)
-}
-
-#[test]
-fn every_corpus_input_answers_without_a_panic() {
-    let (failed, ran) = replay("corpus");
     assert!(
         failed.is_empty(),
-        "{} of {ran} inputs failed:\n{}",
+        "{} of {} inputs failed:\n{}",
         failed.len(),
+        inputs.len(),
         failed.join("\n")
     );
-    // Every target has a committed corpus: an empty folder would make this
-    // test pass without replaying anything.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
-    for &(name, _) in TARGETS {
-        assert!(!files(&root.join(name)).is_empty(), "no corpus for {name}");
-    }
+    inputs.len()
 }
 
-#[test]
-fn every_crasher_found_answers_without_a_panic() {
-    let (failed, _) = replay("regressions");
-    assert!(
-        failed.is_empty(),
-        "{} crashers fail again:\n{}",
-        failed.len(),
-        failed.join("\n")
-    );
+/// One test per target (so that they run in parallel): its whole corpus,
+/// which must not be empty (an empty folder would pass without replaying
+/// anything), then its crashers.
+macro_rules! replays {
+    ($($target:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $target() {
+                assert!(replay("corpus", stringify!($target)) > 0, "no corpus");
+                replay("regressions", stringify!($target));
+            }
+        )*
+
+        /// The targets the tests above replay.
+        const REPLAYED: &[&str] = &[$(stringify!($target)),*];
+    };
 }
 
-/// Every target has a `cargo fuzz` file calling its body, and no file
-/// calls a body missing from the list the replay walks.
+replays!(
+    query,
+    json_body,
+    scene,
+    css,
+    color,
+    text_layout,
+    image,
+    render_get
+);
+
+/// Every target has a `cargo fuzz` file calling its body and a replay
+/// test, and no file calls a body missing from the list.
 #[test]
 fn the_replay_covers_every_fuzz_target() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/fuzz_targets");
@@ -87,6 +98,9 @@ fn the_replay_covers_every_fuzz_target() {
     let mut listed: Vec<String> = TARGETS.iter().map(|(n, _)| (*n).to_owned()).collect();
     listed.sort();
     assert_eq!(on_disk, listed);
+    let mut replayed: Vec<String> = REPLAYED.iter().map(|n| (*n).to_owned()).collect();
+    replayed.sort();
+    assert_eq!(replayed, listed);
 }
 
 #[test]
