@@ -52,6 +52,9 @@ max_len() {
         css) echo 256 ;;
         query | text_layout) echo 512 ;;
         render_get) echo 1024 ;;
+        # JSON documents: 2 KB holds a small card, and keeps the corpus
+        # (and its replay in cargo test) small.
+        json_body | scene) echo 2048 ;;
         *) echo 4096 ;;
     esac
 }

@@ -321,7 +321,7 @@ pub fn text_layout(data: &[u8]) {
     let flags = b.u8();
     let primary = b.u8();
     let mut spec = TextSpec {
-        size: b.f32(FONT as f32).min(FONT as f32),
+        size: below(b.f32(FONT as f32), FONT as f32),
         line_height: b.f32(3.0),
         letter_spacing: b.f32(8.0) - 4.0,
         dpr: b.f32(3.0),
@@ -346,13 +346,13 @@ pub fn text_layout(data: &[u8]) {
     let spans = usize::from(flags >> 4) % 4;
     let sizes = usize::from(b.u8() % 4);
     for _ in 0..sizes {
-        spec.sizes.push(b.f32(FONT as f32).min(FONT as f32));
+        spec.sizes.push(below(b.f32(FONT as f32), FONT as f32));
     }
     let mut span_ends = Vec::new();
     for _ in 0..spans {
         span_ends.push((
             u32::from(b.u16()),
-            b.f32(FONT as f32).min(FONT as f32),
+            below(b.f32(FONT as f32), FONT as f32),
             b.u8(),
         ));
     }
@@ -395,6 +395,16 @@ pub fn text_layout(data: &[u8]) {
         edge_render::glyph_cache::with_cache(|cache| {
             render::render_text(&layout, &spec, &fonts, cache)
         });
+    }
+}
+
+/// `v`, or `max` when `v` is larger: NaN and -∞ pass (the core must
+/// clamp them), +∞ and big sizes do not (they only cost time).
+fn below(v: f32, max: f32) -> f32 {
+    if v > max {
+        max
+    } else {
+        v
     }
 }
 
