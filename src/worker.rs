@@ -181,8 +181,11 @@ async fn over_limit(env: &WorkerEnv, client: Option<&str>) -> Option<u32> {
     )
 }
 
-/// The render's log line (see [`render_log`]).
-fn log_render(route: &str, method: &str, cache: &str, reply: &Reply) {
+/// The render's log line (see [`render_log`]), unless `RENDER_LOG=off`.
+fn log_render(env: &WorkerEnv, route: &str, method: &str, cache: &str, reply: &Reply) {
+    if secret(env, "RENDER_LOG").as_deref() == Some("off") {
+        return;
+    }
     console_log!("{}", render_log::line(route, method, cache, reply));
 }
 
@@ -310,7 +313,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
                 render.render()
             }
         };
-        log_render(route, &method, "OFF", &reply);
+        log_render(&env, route, &method, "OFF", &reply);
         return response(reply);
     }
     let key = render.cache_key();
@@ -320,7 +323,7 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
         if let Some(cached) = cached_reply(&render, hit).await {
             let lookup = now() - t0;
             let reply = render.hit(cached, lookup);
-            log_render(route, &method, "HIT", &reply);
+            log_render(&env, route, &method, "HIT", &reply);
             return response(reply);
         }
     }
@@ -329,12 +332,12 @@ async fn fetch(mut req: worker::Request, env: WorkerEnv, ctx: Context) -> Result
     // cached still checks (fonts, layout) before it answers.
     if let Some(retry_after) = over_limit(&env, client.as_deref()).await {
         let reply = render.limited(retry_after);
-        log_render(route, &method, "MISS", &reply);
+        log_render(&env, route, &method, "MISS", &reply);
         return response(reply);
     }
     fetch_fonts(&env, &mut render).await;
     let (reply, store) = render.miss();
-    log_render(route, &method, "MISS", &reply);
+    log_render(&env, route, &method, "MISS", &reply);
     if let Some(store) = store {
         let stored = response(store)?;
         ctx.wait_until(async move {

@@ -179,3 +179,19 @@ test('one JSON log line per render, with the documented fields and no client add
     assert.ok(seen.has(want), `${want} in ${[...seen]}`);
   }
 });
+
+test('RENDER_LOG=off prints no render line (the benchmarks run so)', async () => {
+  const quiet = await startWorker({ vars: { RENDER_LOG: 'off', EDGE_CACHE: 'off' } });
+  try {
+    for (const path of ['/heart.png?size=64', '/text.png?text=quiet']) {
+      const r = await quiet.get(path);
+      assert.equal(r.status, 200, path);
+    }
+    // The lines of the other worker above arrived within a second of their
+    // answers; give these as long.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.ok(!quiet.log().includes('"event":"render"'), quiet.log());
+  } finally {
+    await quiet.stop();
+  }
+});
