@@ -43,8 +43,8 @@ export const CASES = [
   ['render', 'worst', '1,999 boxes with shadows and gradients', (i) => post('/render', { ...SCENES.nodes, element: { ...SCENES.nodes.element, style: { ...SCENES.nodes.element.style, backgroundColor: `#${hex(i)}` } } })],
 ];
 
-/** The workerd processes under the process group of `pgid`. */
-function workerdPids(pgid) {
+/** The workerd processes under the process group of `pgid` (also bench/soak.mjs's). */
+export function workerdPids(pgid) {
   const pids = [];
   for (const p of readdirSync('/proc')) {
     if (!/^\d+$/.test(p)) continue;

@@ -11,11 +11,12 @@
 //
 // Exits 1 when an answer was not 2xx, a socket failed, or the memory grew
 // after the warm-up of the mix phase.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorker } from '../tests/e2e/harness.mjs';
 import { SCENES } from './scene-memory.mjs';
+import { workerdPids } from './cpu.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -66,13 +67,8 @@ const HEAVY = [
 /** RSS bytes of the workerd processes in process group `pgid`. */
 function workerdRss(pgid) {
   let kib = 0;
-  for (const p of readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
+  for (const p of workerdPids(pgid)) {
     try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(f[2]) !== pgid || !comm.startsWith('workerd')) continue;
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
       if (m) kib += Number(m[1]);
     } catch { /* gone */ }
