@@ -20,7 +20,7 @@ export const STEPS = [
   ['APNG 60 frames of 373² (MAX_ANIMATION_PIXELS)', '/heart.apng?size=373&frames=60&fps=50&style=gradient'],
   ['scene: 10,000 hanzi at dpr 3', '/render', SCENES['text-cjk']],
   ['scene: translucent noise 2,048²', '/render', SCENES['noise-alpha']],
-  ['scene: two progressive JPEGs', '/render', SCENES['images-jpeg']],
+  ['scene: a 1,920² progressive 4:4:4 JPEG', '/render', SCENES['images-jpeg']],
   ['scene: 2,048² canvas + image', '/render', SCENES['canvas-image']],
   ['scene: opacity groups 2,048²', '/render', SCENES.opacity],
   ['text 2,048² at dpr 1, 2,000 chars', '/text.png', { text: 'Wg '.repeat(666), width: 2048, height: 2048, size: 200, fit: true }],

@@ -39,12 +39,12 @@ const chain = (depth, style, inner) => {
   return el;
 };
 
-// 2,048² progressive 4:4:4 JPEG of one colour (tests/fixtures/images/README.md).
-const jpeg = readFileSync(join(root, 'tests/fixtures/images/flat-2048-progressive.jpg'));
-// Two sources of the same bytes (forgiving base64 skips white space):
-// two images, decoded and charged apiece.
-const jpegA = uri('image/jpeg', jpeg);
-const jpegB = jpegA.replace('base64,', 'base64, ');
+// Progressive 4:4:4 JPEGs of one colour (tests/fixtures/images/README.md):
+// 2,048² (over MAX_SCENE_MEMORY_BYTES while it decodes) and 1,920² (the
+// largest accepted).
+const jpeg2048 = uri('image/jpeg', readFileSync(join(root, 'tests/fixtures/images/flat-2048-progressive.jpg')));
+const jpeg1920 = uri('image/jpeg', readFileSync(join(root, 'tests/fixtures/images/flat-1920-progressive.jpg')));
+const photo = (src) => ({ type: 'img', props: { src, style: { width: '100%', height: '100%', objectFit: 'cover' } } });
 
 const hanzi = () => {
   // Every CJK ideograph the embedded tiers hold is somewhere in U+4E00..U+9FA5.
@@ -83,14 +83,14 @@ export const SCENES = {
   // MAX_SCENE_IMAGE_PIXELS as two 2,048² PNGs on a 1,200×630 canvas
   // (with the largest canvas they are over MAX_SCENE_MEMORY_BYTES).
   'images-png': imagesScene(uri('image/png', png(2048, 2048, [200, 30, 40, 255])), uri('image/png', png(2048, 2048, [30, 40, 200, 128]))),
-  // The same as two progressive 4:4:4 JPEGs (the decoder's worst case: it
-  // holds the coefficients too).
-  'images-jpeg': imagesScene(jpegA, jpegB),
-  // The largest canvas with one 2,048² image: at MAX_SCENE_MEMORY_BYTES.
-  'canvas-image': {
-    width: 2048, height: 2048,
-    element: { type: 'img', props: { src: jpegA, style: { width: '100%', height: '100%' } } },
-  },
+  // A progressive 4:4:4 JPEG (the decoder's worst case: it holds two bytes
+  // of coefficients a sample until the last scan) on a card: 1,920² is
+  // the largest accepted (14.1 MiB of pixels + 21.1 of coefficients);
+  // 2,048² (16 + 24) is a 422 before anything is decoded.
+  'images-jpeg': { width: 1200, height: 630, element: div(full, [photo(jpeg1920)]) },
+  'jpeg-over': { width: 1200, height: 630, element: div(full, [photo(jpeg2048)]) },
+  // The largest canvas with that JPEG.
+  'canvas-image': { width: 2048, height: 2048, element: photo(jpeg1920) },
   // The largest canvas covered by a noise tile, scaled and turned so that
   // no two rows repeat: the PNG encoder's worst case (incompressible), opaque
   // and translucent.

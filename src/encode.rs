@@ -209,6 +209,30 @@ fn repeated_rows(pixmap: &Pixmap) -> Vec<bool> {
         .collect()
 }
 
+/// How many rows [`scanlines`] may write out: every row that does not
+/// repeat the one above, and the repeated rows of runs too short to be
+/// left out (a run of zero rows holds at least the whole stretch of
+/// repeated rows it contains). Its buffer is made this large once: sized
+/// for the rows that do not repeat alone, a 2,048² heart's short runs
+/// outgrew it and the copy held 12 + 24 MiB at once (`examples/peak_memory.rs`).
+fn rows_written_at_most(repeated: &[bool]) -> usize {
+    let mut written = 0;
+    let mut stretch = 0;
+    for &same in repeated.iter().chain([&false]) {
+        if same {
+            stretch += 1;
+        } else {
+            if stretch < MIN_RUN {
+                written += stretch;
+            }
+            stretch = 0;
+            written += 1;
+        }
+    }
+    // (The sentinel is no row.)
+    written - 1
+}
+
 /// Whether every pixel of rows `y..` is opaque: their alpha bytes ANDed
 /// eight bytes at a time.
 fn opaque_from(pixmap: &Pixmap, y: usize) -> bool {
@@ -361,9 +385,7 @@ const MIN_RUN: usize = 8;
 fn scanlines(pixmap: &Pixmap, form: &Form, repeated: &[bool]) -> Scanlines {
     let (color, bpp) = form.layout();
     let stride = pixmap.width() as usize * bpp;
-    // At most every row that does not repeat is written.
-    let written = repeated.iter().filter(|&&r| !r).count();
-    let mut data = Vec::with_capacity(written * (stride + 1));
+    let mut data = Vec::with_capacity(rows_written_at_most(repeated) * (stride + 1));
     let mut repeats = Vec::new();
     // The open run of zero rows: filter byte and length. Long runs are not
     // stored, only noted; short ones are written out when they end.
@@ -602,6 +624,16 @@ mod tests {
             // Widths around the 258-byte match length, and a tiny one.
             for w in [1, 3, 86, 87, 200] {
                 let p = scene(w, 64, bg, ink, &bands);
+                // The rows are written into the buffer made for them:
+                // no reallocation, which would hold both.
+                let repeated = repeated_rows(&p);
+                let form_of = analyse(&p, &repeated);
+                let rows = scanlines(&p, &form_of, &repeated);
+                let stride = rows.stride + 1;
+                assert_eq!(
+                    rows.data.capacity(),
+                    rows_written_at_most(&repeated) * stride
+                );
                 let bytes = png(p.clone());
                 let (info, px) = decode(&bytes);
                 let raw = png::Decoder::new(std::io::Cursor::new(&bytes))
@@ -624,6 +656,15 @@ mod tests {
                 .is_ok());
             }
         }
+    }
+
+    #[test]
+    fn rows_written_count_short_runs_of_repeats() {
+        let r = |s: &str| s.bytes().map(|b| b == b'r').collect::<Vec<bool>>();
+        assert_eq!(rows_written_at_most(&r("")), 0);
+        assert_eq!(rows_written_at_most(&r("nrrnrrrrrrrrrn")), 1 + 2 + 1 + 1);
+        assert_eq!(rows_written_at_most(&r("nrrrrrrr")), 8);
+        assert_eq!(rows_written_at_most(&r("nrrrrrrrr")), 1);
     }
 
     #[test]

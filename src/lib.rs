@@ -35,6 +35,15 @@ pub mod zlib;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 
+/// The worker's allocator: blocks of 1 MiB or more (pixmaps, PNG rows and
+/// streams, decoded images) from talc, which grows wasm memory for them
+/// alone; the rest from the default. Freed large blocks then stay whole
+/// for the next large request (see `crates/split-alloc`).
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+#[global_allocator]
+static ALLOC: split_alloc::Split<std::alloc::System, split_alloc::wasm::Wasm<0>> =
+    split_alloc::Split::new(std::alloc::System, split_alloc::wasm::new(), 0);
+
 pub use error::ApiError;
 pub use reply::Reply;
 pub use serve::{handle, Env, Request};

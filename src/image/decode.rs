@@ -111,6 +111,90 @@ fn jpeg_dimensions(bytes: &[u8]) -> Result<(u32, u32), ImageError> {
     }
 }
 
+/// Bytes a decoder holds while it decodes `bytes` (whose header was read),
+/// beside the pixels it writes: what a scene's memory check adds for the
+/// image being decoded. A progressive JPEG keeps every DCT coefficient of
+/// every component until its last scan — two bytes a sample, in whole
+/// MCUs, as zune-jpeg 0.5 lays them out: 6 bytes a pixel at 4:4:4, 3 at
+/// 4:2:0 (a 2,048² 4:4:4 photo: 24 MiB on top of its 16 MiB of pixels,
+/// `examples/peak_memory.rs`). Baseline JPEG and PNG decode a few rows at a
+/// time: 0.
+pub(super) fn working_bytes(format: Format, bytes: &[u8]) -> u64 {
+    match format {
+        Format::Png => 0,
+        Format::Jpeg => jpeg_frame(bytes).map_or(0, |f| f.coefficient_bytes()),
+    }
+}
+
+/// What [`working_bytes`] reads of a JPEG's frame header.
+struct JpegFrame<'a> {
+    progressive: bool,
+    width: u64,
+    height: u64,
+    /// Per component: id, sampling factors (`H << 4 | V`), table.
+    components: &'a [u8],
+}
+
+impl JpegFrame<'_> {
+    fn coefficient_bytes(&self) -> u64 {
+        if !self.progressive {
+            return 0;
+        }
+        let sampling = self.components.chunks_exact(3).map(|c| {
+            let (h, v) = (u64::from(c[1] >> 4), u64::from(c[1] & 15));
+            (h.clamp(1, 4), v.clamp(1, 4))
+        });
+        let h_max = sampling.clone().map(|s| s.0).max().unwrap_or(1);
+        let v_max = sampling.clone().map(|s| s.1).max().unwrap_or(1);
+        let (mcu_x, mcu_y) = (
+            self.width.div_ceil(8 * h_max),
+            self.height.div_ceil(8 * v_max),
+        );
+        let interleaved = h_max != 1 || v_max != 1;
+        let samples: u64 = sampling
+            .map(|(h, v)| {
+                if interleaved {
+                    mcu_x * mcu_y * 64 * h * v
+                } else {
+                    mcu_x * mcu_y * 64
+                }
+            })
+            .sum();
+        2 * samples
+    }
+}
+
+/// The frame header (SOF) of a JPEG whose header [`jpeg_dimensions`]
+/// accepted, walked the same way; `None` if there is none.
+fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame<'_>> {
+    let mut i = 2;
+    loop {
+        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        let marker = *bytes.get(i + 1).filter(|_| bytes.get(i) == Some(&0xFF))?;
+        i += 2;
+        match marker {
+            0x01 | 0xD0..=0xD7 => continue,
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                let sof = bytes.get(i..i + 8)?;
+                let n = usize::from(sof[7]);
+                return Some(JpegFrame {
+                    progressive: matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE),
+                    height: u64::from(u16::from_be_bytes([sof[3], sof[4]])),
+                    width: u64::from(u16::from_be_bytes([sof[5], sof[6]])),
+                    components: bytes.get(i + 8..i + 8 + 3 * n)?,
+                });
+            }
+            0xDA | 0xD9 => return None,
+            _ => {
+                let len = bytes.get(i..i + 2)?;
+                i += usize::from(u16::from_be_bytes([len[0], len[1]])).max(2);
+            }
+        }
+    }
+}
+
 /// Decodes `bytes` (whose header gave `width × height`) to premultiplied
 /// RGBA, `width × height × 4` bytes: the only pixel-sized allocation.
 pub(super) fn decode(

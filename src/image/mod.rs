@@ -59,8 +59,10 @@
 //! natively (x86-64) and in V8's wasm (Node 20, `+simd128` as in the
 //! worker). The SHA-256 digest is included: 0.5 ms
 //! natively, 2.2 ms in wasm for the 1.1 MB PNG. A progressive JPEG holds
-//! its coefficients while it decodes (2 bytes a sample), so the worst
-//! accepted image, a 2048² 4:4:4 progressive JPEG, peaks at 40 MiB.
+//! its coefficients while it decodes (2 bytes a sample), which a scene's
+//! memory check counts ([`Opened::working_bytes`]): a 2048² 4:4:4
+//! progressive JPEG would peak at 40 MiB and is refused; 1,920² (35 MiB)
+//! is the largest accepted.
 //!
 //! | image | bytes | native | wasm | peak heap |
 //! |---|---|---|---|---|
@@ -239,6 +241,12 @@ pub struct Opened {
 }
 
 impl Opened {
+    /// Bytes its decoder holds while decoding, beside the pixels (a
+    /// progressive JPEG's coefficients; see `decode::working_bytes`).
+    pub fn working_bytes(&self) -> u64 {
+        decode::working_bytes(self.format, &self.bytes)
+    }
+
     /// The SHA-256 of the encoded bytes: what a canonical form holds
     /// instead of the pixels.
     pub fn digest(&self) -> [u8; 32] {

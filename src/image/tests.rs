@@ -1039,3 +1039,20 @@ fn premultiply_rounds_to_nearest() {
         }
     }
 }
+
+/// What a decoder holds beside the pixels: a progressive JPEG's
+/// coefficients (two bytes a sample, whole MCUs), nothing for the rest.
+#[test]
+fn working_bytes_are_a_progressive_jpegs_coefficients() {
+    let opened = |mime: &str, bytes: &[u8]| open(&data_uri(mime, bytes)).unwrap();
+    let j = |name: &str| opened("image/jpeg", &jpeg(name)).working_bytes();
+    assert_eq!(j("progressive.jpg"), 2 * 3 * 16 * 16);
+    assert_eq!(j("flat-2048-progressive.jpg"), 6 * 2048 * 2048);
+    for baseline in ["rgb.jpg", "rgb-420.jpg", "grey.jpg", "cmyk.jpg"] {
+        assert_eq!(j(baseline), 0, "{baseline}");
+    }
+    assert_eq!(
+        opened("image/png", &testing::png_header(300, 200)).working_bytes(),
+        0
+    );
+}

@@ -98,12 +98,17 @@ pub const MAX_SCENE_IMAGE_PIXELS: u64 = 8 * 1024 * 1024;
 /// a pixel each), plus the most that nested opacity groups (an RGBA layer
 /// as large as what the group paints) and overflow clips (a mask as large
 /// as the canvas or layer it clips) hold open at once, and a shadow's
-/// masks. Without it 31 nested canvas-sized opacity groups at 2,048² took
-/// 517 MiB of linear memory and 31 nested clips 150 MiB
-/// (`bench/scene-memory.mjs`). 40 MiB holds a 2,048² canvas with a
-/// 2,048² image and a group over a quarter of it, or a 1,200×630 card at
-/// dpr 2 with a 2,400×1,260 photo and a canvas-sized overlay group.
-pub const MAX_SCENE_MEMORY_BYTES: u64 = 40 * 1024 * 1024;
+/// masks; and, while the images decode one by one before painting, the
+/// images plus what a progressive JPEG's decoder holds. Without it 31
+/// nested canvas-sized opacity groups at 2,048² took 517 MiB of linear
+/// memory and 31 nested clips 150 MiB (`bench/scene-memory.mjs`). 36 MiB
+/// holds a 2,048² canvas with a 2,048² image and a group over a quarter of
+/// it, a 1,200×630 card at dpr 2 with a 2,400×1,260 photo and a
+/// canvas-sized overlay group, or a card with a 1,920² progressive 4:4:4
+/// JPEG (2,048² is over: 16 MiB of pixels and 24 of coefficients); and
+/// keeps the worst sequence of accepted requests within 64 MiB of linear
+/// memory (`tests/e2e/memory.test.mjs`; 40 MiB let it reach 67.8).
+pub const MAX_SCENE_MEMORY_BYTES: u64 = 36 * 1024 * 1024;
 /// Most paint work in a scene, in device pixels touched, estimated from
 /// its layout ([`crate::scene::budget`]): each background colour, layer,
 /// border, shadow, text and image over its area, each opacity group 5×

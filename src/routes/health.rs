@@ -37,8 +37,22 @@ pub fn body() -> String {
         })).collect::<Vec<_>>(),
         "glyph_cache": {"entries": entries, "bytes": bytes, "hits": hits, "misses": misses},
         "memory_bytes": memory_bytes(),
+        "big_heap": big_heap(),
     })
     .to_string()
+}
+
+/// The large-block allocator's memory (`crates/split-alloc`): bytes grown
+/// and separate heaps; `null` natively.
+fn big_heap() -> Option<(usize, usize)> {
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    {
+        Some(split_alloc::wasm::grown())
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    {
+        None
+    }
 }
 
 /// Size of the WebAssembly linear memory (it only ever grows, so a flat

@@ -225,12 +225,7 @@ impl Route for Placeholder {
     /// does not fit even at 6 px is drawn at 6 px, clipped, not refused.
     fn check(&self, request: PlaceholderSpec, timing: &mut Timing) -> Result<Self::Checked, ApiError> {
         let mut spec = request.text.spec;
-        let parsed = fonts::load([(spec.text.as_str(), spec.chain.as_slice())]).map_err(|e| {
-            ApiError::TooLarge {
-                param: "text",
-                message: e.message(),
-            }
-        })?;
+        let parsed = fonts::load([(spec.text.as_str(), spec.chain.as_slice())]);
         timing.mark(fonts::phase(&parsed));
         let mut layout = layout_text(&spec, &Fonts::new());
         if !layout.fits() {

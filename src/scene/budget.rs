@@ -6,6 +6,10 @@
 //! cut to the canvas:
 //!
 //! - the canvas and every decoded image: 4 bytes a pixel, all the while;
+//! - before the canvas is made, the images are decoded one by one; a
+//!   progressive JPEG's decoder holds its coefficients while it runs (see
+//!   `crate::image::Opened::working_bytes`): the images, plus the larger
+//!   of that and what painting holds;
 //! - an opacity group paints its subtree into an RGBA layer as large as
 //!   what the subtree paints (its boxes, grown by their shadows, and its
 //!   text; cut by its clips), composited when done: held while the subtree
@@ -40,19 +44,26 @@ pub struct Cost {
     pub layers: u64,
     /// Pixels touched.
     pub paint: u64,
+    /// The most bytes an image decoder holds at once beside the pixels.
+    pub decoding: u64,
 }
 
 impl Cost {
-    /// Working memory, bytes: canvas, images, layers and masks.
+    /// Working memory, bytes: the images, and the larger of what
+    /// decoding one of them and painting (canvas, layers and masks) hold.
     pub fn memory(&self) -> u64 {
-        4 * self.canvas + 4 * self.images + self.layers
+        4 * self.images + (4 * self.canvas + self.layers).max(self.decoding)
     }
 }
 
-/// Checks `scene`, laid out as `layout`, against the memory and paint
-/// limits: a 422 `too_large` at `element` naming the limit it is over.
-pub fn check(scene: &Scene, layout: &SceneLayout) -> Result<(), ApiError> {
-    let c = cost(scene, layout);
+/// Checks `scene`, laid out as `layout`, whose images' decoders hold at
+/// most `decoding` bytes, against the memory and paint limits: a 422
+/// `too_large` at `element` naming the limit it is over.
+pub fn check(scene: &Scene, layout: &SceneLayout, decoding: u64) -> Result<(), ApiError> {
+    let c = Cost {
+        decoding,
+        ..cost(scene, layout)
+    };
     // Tenths of a MiB, in integers: core's float formatting is ~21 KB of
     // worker wasm (see `crate::num`).
     let mib = |b: u64| {
@@ -63,13 +74,21 @@ pub fn check(scene: &Scene, layout: &SceneLayout) -> Result<(), ApiError> {
         return Err(ApiError::SceneTooLarge {
             path: "element".into(),
             message: format!(
-                "the scene needs about {} to paint (canvas {}, images {}, opacity groups and clips open at once {}); \
+                "the scene needs about {} to paint (canvas {}, images {}, opacity groups and clips open at once {}{}); \
                  the limit is {} (MAX_SCENE_MEMORY_BYTES): use a smaller canvas or dpr, smaller images, \
                  or fewer nested opacity groups and overflow clips",
                 mib(c.memory()),
                 mib(4 * c.canvas),
                 mib(4 * c.images),
                 mib(c.layers),
+                if c.decoding > 0 {
+                    format!(
+                        ", decoding a progressive JPEG {} (a baseline JPEG, or 4:2:0, needs far less)",
+                        mib(c.decoding)
+                    )
+                } else {
+                    String::new()
+                },
                 mib(MAX_SCENE_MEMORY_BYTES)
             ),
         });
@@ -180,6 +199,7 @@ pub fn cost(scene: &Scene, layout: &SceneLayout) -> Cost {
         images,
         layers: walk.peak,
         paint: walk.paint,
+        decoding: 0,
     }
 }
 
@@ -365,7 +385,12 @@ mod tests {
             }
         }
         let layout = render::layout_scene(&r.scene, &fonts::Fonts::new());
-        (cost(&r.scene, &layout), check(&r.scene, &layout))
+        let decoding = r.decoding_bytes();
+        let c = Cost {
+            decoding,
+            ..cost(&r.scene, &layout)
+        };
+        (c, check(&r.scene, &layout, decoding))
     }
 
     fn chain(depth: usize, style: Value) -> Value {
@@ -424,6 +449,31 @@ mod tests {
         );
         assert_eq!(c.layers, 16 * MIB);
         assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn a_progressive_jpeg_counts_its_decoder() {
+        let photo = |file: &str| {
+            let bytes = std::fs::read(format!(
+                "{}/tests/fixtures/images/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let encoded: String = bytes.iter().map(|b| format!("%{b:02X}")).collect();
+            json!({"type": "div", "props": {"style": {"display": "flex", "width": "100%", "height": "100%"}, "children": [
+                {"type": "img", "props": {"src": format!("data:image/jpeg,{encoded}"),
+                 "style": {"width": "100%", "height": "100%", "objectFit": "cover"}}}]}})
+        };
+        // 1,920² at 4:4:4 on a card: 14.1 MiB of pixels and 21.1 of
+        // coefficients while it decodes — accepted.
+        let (c, ok) = of(1200, 630, 1.0, photo("flat-1920-progressive.jpg"));
+        assert_eq!((c.images, c.decoding), (1920 * 1920, 6 * 1920 * 1920));
+        assert!(ok.is_ok(), "{c:?}");
+        // 2,048²: 16 + 24 MiB, refused before decoding, saying why.
+        let (c, e) = of(1200, 630, 1.0, photo("flat-2048-progressive.jpg"));
+        assert_eq!(c.memory(), 40 * MIB);
+        let e = e.unwrap_err().to_string();
+        assert!(e.contains("decoding a progressive JPEG 24.0 MiB"), "{e}");
     }
 
     #[test]

@@ -55,6 +55,13 @@ pub struct Undecoded {
     path: String,
 }
 
+impl Undecoded {
+    /// Bytes its decoder holds while decoding, beside the pixels.
+    pub fn working_bytes(&self) -> u64 {
+        self.image.working_bytes()
+    }
+}
+
 /// An image as a node refers to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Loaded {

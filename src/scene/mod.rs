@@ -85,6 +85,16 @@ impl SceneRequest {
         }
         images::decode(&mut self.scene.images, undecoded)
     }
+
+    /// The most bytes a decoder will hold while decoding one of the
+    /// scene's images, beside the pixels (they are decoded one by one).
+    pub fn decoding_bytes(&self) -> u64 {
+        self.undecoded
+            .iter()
+            .map(images::Undecoded::working_bytes)
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 /// Every text of a scene, run by run, each with the chain it is drawn

@@ -112,13 +112,14 @@ test('lang= takes a BCP 47 tag; a malformed one is a 400 naming it; tags that dr
   }
 });
 
-// One character from each tier of each CJK region: every tier of a region is
-// within the font memory budget; all of them at once (with every other
-// script) is not.
+// One character from each tier of each CJK region, then all of them at once
+// with every other script: every face of the registry parsed in one
+// isolate. A parsed face holds its cmap and advances, not every glyph's
+// outline (vendor/fontdue), so this draws and the isolate stays small.
 const TIERS = {"cjk-sc": "我架汤浜渴炕煨瑛睢痫翕簋窀碹", "cjk-tc": "望泰池滋烘琦灶甥琇矜痤珖籯穋", "cjk-jp": "ァ更汚渋浩牌玖疽瞠痾渺挧緕閹", "cjk-kr": "셔삽쉘뢸첬"};
 const EVERY_FACE = "Ņ→持架汤浜渴炕煨瑛睢痫翕簋窀碹ϡ結編織糾籠綻綴縛膾蓀禓璊縴緙ユ権歯渋疎渇癪簀粂糎悳憙粭鞁받삽쉘뢸첬ﰟכॐฬ📡";
 
-test('font memory stays bounded: each region\'s every tier draws, the isolate stays under 64 MiB; every face at once is a 422', async () => {
+test('font memory stays bounded: every tier of every region, then every face at once, draws; the isolate stays under 32 MiB', async () => {
   const w = await startWorker({ vars: { EDGE_CACHE: 'off' } });
   try {
     for (const [region, lang] of [['cjk-sc', 'zh-Hans'], ['cjk-tc', 'zh-Hant'], ['cjk-jp', 'ja'], ['cjk-kr', 'ko']]) {
@@ -126,16 +127,13 @@ test('font memory stays bounded: each region\'s every tier draws, the isolate st
       assert.equal(r.status, 200, `${region}: ${r.body}`);
       assert.equal(r.headers.get('x-missing-glyphs'), '0', region);
     }
-    const after = await health(w);
-    assert.ok(after.memory_bytes <= 64 * 1024 * 1024, `linear memory ${after.memory_bytes} B after every CJK tier`);
     const all = await w.get('/text.png?text=' + encodeURIComponent(EVERY_FACE) + '&size=48');
-    assert.equal(all.status, 422, all.body.toString());
-    const e = JSON.parse(all.body).error;
-    assert.equal(e.code, 'too_large');
-    assert.equal(e.param, 'text');
-    assert.match(e.message, /font faces that take [\d.]+ MB to load; the limit is 40 MB/);
+    assert.equal(all.status, 200, all.body.toString());
+    assert.equal(all.headers.get('x-missing-glyphs'), '0');
     const last = await health(w);
-    assert.ok(last.memory_bytes <= 64 * 1024 * 1024, `linear memory ${last.memory_bytes} B after the refused request`);
+    // (Was 52.7 MB after the tiers alone, and every face at once a 422,
+    // when a parsed face held all its glyphs' outlines.)
+    assert.ok(last.memory_bytes <= 32 * 1024 * 1024, `linear memory ${last.memory_bytes} B with every face parsed`);
   } finally {
     await w.stop();
   }

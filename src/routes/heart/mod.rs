@@ -78,12 +78,7 @@ impl Route for Heart {
             return Ok(request);
         };
         let chain = label::spec(l, spec.size, spec.dpr).chain;
-        let parsed = fonts::load([(l.text.as_str(), chain.as_slice())]).map_err(|e| {
-            ApiError::TooLarge {
-                param: "text",
-                message: e.message(),
-            }
-        })?;
+        let parsed = fonts::load([(l.text.as_str(), chain.as_slice())]);
         timing.mark(fonts::phase(&parsed));
         if !label::layout(l, spec.size, spec.dpr).1.fits() {
             return Err(ApiError::TooLarge {

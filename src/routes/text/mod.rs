@@ -58,11 +58,7 @@ impl Route for Text {
     /// checks the result against the limits (422).
     fn check(&self, request: TextRequest, timing: &mut Timing) -> Result<Self::Checked, ApiError> {
         let spec = request.spec;
-        let parsed = fonts::load([(spec.text.as_str(), spec.chain.as_slice())])
-            .map_err(|e| ApiError::TooLarge {
-                param: "text",
-                message: e.message(),
-            })?;
+        let parsed = fonts::load([(spec.text.as_str(), spec.chain.as_slice())]);
         timing.mark(fonts::phase(&parsed));
         let layout = layout_text(&spec, &Fonts::new());
         timing.mark("layout");

@@ -94,7 +94,7 @@ pub(crate) fn advance(fonts: &dyn FontSource, face: u16, glyph: u16, px: f32) ->
     if glyph >= font.glyph_count() {
         return 0.0;
     }
-    let adv = font.metrics_indexed(glyph, px).advance_width;
+    let adv = font.advance_width_indexed(glyph, px);
     if adv.is_finite() {
         adv
     } else {

@@ -1,0 +1,6 @@
+mod gsub;
+mod kern;
+pub mod parse;
+
+pub use self::gsub::load_gsub;
+pub use self::kern::*;
