@@ -6,6 +6,10 @@ const r = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 // REPORT_* come from run.sh's environment, or from the copy it saved in the JSON.
 const E = { ...(r.meta ?? {}), ...process.env };
 const cfg = r.config;
+// The template rows (issue 13) have a section of their own (templateSection);
+// every other section reads the other cases only, as before they existed.
+const templateCases = cfg.cases.filter((c) => c.template);
+cfg.cases = cfg.cases.filter((c) => !c.template);
 
 const median = (xs) => {
   const s = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
@@ -268,12 +272,111 @@ function sceneSection() {
     p();
   }
 }
+// ------------------------------------------------------------------ templates
+// Issue 13: a template request against the very same card sent as a scene,
+// in one worker, and the template layer's own cost measured natively.
+function templateSection() {
+  const tc = r.templateCost;
+  if (!templateCases.length && !tc && !r.templateCostWasm) return;
+  const [tRow, sRow] = templateCases;
+  const conns = tRow?.conns ?? cfg.loadConns;
+  p(`## Templates (issue 13): what the template layer costs`);
+  p();
+  if (tRow && sRow) {
+    const rowStats = Object.fromEntries(templateCases.map((c) => [c.name, stats(c.name)]));
+    const meanOf = (name, k) => median((r.warm.ours[name] ?? []).map((s) => s.timingMean?.[k] ?? null));
+    p(`\`${tRow.displayPath}\` (a template of \`templates/\`) against the very same card sent as a scene: the`);
+    p('scene request document the template expands to (`cargo run --release --example template_cost -- expand URL`),');
+    p('as compact JSON in `GET /render.png?tree=<base64url>`. Both rows run in one `wrangler dev` (the same');
+    p('worker, Cache API off: the renderer alone) in this run; each cold request is the first to a fresh');
+    p('instance of its own. Warm and load requests set the template\'s `' + tRow.param + '` to a new colour each,');
+    p(`and the scene row every occurrence of that colour in its tree (${sRow.varyCount ?? '?'}) to the same value, so both draw`);
+    p('the same cards and no cache answers.');
+    p();
+    const cols = ['URL bytes', 'cold first request ms', 'warm p50 ms', 'warm p99 ms', ...conns.map((k) => `req/s @${k} conn`),
+      'PNG bytes', 'Server-Timing `parse`, warm mean ms', 'Server-Timing, warm median ms'];
+    p(`| request | ${cols.join(' | ')} |`);
+    p(`|---|${cols.map(() => '---').join('|')}|`);
+    for (const c of templateCases) {
+      const st = rowStats[c.name];
+      const parse = meanOf(c.name, 'parse');
+      p(`| **${c.name}** | ${num(c.urlBytes)} | **${ms(st.cold)}** | **${ms(st.p50)}** | ${ms(st.p99)} | ${conns.map((k) => `**${ms(st[`rps${k}`])}**`).join(' | ')} | ${st.png ? num(st.png) : '–'} | ${parse === null ? '–' : parse.toFixed(3)} | ${timingStr((r.warm.ours[c.name] ?? []).map((s) => s.timing))} |`);
+    }
+    const a = rowStats[tRow.name];
+    const b = rowStats[sRow.name];
+    const d = (x, y, f = ms) => (x !== null && y !== null && x !== undefined && y !== undefined ? `${x - y >= 0 ? '+' : '−'}${f(Math.abs(x - y))}` : '–');
+    const pa = meanOf(tRow.name, 'parse');
+    const pb = meanOf(sRow.name, 'parse');
+    p(`| *template − scene* | ${d(tRow.urlBytes, sRow.urlBytes, num)} | ${d(a.cold, b.cold)} | ${d(a.p50, b.p50)} | ${d(a.p99, b.p99)} | ${conns.map((k) => d(a[`rps${k}`], b[`rps${k}`])).join(' | ')} | ${d(a.png, b.png, num)} | ${d(pa, pb, (x) => x.toFixed(3))} | |`);
+    p();
+    const ids = r.templateIdentity ?? [];
+    if (ids.length) {
+      p(`Same card, same bytes (checked by \`bench/measure.mjs\` on the shared worker before the measurements; the run stops`);
+      p(`if they differ): ${ids.map((x) => `${x.label}: ${x.identical ? '**identical**' : '**DIFFERENT**'}, ${num(x.templateBytes)} B, SHA-256 \`${x.templateSha256.slice(0, 16)}…\``).join('; ')}.`);
+    } else {
+      p('The PNG identity check did not run (no `templateIdentity` in the results).');
+    }
+    p();
+    p(`Cold = median first request to a fresh \`wrangler dev\` (${cfg.runs} runs); warm = median over ${cfg.warmRuns} series of`);
+    p(`${cfg.warmReqs} sequential requests; req/s = median of ${cfg.loadRuns} wrk run(s) of ${cfg.loadSecs} s. The differences between`);
+    p('the rows are within the HTTP noise of `wrangler dev` (see the spreads in the other sections): the');
+    p('worker\'s `Server-Timing` is whole milliseconds, so its `parse` phase is given as the mean of the');
+    p('warm readings, and the layer\'s own cost is measured below without HTTP.');
+    p();
+  }
+  const engines = [tc, r.templateCostWasm].filter(Boolean);
+  if (engines.length) {
+    const target = 0.5;
+    const verdict = (v) => (typeof v !== 'number' ? 'not measured' : v <= target ? '**met**' : '**not met**');
+    const f4 = (x) => x.toFixed(4);
+    const sign = (x) => `${x >= 0 ? '+' : '−'}${f4(Math.abs(x))}`;
+    const label = (e) => (e.engine === 'wasm' ? 'wasm in V8 (Node\'s WASI), ms' : 'native x86-64, ms');
+    const cmd = (e) => (e.engine === 'wasm'
+      ? `node bench/wasi.mjs target/bench/wasm32-wasip1/release/examples/template_cost.wasm time '${e.url}'`
+      : `target/bench/release/examples/template_cost time '${e.url}'`);
+    const e0 = engines[0];
+    p(`### The template layer's own cost (no HTTP), against the ${target} ms target`);
+    p();
+    p('`examples/template_cost.rs` (release build), run by `./bench/run.sh` once the CPUs were quiet, before the');
+    p(`HTTP measurements: ${engines.map((e) => `\`${cmd(e)}\``).join(' and ')}. Each figure is the median of ${e0.samples}`);
+    p(`samples of ${e0.batch} calls each, the operations interleaved. It first answers the card three ways through the`);
+    p('serve path (the template URL, `GET /render.png?tree=`, `POST /render`) and stops unless the three PNGs are the');
+    p(`same bytes: ${engines.map((e) => `${e.engine} ${e.png.identical ? `**identical**, ${num(e.png.bytes)} B (FNV-1a \`${e.png.fnv}\`)` : '**DIFFERENT**'}`).join('; ')}.`);
+    p(`The tree is ${num(e0.treeBytes)} B of JSON, its \`tree=\` URL ${num(e0.treeUrlBytes)} B.`);
+    p();
+    p(`| measured | ${engines.map(label).join(' | ')} |`);
+    p(`|---|${engines.map(() => '---').join('|')}|`);
+    const row = (what, f) => p(`| ${what} | ${engines.map((e) => f(e.ms)).join(' | ')} |`);
+    row(`the whole parse phase of \`GET ${e0.url.split('?')[0]}?…\` (route, query, template fill, scene reader, canonical form, ETag)`, (m) => `**${f4(m.parseTemplate)}**`);
+    row('the whole parse phase of the same card as `GET /render.png?tree=` (base64url, JSON, scene reader, canonical form, ETag)', (m) => f4(m.parseSceneGet));
+    row('the whole parse phase of the same card as `POST /render` (JSON body, scene reader, canonical form, ETag)', (m) => f4(m.parseScenePost));
+    row('*template route − scene route*', (m) => `${sign(m.parseTemplate - m.parseSceneGet)} (GET), ${sign(m.parseTemplate - m.parseScenePost)} (POST)`);
+    row('**the template layer alone**: the query parsed, the template filled (its scene JSON read, every parameter validated, the title\'s size fitted, the slots replaced)', (m) => `**${f4(m.fill)}**`);
+    row('what a scene request does in its place: the expanded JSON parsed', (m) => f4(m.jsonParse));
+    row('the scene reader both then run on the same document (`scene::read`)', (m) => f4(m.sceneRead));
+    p();
+    // Judged on the worker's engine when it was measured.
+    const j = engines.find((e) => e.engine === 'wasm') ?? e0;
+    p('| target (issue 13) | measured | verdict |');
+    p('|---|---|---|');
+    p(`| the template layer ≤ ${target} ms (what the template route runs that a scene request does not: query + fill) | ${f4(j.ms.fill)} ms (${j.engine}) | ${verdict(j.ms.fill)} |`);
+    p(`| and the template route's whole parse phase ≤ ${target} ms | ${f4(j.ms.parseTemplate)} ms (${j.engine}) | ${verdict(j.ms.parseTemplate)} |`);
+    p();
+    p(j.engine === 'wasm'
+      ? 'Judged on the wasm figures: the worker runs this code as wasm in V8 (workerd), as Node\'s WASI does here.'
+      : 'Judged on the native figures: the wasm32-wasip1 target was not installed, so the wasm run (the worker\'s engine, slower by a small factor) was skipped.');
+    p();
+  }
+}
+
 if (cfg.only) {
   sceneSection();
+  templateSection();
   process.stdout.write(`${out.join('\n')}\n`);
   process.exit(0);
 }
 sceneSection();
+templateSection();
 
 // ------------------------------------------------------------------ issue 3 cards
 const cards = cfg.cases.filter((c) => c.who === 'ours' && c.path.startsWith('/text.png'));
