@@ -26,6 +26,14 @@
 //   BENCH_SCENE_CONNS load connections for the scene rows (default 8)
 //   BENCH_ONLY       "scene": only the scene rows (no V8/start-up/font/largest/empty-worker
 //                    measurements)
+//   BENCH_TEMPLATE_URL  a template request (/og/<name>.png?…): with BENCH_TEMPLATE_TREE (a file
+//                    holding the scene request JSON it expands to, from examples/template_cost.rs)
+//                    two rows (issue 13) in one `wrangler dev` with EDGE_CACHE off: the template
+//                    URL, and the very same card as a scene, GET /render.png?tree=<base64url>.
+//                    Their cold answers must be the same PNG bytes (checked, or the run fails).
+//   BENCH_TEMPLATE_VARY "param|#rrggbb": the template's colour parameter that warm and load
+//                    requests set to a new value each, and its default; the scene row changes
+//                    every occurrence of that colour in the tree to the same new value
 //   RUNS WARM_REQS WARM_RUNS LOAD_SECS LOAD_CONNS LOAD_RUNS BIG_RUNS
 //
 // Every server started here runs in its own process group and is killed by
@@ -35,6 +43,7 @@ import { createServer } from 'node:net';
 import { readFileSync, writeFileSync, appendFileSync, readdirSync, existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
 
 const run = promisify(execFile);
 const env = process.env;
@@ -110,7 +119,48 @@ const SCENES = (env.BENCH_SCENES ?? '').split('\n').map((l) => l.trim()).filter(
       param: 'tree', splice, scene: true, own: true, load: true, conns: SCENE_CONNS, noCache: /\bnocache\b/.test(flags),
       treeBytes: json.length, urlBytes: cold.length };
   });
-const CASES = [...parseCases(env.BENCH_CASES), ...COMPETITORS, ...SCENES];
+// The template rows (issue 13): the template URL, varying its colour parameter,
+// and the tree it expands to, varying every occurrence of that colour (the
+// window spliced per request spans them all; vary.lua puts the colour at each
+// newline of TAIL). One instance (`inst`) serves both, Cache API off.
+const TEMPLATES = [];
+if (env.BENCH_TEMPLATE_URL && env.BENCH_TEMPLATE_TREE) {
+  const [tparam, tdefault] = (env.BENCH_TEMPLATE_VARY ?? 'accent|#6366f1').split('|');
+  const u = new URL(env.BENCH_TEMPLATE_URL, 'http://x');
+  const tpath = u.pathname + u.search;
+  const json = JSON.stringify(JSON.parse(readFileSync(env.BENCH_TEMPLATE_TREE, 'utf8')));
+  const vary = tdefault.toLowerCase();
+  const lower = json.toLowerCase();
+  const ats = [];
+  for (let at = lower.indexOf(vary); at >= 0; at = lower.indexOf(vary, at + 1)) ats.push(at + 1);
+  if (!/^#[0-9a-f]{6}$/.test(vary) || !ats.length) {
+    throw new Error(`template rows: BENCH_TEMPLATE_VARY colour ${vary} is not in the expanded tree`);
+  }
+  if (new URLSearchParams(u.search).has(tparam)) {
+    throw new Error(`template rows: leave ${tparam} out of BENCH_TEMPLATE_URL (its default ${vary} is the cold request's)`);
+  }
+  const a = Math.floor(ats[0] / 3) * 3;
+  const b = Math.ceil((ats[ats.length - 1] + 6) / 3) * 3;
+  const mids = ats.slice(1).map((at, i) => json.slice(ats[i] + 6, at));
+  const spath = '/render.png';
+  const prefix = `${spath}?tree=${b64url(json.slice(0, a))}`;
+  const splice = { prefix, head: json.slice(a, ats[0]), tail: [...mids, json.slice(ats[ats.length - 1] + 6, b)].join('\n'),
+    suffix: b64url(json.slice(b)) };
+  const cold = `${spath}?tree=${b64url(json)}`;
+  if (`${prefix}${b64url(splice.head + vary.slice(1) + splice.tail.split('\n').join(vary.slice(1)))}${splice.suffix}` !== cold) {
+    throw new Error('template rows: the spliced URL does not reproduce the tree\'s');
+  }
+  const common = { who: 'ours', dir: cfg.ours, template: true, own: true, inst: 'template', load: true,
+    conns: SCENE_CONNS, noCache: true };
+  TEMPLATES.push(
+    { ...common, name: `ours, template: GET ${u.pathname}`, path: tpath, displayPath: decodeURIComponent(tpath),
+      param: tparam, varyPath: tpath, urlBytes: tpath.length },
+    { ...common, name: 'ours, the same card as a scene: GET /render.png?tree=', path: cold,
+      displayPath: `${spath}?tree=<base64url of the ${json.length} B of JSON ${u.pathname} expands to; URL ${cold.length} B>`,
+      param: 'tree', splice, treeBytes: json.length, urlBytes: cold.length, varyCount: ats.length },
+  );
+}
+const CASES = [...parseCases(env.BENCH_CASES), ...COMPETITORS, ...SCENES, ...TEMPLATES];
 const BIG = parseCases(env.BENCH_BIG);
 const FONT_PROBES = (env.BENCH_FONT_PROBES ?? '').split('\n').map((l) => l.trim()).filter(Boolean)
   .map((l) => {
@@ -144,9 +194,12 @@ const nextColour = () => ((colourIndex++ * 1048573) % 16777216).toString(16).pad
 const withParam = (path, param) => `${path}${path.includes('?') ? '&' : '?'}${param}=%23${nextColour()}`;
 // A case's next URL with a new colour: the `param` query parameter, or for a
 // scene the tree's varied colour.
-const varyUrl = (c) => (c.splice
-  ? `${c.splice.prefix}${b64url(c.splice.head + nextColour() + c.splice.tail)}${c.splice.suffix}`
-  : withParam(c.varyPath, c.param));
+// (A template row's tail holds a newline wherever the colour occurs again.)
+const varyUrl = (c) => {
+  if (!c.splice) return withParam(c.varyPath, c.param);
+  const col = nextColour();
+  return `${c.splice.prefix}${b64url(c.splice.head + col + c.splice.tail.split('\n').join(col))}${c.splice.suffix}`;
+};
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -333,7 +386,7 @@ async function curlSeries(urls) {
 async function wrk(srv, c, conns, secs) {
   const threads = Math.min(2, conns);
   const args = c.splice ? [c.splice.prefix, String(colourIndex), c.splice.head, c.splice.tail, c.splice.suffix]
-    : [c.varyPath, String(colourIndex)];
+    : [c.varyPath, String(colourIndex), c.param];
   const { stdout } = await run('wrk', ['-t', String(threads), '-c', String(conns), '-d', `${secs}s`,
     '--timeout', '10s', '-s', cfg.lua, srv.base, '--', ...args], { maxBuffer: 16 << 20 });
   colourIndex += WRK_BLOCK;
@@ -440,6 +493,10 @@ async function warmSeries(srv, c) {
     mean: ms.reduce((a, b) => a + b, 0) / ms.length,
     bytesMedian: median(rows.map((r) => r.bytes)),
     timing: Object.fromEntries(phases.map((k) => [k, median(rows.map((r) => r.timing[k] ?? 0))])),
+    // Means too: Server-Timing is whole milliseconds in the worker, so the
+    // median of a sub-millisecond phase is 0; the mean of many readings is
+    // a coarse estimate of it.
+    timingMean: Object.fromEntries(phases.map((k) => [k, rows.reduce((a, r) => a + (r.timing[k] ?? 0), 0) / rows.length])),
   };
 }
 
@@ -454,19 +511,23 @@ async function warmAndLoad() {
   // One warm instance per competitor, started now, measured like ours.
   const comp = {};
   // Scene cases: one instance each (ours, ours without the Cache API, each
-  // competitor), so each row's memory is its own.
+  // competitor), so each row's memory is its own; the two template rows
+  // share one (`inst`), so they are measured in the very same worker.
   const own = {};
+  const instOf = (c) => c.inst ?? c.name;
+  const ownCases = [...new Map(CASES.filter((x) => x.own).map((c) => [instOf(c), c])).values()];
   const res = { mem: { ours: {}, empty: {}, comp: {}, scene: {} }, warm: { ours: {}, empty: [] }, load: { ours: {}, empty: [] }, big: {} };
-  const srvOf = (c) => (c.own ? own[c.name] : c.who === 'ours' ? (c.noCache ? oursNoCache : ours) : comp[c.name]);
+  const srvOf = (c) => (c.own ? own[instOf(c)] : c.who === 'ours' ? (c.noCache ? oursNoCache : ours) : comp[c.name]);
   try {
     for (const c of COMPETITORS) {
       comp[c.name] = await startWrangler(c.dir, 'competitor');
       res.mem.comp[c.name] = { idle: memOf(comp[c.name]) };
     }
-    for (const c of CASES.filter((x) => x.own)) {
-      own[c.name] = await startWrangler(c.dir, c.who === 'ours' ? 'ours-scene' : 'competitor-scene', c);
-      res.mem.scene[c.name] = { idle: memOf(own[c.name]), peakRssKiB: 0 };
+    for (const c of ownCases) {
+      own[instOf(c)] = await startWrangler(c.dir, c.who === 'ours' ? 'ours-scene' : 'competitor-scene', c);
+      res.mem.scene[instOf(c)] = { idle: memOf(own[instOf(c)]), peakRssKiB: 0 };
     }
+    if (TEMPLATES.length) res.templateIdentity = await templateIdentity(own[instOf(TEMPLATES[0])]);
     if (ours) res.mem.ours.idle = memOf(ours);
     if (empty) res.mem.empty.idle = memOf(empty);
     res.mem.wasm = { first: ours ? await wasmMemory(ours) : null };
@@ -479,7 +540,7 @@ async function warmAndLoad() {
     for (const c of CASES) await warmup(srvOf(c), c);
     if (empty) await warmup(empty, EMPTY_CASE);
     for (const c of COMPETITORS) res.mem.comp[c.name].afterWarmup = memOf(comp[c.name]);
-    for (const c of CASES.filter((x) => x.own)) res.mem.scene[c.name].afterWarmup = memOf(own[c.name]);
+    for (const c of ownCases) res.mem.scene[instOf(c)].afterWarmup = memOf(own[instOf(c)]);
     if (ours) res.mem.ours.afterWarmup = memOf(ours);
     res.mem.wasm.afterWarmup = ours ? await wasmMemory(ours) : null;
     if (empty) res.mem.empty.afterWarmup = memOf(empty);
@@ -501,7 +562,7 @@ async function warmAndLoad() {
     const pidsOurs = ours ? workerdOf(ours.pid) : {};
     const pidsEmpty = empty ? workerdOf(empty.pid) : {};
     const pidsComp = Object.fromEntries(COMPETITORS.map((c) => [c.name, workerdOf(comp[c.name].pid)]));
-    const pidsOwn = Object.fromEntries(CASES.filter((x) => x.own).map((c) => [c.name, workerdOf(own[c.name].pid)]));
+    const pidsOwn = Object.fromEntries(ownCases.map((c) => [instOf(c), workerdOf(own[instOf(c)].pid)]));
     peak.comp = Object.fromEntries(COMPETITORS.map((c) => [c.name, 0]));
     const sampler = setInterval(() => {
       for (const c of COMPETITORS) peak.comp[c.name] = Math.max(peak.comp[c.name], memKiB(pidsComp[c.name].worker)?.rss ?? 0);
@@ -537,9 +598,9 @@ async function warmAndLoad() {
     res.mem.wasm.afterLoad = ours ? await wasmMemory(ours) : null;
     if (empty) res.mem.empty.afterLoad = memOf(empty);
     for (const c of COMPETITORS) res.mem.comp[c.name].afterLoad = memOf(comp[c.name]);
-    for (const c of CASES.filter((x) => x.own)) {
-      res.mem.scene[c.name].afterLoad = memOf(own[c.name]);
-      if (c.who === 'ours') res.mem.scene[c.name].wasmAfterLoad = await wasmMemory(own[c.name]);
+    for (const c of ownCases) {
+      res.mem.scene[instOf(c)].afterLoad = memOf(own[instOf(c)]);
+      if (c.who === 'ours') res.mem.scene[instOf(c)].wasmAfterLoad = await wasmMemory(own[instOf(c)]);
     }
 
     // The largest accepted requests, in the same (warm) worker.
@@ -566,6 +627,34 @@ async function warmAndLoad() {
     for (const s of Object.values(own)) await stopWrangler(s);
   }
   return res;
+}
+
+// The template rows' answers, from their one worker: the cold requests (the
+// card as written) and one varied pair (the same new colour in both) must be
+// the same PNG bytes, or the run stops here.
+async function templateIdentity(srv) {
+  const [t, s] = TEMPLATES;
+  const get = async (path) => {
+    const res = await fetch(srv.base + path);
+    const body = Buffer.from(await res.arrayBuffer());
+    if (res.status !== 200) throw new Error(`template rows: ${path.slice(0, 80)}…: HTTP ${res.status} ${body.toString().slice(0, 300)}`);
+    return body;
+  };
+  const sha = (b) => createHash('sha256').update(b).digest('hex');
+  const pairs = [['cold (as written)', t.path, s.path]];
+  const at = colourIndex;
+  const tv = varyUrl(t);
+  colourIndex = at;   // the same colour for the scene's splice
+  pairs.push([`varied (${t.param} #${tv.split('%23').pop()})`, tv, varyUrl(s)]);
+  const out = [];
+  for (const [label, a, b] of pairs) {
+    const [x, y] = [await get(a), await get(b)];
+    const rec = { label, templateBytes: x.length, sceneBytes: y.length, templateSha256: sha(x), sceneSha256: sha(y), identical: x.equals(y) };
+    log(`template rows, ${label}: ${t.name} ${x.length} B sha256 ${rec.templateSha256.slice(0, 16)}…, ${s.name} ${y.length} B sha256 ${rec.sceneSha256.slice(0, 16)}… — ${rec.identical ? 'IDENTICAL PNG bytes' : 'DIFFERENT PNG bytes'}`);
+    if (!rec.identical) throw new Error(`template rows: the template and the same card as a scene gave different PNG bytes (${label})`);
+    out.push(rec);
+  }
+  return out;
 }
 
 // Per-face parse time inside the worker: in each fresh instance, the probes in

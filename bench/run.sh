@@ -26,6 +26,8 @@
 # target/bench/BENCHMARKS-scene.md unless OUT says otherwise, so BENCHMARKS.md is only ever
 # written by a whole run. BENCH_WORK_DIR=dir (default /tmp/edge-render-bench) is the scratch
 # clone: give each checkout its own when two may run at once.
+# TEMPLATE_URL TEMPLATE_VARY: the template rows (issue 13, see TEMPLATE_URL below), in every
+# run; ONLY=template measures just them (a few minutes) into target/bench/BENCHMARKS-template.md.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,7 +36,8 @@ ONLY="${ONLY:-}"
 case "$ONLY" in
   '') OUT="${OUT:-$REPO/BENCHMARKS.md}" ;;
   scene) OUT="${OUT:-$REPO/target/bench/BENCHMARKS-scene.md}"; LOAD_CONNS="${LOAD_CONNS:-${SCENE_CONNS:-8}}" ;;
-  *) echo "ONLY=$ONLY: the only partial run is ONLY=scene" >&2; exit 2 ;;
+  template) OUT="${OUT:-$REPO/target/bench/BENCHMARKS-template.md}"; LOAD_CONNS="${LOAD_CONNS:-${SCENE_CONNS:-8}}" ;;
+  *) echo "ONLY=$ONLY: the partial runs are ONLY=scene and ONLY=template" >&2; exit 2 ;;
 esac
 export RUNS="${RUNS:-5}" WARM_REQS="${WARM_REQS:-200}" WARM_RUNS="${WARM_RUNS:-3}"
 export LOAD_SECS="${LOAD_SECS:-10}" LOAD_CONNS="${LOAD_CONNS:-1 8 32}" LOAD_RUNS="${LOAD_RUNS:-2}"
@@ -123,8 +126,25 @@ SCENES=(
   "Takumi 2.16.3 ($SCENE_CARD scene)|takumi|/scene|takumi"
   "@cf-wasm/og 0.4.1 ($SCENE_CARD scene)|cf-wasm-og|/scene|satori"
 )
+# Templates (issue 13): a template request and the very same card sent as a
+# scene, in one `wrangler dev` (Cache API off: the renderer alone), in the same
+# run: cold (a fresh instance per row per run), warm, req/s at SCENE_CONNS, PNG
+# bytes. `examples/template_cost.rs expand` gives the scene request JSON the
+# template fills for TEMPLATE_URL; the scene row sends it as
+# GET /render.png?tree=<base64url>. measure.mjs stops the run unless both
+# answer the same PNG bytes. Warm and load requests set TEMPLATE_VARY's
+# parameter (the template's accent, default #6366f1) to a new colour each, and
+# the scene row every occurrence of that colour in the tree to the same value.
+# The template layer's own cost, free of HTTP noise: `template_cost time`
+# (native, medians of many calls: the parse phase of both routes, the fill
+# against the JSON parse it replaces), run once the CPUs are quiet.
+TEMPLATE_URL="${TEMPLATE_URL:-/og/blog.png?title=Templates%3A%20one%20URL%20per%20card%2C%20drawn%20at%20the%20edge}"
+TEMPLATE_VARY="${TEMPLATE_VARY:-accent|#6366f1}"
 if [ "$ONLY" = scene ]; then
   CASES=(); BIG_CASES=(); FONT_PROBES=()
+fi
+if [ "$ONLY" = template ]; then
+  CASES=(); BIG_CASES=(); FONT_PROBES=(); SCENES=()
 fi
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -246,6 +266,7 @@ upload_of() {   # upload_of DIR -> the "Total Upload" line of wrangler deploy --
 }
 REPORT_UPLOADS="ours|$UPLOAD_LINE"
 COMP_LINES=
+[ "$ONLY" != template ] || COMPETITORS=()   # no competitor row: nothing of theirs to set up
 for c in "${COMPETITORS[@]}"; do
   IFS='|' read -r cname cdir cpath cparam <<<"$c"
   d="$SRC/bench/competitors/$cdir"
@@ -253,7 +274,7 @@ for c in "${COMPETITORS[@]}"; do
   cache="$CARGO_TARGET_DIR/competitors/$cdir-${h:0:16}"
   if [ -d "$cache/node_modules" ] && [ ! -e "$d/node_modules" ]; then cp -a "$cache/node_modules" "$d/"; fi
 done
-bash "$SRC/bench/competitors/setup.sh" >&2
+[ "${#COMPETITORS[@]}" = 0 ] || bash "$SRC/bench/competitors/setup.sh" >&2
 for c in "${COMPETITORS[@]}"; do
   IFS='|' read -r cname cdir cpath cparam <<<"$c"
   d="$SRC/bench/competitors/$cdir"
@@ -314,6 +335,22 @@ log "native release CLI build"
 cargo build --release --locked --bin edge-render >&2
 CLI="$CARGO_TARGET_DIR/release/edge-render"
 
+log "the template rows: examples/template_cost.rs expand $TEMPLATE_URL"
+cargo build --release --locked --example template_cost >&2
+TEMPLATE_COST="$CARGO_TARGET_DIR/release/examples/template_cost"
+"$TEMPLATE_COST" expand "$TEMPLATE_URL" > "$WORK/template-tree.json"
+# The same example in V8's wasm (the worker's engine, through Node's WASI),
+# when the wasm32-wasip1 target is installed (the first build takes a few minutes).
+TEMPLATE_COST_WASM=
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-wasip1; then
+  log "the template layer cost in wasm: template_cost for wasm32-wasip1"
+  CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS="-C target-feature=+simd128" \
+    cargo build --release --locked --example template_cost --target wasm32-wasip1 >&2 \
+    && TEMPLATE_COST_WASM="$CARGO_TARGET_DIR/wasm32-wasip1/release/examples/template_cost.wasm"
+else
+  log "no wasm32-wasip1 target (rustup target add wasm32-wasip1): the template layer cost is native only"
+fi
+
 # --- 3-6. measurements ---------------------------------------------------------------
 # The machine is shared: wait (at most QUIET_WAIT s, default 60) until the CPUs are
 # at least 85 % idle over 2 s, so a build that someone else just started is less
@@ -332,20 +369,39 @@ while busy=$(cpu_busy_pct); [ "$busy" -gt 15 ] && [ "$waited" -lt "$QUIET_WAIT" 
 done
 export REPORT_QUIET="CPUs ${busy} % busy just before the measurements (after waiting ${waited} s of at most ${QUIET_WAIT} s for ≤ 15 %)"
 log "$REPORT_QUIET"
+# The template layer's own cost, natively (a few seconds; it also checks the
+# three requests give the same PNG bytes).
+log "template layer cost: template_cost time $TEMPLATE_URL"
+"$TEMPLATE_COST" time "$TEMPLATE_URL" > "$WORK/template-cost.txt"
+if [ -n "$TEMPLATE_COST_WASM" ]; then
+  node --no-warnings "$SRC/bench/wasi.mjs" "$TEMPLATE_COST_WASM" time "$TEMPLATE_URL" >> "$WORK/template-cost.txt"
+fi
+cat "$WORK/template-cost.txt" >&2
+sed -n 's/^TEMPLATE-COST-JSON //p' "$WORK/template-cost.txt" > "$WORK/template-cost.jsonl"
 export BENCH_WORK="$WORK" BENCH_OURS_DIR="$SRC" BENCH_EMPTY_DIR="$WORK/empty" BENCH_CLI="$CLI"
 export BENCH_LUA="$BENCH/vary.lua" BENCH_OUT="$WORK/results.json"
 BENCH_CASES=$(printf '%s\n' "${CASES[@]}"); BENCH_BIG=$(printf '%s\n' "${BIG_CASES[@]}")
 BENCH_FONT_PROBES=$(printf '%s\n' "${FONT_PROBES[@]}"); BENCH_COMPETITORS="$COMP_LINES"
 BENCH_SCENES="$SCENE_LINES" BENCH_SCENE_VARY="$SCENE_VARY" BENCH_SCENE_CONNS="$SCENE_CONNS" BENCH_ONLY="$ONLY"
+BENCH_TEMPLATE_URL="$TEMPLATE_URL" BENCH_TEMPLATE_TREE="$WORK/template-tree.json" BENCH_TEMPLATE_VARY="$TEMPLATE_VARY"
 export BENCH_CASES BENCH_BIG BENCH_FONT_PROBES BENCH_COMPETITORS BENCH_SCENES BENCH_SCENE_VARY BENCH_SCENE_CONNS BENCH_ONLY
+export BENCH_TEMPLATE_URL BENCH_TEMPLATE_TREE BENCH_TEMPLATE_VARY
 export LOAD_CONNS
 node "$BENCH/measure.mjs" &
 MEASURE_PID=$!
 wait "$MEASURE_PID"
 MEASURE_PID=
+node -e '
+  const fs = require("fs"); const [f, s] = process.argv.slice(1);
+  const r = JSON.parse(fs.readFileSync(f, "utf8"));
+  for (const l of fs.readFileSync(s, "utf8").split("\n").filter(Boolean)) {
+    const x = JSON.parse(l);
+    r[x.engine === "wasm" ? "templateCostWasm" : "templateCost"] = x;
+  }
+  fs.writeFileSync(f, JSON.stringify(r, null, 2));' "$WORK/results.json" "$WORK/template-cost.jsonl"
 
 # --- 6b. the soak (issue 12): its own worker, after every other measurement --------------
-if [ "$ONLY" != scene ]; then
+if [ -z "$ONLY" ]; then
   log "soak: ${SOAK_MIX_SECS:-60} s mix at 8 connections, ${SOAK_HEAVY_SECS:-20} s heaviest at 4"
   (cd "$SRC" && node bench/soak.mjs --mix-secs "${SOAK_MIX_SECS:-60}" --heavy-secs "${SOAK_HEAVY_SECS:-20}" \
     --json "$WORK/soak.json") >&2 || log "the soak failed its checks (see the Soak section)"

@@ -15,7 +15,14 @@
 -- the request is PREFIX .. base64url(HEAD .. RRGGBB .. TAIL) .. SUFFIX: the
 -- tree with one colour's six hex digits replaced (measure.mjs cuts the JSON so
 -- that PREFIX ends and SUFFIX starts on a 3-byte boundary of it, where
--- base64 pieces join), the same colour sequence as above.
+-- base64 pieces join), the same colour sequence as above. When the colour
+-- occurs more than once in the window (the tree a template expands to), TAIL
+-- holds a newline at each further occurrence (compact JSON has none of its
+-- own), and the colour replaces each of them too.
+--
+-- Without the splice, a third argument names the parameter to vary
+-- (default `color`; the template row varies `accent`):
+--   wrk ... -- '/og/blog.png?title=Hi' BASE accent
 local threads = {}
 local next_thread = 0
 
@@ -49,6 +56,8 @@ function init(args)
   splice = args[5] ~= nil
   if splice then
     head, tail, suffix = args[3], args[4], args[5]
+  else
+    param = args[3] or "color"
   end
   counter = 0
   hits = 0
@@ -60,9 +69,10 @@ function request()
   local index = base + thread_no * 65536 + counter
   local c = (index * 1048573) % 16777216
   if splice then
-    return wrk.format("GET", path .. b64url(head .. string.format("%06x", c) .. tail) .. suffix)
+    local hex = string.format("%06x", c)
+    return wrk.format("GET", path .. b64url(head .. hex .. (tail:gsub("\n", hex))) .. suffix)
   end
-  return wrk.format("GET", path .. sep .. "color=%23" .. string.format("%06x", c))
+  return wrk.format("GET", path .. sep .. param .. "=%23" .. string.format("%06x", c))
 end
 
 function response(status, headers, body)

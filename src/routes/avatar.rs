@@ -40,16 +40,26 @@ static INFO: RouteInfo = RouteInfo {
     max_body: crate::params::MAX_BODY_BYTES,
     caching: Caching::Immutable,
     summary: "an initials avatar in ui-avatars' grammar (query or /api/{name}/{size}/{background}/…), PNG or SVG (format=, else Accept)",
-    params: "name, size (16–512), background (hex or random), color, length (1–4), font-size (0.1–1), rounded, uppercase, bold, format=png|svg",
+    params: "name, size (16–512: clamped, as ui-avatars does), background (hex, CSS, or random), color, length (≥ 1), font-size (× size, at most 1), rounded, uppercase, bold, format=png|svg (else by Accept)",
     headers: &["x-missing-glyphs", "x-unsupported-style", "vary"],
     examples: &[("/api/?name=John+Doe&size=160&background=random", "avatar, ui-avatars URL")],
     warm: &[],
 };
 
-/// ui-avatars' defaults.
+// ui-avatars' defaults, as its code (`Utils/Input.php` of
+// github.com/LasseRafn/ui-avatars) and its page (ui-avatars.com) give them.
+/// `name`.
 const DEFAULT_NAME: &str = "John Doe";
-const DEFAULT_BG: &str = "#f0e9e9";
-const DEFAULT_FG: &str = "#8b5d5d";
+/// `background`: `ddd`.
+const DEFAULT_BG: &str = "#dddddd";
+/// `color`: `222`.
+const DEFAULT_FG: &str = "#222222";
+/// `font-size`: 0.4375 in the code since January 2021 (commit 34ea1bc);
+/// the page still says 0.5. The code is what the service draws.
+const DEFAULT_FONT_SIZE: f32 = 0.4375;
+/// `bold`: the weight of ui-avatars' SVG text (its PNG uses a bold face;
+/// ours is 700).
+const SVG_BOLD: u16 = 600;
 
 /// What is drawn.
 #[derive(Debug, Serialize)]
@@ -113,9 +123,19 @@ impl Route for Avatar {
         let from_path = parse_query(&q.finish())?;
         let p = input_params(&input.params, from_path)?;
         let name = p.get("name").filter(|n| !n.trim().is_empty()).unwrap_or(DEFAULT_NAME);
-        let size = p.int("size", 64, 16, 512)?;
-        let length = p.int("length", 2, 1, 4)? as usize;
-        let font_size = p.float("font-size", 0.5, 0.1, 1.0)?;
+        // Out-of-range numbers are brought in range, as ui-avatars does
+        // (`fixInvalidInput`): size to 16–512, a length under 1 to 1, a
+        // font-size of 0 or less to 0.5 and over 1 to 1. Text that is not
+        // a number is a 400 (ui-avatars would read it as 0).
+        let size = number(&p, "size")?.map_or(64, |v| v.trunc().clamp(16.0, 512.0) as u32);
+        let length = number(&p, "length")?.map_or(2, |v| v.trunc().clamp(1.0, 200.0) as usize);
+        let font_size = number(&p, "font-size")?.map_or(DEFAULT_FONT_SIZE, |v| {
+            if v <= 0.0 {
+                0.5
+            } else {
+                v.min(1.0) as f32
+            }
+        });
         let rounded = p.boolean("rounded", false)?;
         let uppercase = p.boolean("uppercase", true)?;
         let bold = p.boolean("bold", false)?;
@@ -128,19 +148,21 @@ impl Route for Avatar {
         } else {
             parse_color("background", &hex(p.get("background").unwrap_or(DEFAULT_BG)))?
         };
-        let color = match p.get("color") {
-            Some(c) => parse_color("color", &hex(c))?,
-            // On a random background, white or near-black by contrast.
-            None if random => contrast(bg),
-            None => parse_color("color", DEFAULT_FG)?,
+        // A given colour is still checked, but on a random background the
+        // text is black or white by contrast whatever `color` says, as
+        // ui-avatars sets it ("avoid passing color").
+        let given = p.get("color").map(|c| parse_color("color", &hex(c))).transpose()?;
+        let color = if random {
+            contrast(bg)
+        } else {
+            given.map_or_else(|| parse_color("color", DEFAULT_FG), Ok)?
         };
-        let (svg, negotiated) = match p.get("format") {
-            Some(f) => match f.trim().to_ascii_lowercase().as_str() {
-                "png" => (false, false),
-                "svg" => (true, false),
-                _ => return Err(ApiError::bad("format", "format must be png or svg")),
-            },
-            None => (input.accept.is_some_and(accepts_svg), true),
+        // `png` or `svg`; anything else (or nothing) is chosen by `Accept`,
+        // as ui-avatars does.
+        let (svg, negotiated) = match p.get("format").map(|f| f.trim().to_ascii_lowercase()).as_deref() {
+            Some("png") => (false, false),
+            Some("svg") => (true, false),
+            _ => (input.accept.is_some_and(accepts_svg), true),
         };
         let initials = initials(name, length, uppercase);
         let font_px = (size as f32 * font_size).round().max(1.0);
@@ -191,7 +213,7 @@ impl Route for Avatar {
                     (a.size, a.size),
                     a.bg,
                     a.rounded.then_some(a.size as f32 / 2.0),
-                    (a.color, "'Noto Sans', sans-serif", a.font_px, a.bold),
+                    (a.color, "'Noto Sans', sans-serif", a.font_px, if a.bold { SVG_BOLD } else { 400 }),
                     &a.initials,
                 );
                 timing.mark("raster");
@@ -219,6 +241,19 @@ fn input_params(query: &Params, path: Params) -> Result<Params, ApiError> {
         }
     }
     parse_query(&q.finish())?.merge(path)
+}
+
+/// The number `key` gives, if any (a 400 when it is not a finite number).
+fn number(p: &Params, key: &str) -> Result<Option<f64>, ApiError> {
+    p.get(key)
+        .map(|raw| {
+            raw.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| ApiError::bad(key, format!("{key} must be a number")))
+        })
+        .transpose()
 }
 
 /// A path segment, percent-decoded, `+` as a space (as ui-avatars reads
@@ -279,13 +314,14 @@ fn random_color(name: &str) -> render::Rgba {
     }
 }
 
-/// White on a dark colour, near-black on a light one.
+/// White on a dark colour, black on a light one (ui-avatars' random
+/// backgrounds come with text `FFFFFF` or `000000`).
 fn contrast(bg: render::Rgba) -> render::Rgba {
     let luma = 0.299 * f32::from(bg.r) + 0.587 * f32::from(bg.g) + 0.114 * f32::from(bg.b);
     if luma < 150.0 {
         render::Rgba { r: 255, g: 255, b: 255, a: 255 }
     } else {
-        render::Rgba { r: 17, g: 17, b: 17, a: 255 }
+        render::Rgba { r: 0, g: 0, b: 0, a: 255 }
     }
 }
 

@@ -29,37 +29,39 @@ static INFO: RouteInfo = RouteInfo {
     max_body: crate::params::MAX_BODY_BYTES,
     caching: Caching::Immutable,
     summary: "a placeholder in placehold.co's grammar: /{W}x{H}[@2x|@3x][/{bg}/{fg}][/{format}] or .{format}, SVG by default, PNG",
-    params: "text (\\n for a new line), font (lato, lora, montserrat, open-sans, roboto, playfair-display, …)",
+    params: "text (\\n for a new line), font (placehold.co's: lato, lora, montserrat, noto-sans, open-sans, oswald, playfair-display, poppins, pt-sans, raleway, roboto, source-sans-pro; also sans, serif, mono, …)",
     headers: &["x-missing-glyphs", "x-text-lines", "x-font-size"],
     examples: &[("/160x160/png?text=Hello%5CnWorld", "placeholder, placehold.co URL")],
     warm: &[],
 };
 
-/// The text a placeholder shows by default: `W × H`.
-const DEFAULT_BG: &str = "#eeeeee";
-/// The default text colour.
-const DEFAULT_FG: &str = "#31343c";
+/// placehold.co's default background: its images are `#DDDDDD` (the
+/// `<rect>` of the SVGs it serves; its documentation gives no colours).
+const DEFAULT_BG: &str = "#dddddd";
+/// placehold.co's default text colour, `#999999` (the same SVGs' text).
+const DEFAULT_FG: &str = "#999999";
 
-/// placehold.co's font names (and ours) → our families.
+/// placehold.co's twelve font names (`lato`, its default, …
+/// `source-sans-pro`), then ours and a few common others → our families.
 const FONTS: &[(&str, &str)] = &[
-    ("sans", "sans"),
-    ("serif", "serif"),
-    ("mono", "mono"),
     ("lato", "sans"),
+    ("lora", "serif"),
     ("montserrat", "sans"),
     ("noto-sans", "sans"),
     ("open-sans", "sans"),
     ("oswald", "sans"),
+    ("playfair-display", "serif"),
     ("poppins", "sans"),
     ("pt-sans", "sans"),
     ("raleway", "sans"),
     ("roboto", "sans"),
     ("source-sans-pro", "sans"),
+    ("sans", "sans"),
+    ("serif", "serif"),
+    ("mono", "mono"),
     ("inter", "sans"),
-    ("lora", "serif"),
     ("merriweather", "serif"),
     ("noto-serif", "serif"),
-    ("playfair-display", "serif"),
     ("pt-serif", "serif"),
     ("roboto-slab", "serif"),
     ("roboto-mono", "mono"),
@@ -254,7 +256,7 @@ impl Route for Placeholder {
             (spec.width.unwrap_or(0), spec.height.unwrap_or(0)),
             spec.bg,
             None,
-            (spec.color, family, layout.size_used(), false),
+            (spec.color, family, layout.size_used(), 400),
             &spec.text,
         );
         timing.mark("raster");
@@ -301,12 +303,13 @@ fn paint(attr: &str, c: render::Rgba) -> String {
 
 /// A `width × height` SVG: a background (a rect, or a circle when
 /// `radius` is given for a rounded box of that corner radius) and the lines
-/// of `text` centred, each on its own line box of 1.2 × `size`.
+/// of `text` centred, each on its own line box of 1.2 × `size`, in
+/// `family` at `weight` (400: no `font-weight` attribute).
 pub fn svg_box(
     (width, height): (u32, u32),
     bg: render::Rgba,
     radius: Option<f32>,
-    (color, family, size, bold): (render::Rgba, &str, f32, bool),
+    (color, family, size, weight): (render::Rgba, &str, f32, u16),
     text: &str,
 ) -> String {
     let mut s = format!(
@@ -328,7 +331,7 @@ pub fn svg_box(
     s.push_str(&format!(
         "<text x=\"50%\" font-family=\"{family}\" font-size=\"{}\"{} text-anchor=\"middle\" dominant-baseline=\"central\"{}>",
         crate::num::F32(size),
-        if bold { " font-weight=\"700\"" } else { "" },
+        if weight == 400 { String::new() } else { format!(" font-weight=\"{weight}\"") },
         paint("fill", color)
     ));
     for (i, line) in lines.iter().enumerate() {

@@ -77,8 +77,14 @@ fn svg_by_format_or_accept() {
     assert_eq!(svg.header("vary"), None, "asked for by name");
     let text = String::from_utf8(svg.body.clone()).unwrap();
     assert!(text.contains(">JD</tspan>"), "{text}");
-    assert!(text.contains("fill=\"#f0e9e9\""), "{text}");
-    assert!(text.contains("fill=\"#8b5d5d\""), "{text}");
+    // ui-avatars' defaults: background ddd, color 222, font-size 0.4375
+    // of 64 px (28), regular.
+    assert!(text.contains("fill=\"#dddddd\""), "{text}");
+    assert!(text.contains("fill=\"#222222\""), "{text}");
+    assert!(text.contains("font-size=\"28\""), "{text}");
+    assert!(!text.contains("font-weight"), "{text}");
+    let bold = String::from_utf8(get("/api/?name=John+Doe&format=svg&bold=true").body).unwrap();
+    assert!(bold.contains("font-weight=\"600\""), "{bold}");
     let accept = |a: &'static str| {
         send(&Request {
             accept: Some(a),
@@ -111,15 +117,45 @@ fn random_backgrounds_are_deterministic_per_name() {
     assert_eq!(q.body, p.body);
 }
 
+/// Out-of-range numbers are brought in range as ui-avatars does
+/// (`fixInvalidInput`), an unknown format is chosen by `Accept`, and a
+/// random background sets the text colour whatever `color` says.
+#[test]
+fn out_of_range_values_as_ui_avatars_reads_them() {
+    let etag = |url: &str| {
+        let r = get(url);
+        assert_eq!(r.status, 200, "{url}: {}", String::from_utf8_lossy(&r.body));
+        r.header("etag").unwrap().to_owned()
+    };
+    assert_eq!(png_size(&get("/api/?name=a&size=8")), (16, 16));
+    assert_eq!(png_size(&get("/api/?name=a&size=4000")), (512, 512));
+    assert_eq!(png_size(&get("/api/?name=a&size=100.9")), (100, 100));
+    assert_eq!(etag("/api/?name=a&size=-3"), etag("/api/?name=a&size=16"));
+    assert_eq!(etag("/api/?name=John&length=0"), etag("/api/?name=John&length=1"));
+    assert_eq!(etag("/api/?name=a&font-size=2"), etag("/api/?name=a&font-size=1"));
+    assert_eq!(etag("/api/?name=a&font-size=0"), etag("/api/?name=a&font-size=0.5"));
+    assert_eq!(etag("/api/?name=a"), etag("/api/?name=a&font-size=0.4375"));
+    // No upper bound on length: a one-word name gives that many letters.
+    let five = String::from_utf8(get("/api/?name=Lasse&length=5&format=svg").body).unwrap();
+    assert!(five.contains(">LASSE</tspan>"), "{five}");
+    let gif = get("/api/?name=a&format=gif");
+    assert_eq!((gif.header("content-type"), gif.header("vary")), (Some("image/png"), Some("Accept")));
+    assert_eq!(gif.body, get("/api/?name=a").body);
+    let random = get("/api/?name=Ada&background=random&format=svg");
+    assert_eq!(random.body, get("/api/?name=Ada&background=random&color=ff0000&format=svg").body);
+    let text = String::from_utf8(random.body).unwrap();
+    assert!(text.contains("fill=\"#ffffff\"") || text.contains("fill=\"#000000\""), "{text}");
+}
+
 #[test]
 fn errors() {
     for (url, param) in [
-        ("/api/?name=a&size=8", "size"),
-        ("/api/?name=a&size=513", "size"),
-        ("/api/?name=a&length=9", "length"),
-        ("/api/?name=a&font-size=2", "font-size"),
+        ("/api/?name=a&size=big", "size"),
+        ("/api/?name=a&length=two", "length"),
+        ("/api/?name=a&font-size=half", "font-size"),
+        ("/api/?name=a&size=inf", "size"),
         ("/api/?name=a&rounded=maybe", "rounded"),
-        ("/api/?name=a&format=gif", "format"),
+        ("/api/?name=a&background=random&color=nothex", "color"),
         ("/api/?name=a&background=nothex", "background"),
         ("/api/?name=a&color=nothex", "color"),
         ("/api/?name=a&shape=circle", "shape"),

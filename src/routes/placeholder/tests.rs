@@ -18,6 +18,12 @@ fn png_size(r: &Reply) -> (u32, u32) {
 #[test]
 fn the_documented_urls() {
     for (url, svg, size) in [
+        ("/400", true, (400, 400)),
+        ("/600x400/transparent/F00", true, (600, 400)),
+        ("/600x400/000000/FFF", true, (600, 400)),
+        ("/600@3x.png", false, (1800, 1800)),
+        ("/800?text=Hello+World&font=roboto", true, (800, 800)),
+        ("/800?text=Hero+Image&font=montserrat", true, (800, 800)),
         ("/600x400", true, (600, 400)),
         ("/600x400/png", false, (600, 400)),
         ("/600x400/svg", true, (600, 400)),
@@ -52,8 +58,13 @@ fn the_documented_urls() {
 fn defaults_and_text() {
     let svg = String::from_utf8(get("/600x400").body).unwrap();
     assert!(svg.contains(">600 × 400</tspan>"), "{svg}");
-    assert!(svg.contains("<rect width=\"600\" height=\"400\" fill=\"#eeeeee\"/>"), "{svg}");
-    assert!(svg.contains("fill=\"#31343c\""), "{svg}");
+    // placehold.co's defaults: #DDDDDD behind #999999 (its own SVGs).
+    assert!(svg.contains("<rect width=\"600\" height=\"400\" fill=\"#dddddd\"/>"), "{svg}");
+    assert!(svg.contains("fill=\"#999999\""), "{svg}");
+    // At @2x the default text is still the CSS size.
+    assert_eq!(get("/600x400@2x.png").header("x-text-lines"), Some("1"));
+    let retina = String::from_utf8(get("/600x400@2x/svg").body).unwrap();
+    assert!(retina.contains(">600 × 400</tspan>"), "{retina}");
     // \n is a new line; markup is escaped.
     let svg = String::from_utf8(get("/300x200?text=a%3Cb%3E\\n%26c").body).unwrap();
     assert!(svg.contains(">a&lt;b&gt;</tspan><tspan"), "{svg}");
@@ -73,6 +84,18 @@ fn defaults_and_text() {
     assert_eq!(get(&format!("/16x16/png?text={}", "W".repeat(40))).status, 200);
 }
 
+/// Each of placehold.co's twelve `font` names is taken.
+#[test]
+fn placehold_co_fonts() {
+    for font in [
+        "lato", "lora", "montserrat", "noto-sans", "open-sans", "oswald", "playfair-display", "poppins", "pt-sans",
+        "raleway", "roboto", "source-sans-pro",
+    ] {
+        let r = get(&format!("/300x200/png?font={font}"));
+        assert_eq!(r.status, 200, "{font}: {}", String::from_utf8_lossy(&r.body));
+    }
+}
+
 #[test]
 fn errors() {
     for (url, status, param) in [
@@ -82,6 +105,8 @@ fn errors() {
         ("/10x10", 400, "size"),
         ("/3000x400", 400, "size"),
         ("/2048x2048@2x", 422, "size"),
+        // A documented placehold.co URL over our pixel budget (MAX_PIXELS).
+        ("/800@3x.png", 422, "size"),
         ("/600x400?font=comic-sans", 400, "font"),
         ("/600x400?size=10", 400, "size"),
         ("/600x400/nocolour/fff", 400, "bg"),
