@@ -41,7 +41,7 @@ const chain = (depth, style, inner) => {
 
 // Progressive 4:4:4 JPEGs of one colour (tests/fixtures/images/README.md):
 // 2,048² (over MAX_SCENE_MEMORY_BYTES while it decodes) and 1,920² (the
-// largest accepted).
+// accepted, near the most).
 const jpeg2048 = uri('image/jpeg', readFileSync(join(root, 'tests/fixtures/images/flat-2048-progressive.jpg')));
 const jpeg1920 = uri('image/jpeg', readFileSync(join(root, 'tests/fixtures/images/flat-1920-progressive.jpg')));
 const photo = (src) => ({ type: 'img', props: { src, style: { width: '100%', height: '100%', objectFit: 'cover' } } });
@@ -85,7 +85,7 @@ export const SCENES = {
   'images-png': imagesScene(uri('image/png', png(2048, 2048, [200, 30, 40, 255])), uri('image/png', png(2048, 2048, [30, 40, 200, 128]))),
   // A progressive 4:4:4 JPEG (the decoder's worst case: it holds two bytes
   // of coefficients a sample until the last scan) on a card: 1,920² is
-  // the largest accepted (14.1 MiB of pixels + 21.1 of coefficients);
+  // accepted, near the most (14.1 MiB of pixels + 21.1 of coefficients);
   // 2,048² (16 + 24) is a 422 before anything is decoded.
   'images-jpeg': { width: 1200, height: 630, element: div(full, [photo(jpeg1920)]) },
   'jpeg-over': { width: 1200, height: 630, element: div(full, [photo(jpeg2048)]) },

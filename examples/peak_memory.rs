@@ -34,6 +34,10 @@ impl Peak {
                 size as f64 / 1048576.0,
                 now as f64 / 1048576.0
             );
+            // PEAK_BACKTRACE=1: where each came from.
+            if std::env::var_os("PEAK_BACKTRACE").is_some() {
+                eprintln!("{}", std::backtrace::Backtrace::force_capture());
+            }
             TRACE.store(true, Relaxed);
         }
     }

@@ -38,32 +38,33 @@ impl Form {
         }
     }
 
-    /// Writes one row of pixels (`row`, and the same as `bytes`) in this
-    /// form into `out`.
-    fn convert(&self, row: &[PremultipliedColorU8], bytes: &[u8], out: &mut [u8]) {
+    /// Writes one row of premultiplied RGBA pixels, `bytes`, in this form
+    /// into `out`.
+    fn convert(&self, bytes: &[u8], out: &mut [u8]) {
         match self {
             Form::Indexed { map, .. } => {
-                let mut last: Option<(PremultipliedColorU8, u8)> = None;
-                for (&p, o) in row.iter().zip(out.iter_mut()) {
+                let mut last: Option<(u32, u8)> = None;
+                for (p, o) in bytes.chunks_exact(4).zip(out.iter_mut()) {
+                    let k = u32::from_le_bytes([p[0], p[1], p[2], p[3]]);
                     *o = match last {
-                        Some((q, i)) if q == p => i,
+                        Some((q, i)) if q == k => i,
                         _ => {
                             // Every pixel was indexed by `analyse`.
-                            let i = map.find(key(p)).unwrap_or(0);
-                            last = Some((p, i));
+                            let i = map.find(k).unwrap_or(0);
+                            last = Some((k, i));
                             i
                         }
                     };
                 }
             }
             Form::Gray => {
-                for (&p, o) in row.iter().zip(out.iter_mut()) {
-                    *o = p.red();
+                for (p, o) in bytes.chunks_exact(4).zip(out.iter_mut()) {
+                    *o = p[0];
                 }
             }
             Form::GrayAlpha => {
-                for (&p, o) in row.iter().zip(out.chunks_exact_mut(2)) {
-                    let c = demultiply(p);
+                for (p, o) in bytes.chunks_exact(4).zip(out.chunks_exact_mut(2)) {
+                    let c = demultiply(pixel(p));
                     o.copy_from_slice(&[c[0], c[3]]);
                 }
             }
@@ -84,12 +85,18 @@ impl Form {
                 }
             }
             Form::Rgba => {
-                for (&p, o) in row.iter().zip(out.chunks_exact_mut(4)) {
-                    o.copy_from_slice(&demultiply(p));
+                for (p, o) in bytes.chunks_exact(4).zip(out.chunks_exact_mut(4)) {
+                    o.copy_from_slice(&demultiply(pixel(p)));
                 }
             }
         }
     }
+}
+
+/// The premultiplied pixel of four bytes of a pixmap (which are one).
+fn pixel(p: &[u8]) -> PremultipliedColorU8 {
+    PremultipliedColorU8::from_rgba(p[0], p[1], p[2], p[3])
+        .unwrap_or(PremultipliedColorU8::TRANSPARENT)
 }
 
 /// The straight-alpha colour of one premultiplied pixel.
@@ -209,30 +216,6 @@ fn repeated_rows(pixmap: &Pixmap) -> Vec<bool> {
         .collect()
 }
 
-/// How many rows [`scanlines`] may write out: every row that does not
-/// repeat the one above, and the repeated rows of runs too short to be
-/// left out (a run of zero rows holds at least the whole stretch of
-/// repeated rows it contains). Its buffer is made this large once: sized
-/// for the rows that do not repeat alone, a 2,048² heart's short runs
-/// outgrew it and the copy held 12 + 24 MiB at once (`examples/peak_memory.rs`).
-fn rows_written_at_most(repeated: &[bool]) -> usize {
-    let mut written = 0;
-    let mut stretch = 0;
-    for &same in repeated.iter().chain([&false]) {
-        if same {
-            stretch += 1;
-        } else {
-            if stretch < MIN_RUN {
-                written += stretch;
-            }
-            stretch = 0;
-            written += 1;
-        }
-    }
-    // (The sentinel is no row.)
-    written - 1
-}
-
 /// Whether every pixel of rows `y..` is opaque: their alpha bytes ANDed
 /// eight bytes at a time.
 fn opaque_from(pixmap: &Pixmap, y: usize) -> bool {
@@ -318,10 +301,11 @@ pub enum Method {
     Miniz(u8),
 }
 
-/// Encodes one image as PNG. The pixmap is dropped once its rows are
-/// converted, before they are deflated: an image that does not compress
-/// holds its rows and its stream at once, not the pixmap too (a 2,048²
-/// canvas: 37.8 → 31.9 MiB of linear memory, `bench/scene-memory.mjs`).
+/// Encodes one image as PNG. Its rows are written over the pixmap's own
+/// bytes ([`scanlines`]): an image that does not compress holds its rows
+/// and its stream at once, and nothing else of that size (a 2,048² canvas:
+/// 37.8 MiB of linear memory when the rows had a buffer of their own
+/// beside the pixmap, `bench/scene-memory.mjs`).
 pub fn png(pixmap: Pixmap) -> Vec<u8> {
     encode(pixmap, zlib_rows_into)
 }
@@ -356,8 +340,9 @@ fn encode(pixmap: Pixmap, deflate: impl Fn(&Scanlines, &mut Vec<u8>)) -> Vec<u8>
             chunk(&mut out, b"tRNS", &alpha);
         }
     }
-    let rows = scanlines(&pixmap, &form, &repeated);
-    drop(pixmap);
+    // (The pixmap's memory becomes the rows', or is freed once they are
+    // made.)
+    let rows = scanlines(pixmap, &form, &repeated);
     chunk_with(&mut out, b"IDAT", |out| deflate(&rows, out));
     chunk(&mut out, b"IEND", &[]);
     out
@@ -382,33 +367,51 @@ const MIN_RUN: usize = 8;
 /// wins on 7 of the 14): a diagonal gradient's row is the row above
 /// shifted by a pixel, which the deflater matches whole, and a filter
 /// turns it into residuals.
-fn scanlines(pixmap: &Pixmap, form: &Form, repeated: &[bool]) -> Scanlines {
+fn scanlines(pixmap: Pixmap, form: &Form, repeated: &[bool]) -> Scanlines {
     let (color, bpp) = form.layout();
-    let stride = pixmap.width() as usize * bpp;
-    let mut data = Vec::with_capacity(rows_written_at_most(repeated) * (stride + 1));
-    let mut repeats = Vec::new();
-    // The open run of zero rows: filter byte and length. Long runs are not
-    // stored, only noted; short ones are written out when they end.
-    let mut run: Option<(u8, usize)> = None;
-    let close = |run: Option<(u8, usize)>, data: &mut Vec<u8>, repeats: &mut Vec<_>| {
-        if let Some((f, n)) = run {
-            if n >= MIN_RUN {
-                repeats.push((data.len(), n, f));
-            } else {
-                for _ in 0..n {
-                    data.push(f);
-                    data.resize(data.len() + stride, 0);
-                }
-            }
-        }
-    };
+    let (width, height) = (pixmap.width() as usize, pixmap.height() as usize);
+    let stride = width * bpp;
+    let source = width * 4;
     // In a palette image the first pixel has index 0, so a row of only that
     // colour is all zeros unfiltered: runs of such rows are one long run of
     // zeros, cheaper still than `Up` rows (whose filter bytes break it).
     let blank = pixmap.pixels().first().copied().filter(|_| color == 3);
+    // The rows are written over the pixmap's own bytes, from the start:
+    // after `y` rows at most `y` filtered rows are written, and a filtered
+    // row of three bytes a pixel or fewer, with its filter byte, is no
+    // longer than a pixmap row, so row `y` is converted before anything is
+    // written over it. An RGBA row is a byte longer: the pixmap first moves
+    // `height` bytes up to make room. A 2,048² image so never holds a
+    // second 12–16 MiB buffer for its rows (`examples/peak_memory.rs`).
+    let mut pixels = pixmap.take();
+    let shift = if bpp == 4 { height } else { 0 };
+    if shift > 0 {
+        let len = pixels.len();
+        pixels.reserve_exact(shift);
+        pixels.resize(len + shift, 0);
+        pixels.copy_within(0..len, shift);
+    }
+    let mut out = Rows(0);
+    let mut repeats = Vec::new();
+    // The open run of zero rows: filter byte and length. Long runs are not
+    // stored, only noted; short ones are written out when they end.
+    let mut run: Option<(u8, usize)> = None;
+    let close =
+        |run: Option<(u8, usize)>, out: &mut Rows, pixels: &mut [u8], repeats: &mut Vec<_>| {
+            if let Some((f, n)) = run {
+                if n >= MIN_RUN {
+                    repeats.push((out.0, n, f));
+                } else {
+                    for _ in 0..n {
+                        out.put(pixels, f, None, stride);
+                    }
+                }
+            }
+        };
     let mut cur = vec![0u8; stride];
     let mut above_blank = false;
-    for ((row, bytes), &same) in rows(pixmap).zip(repeated) {
+    for (y, &same) in repeated.iter().enumerate().take(height) {
+        let bytes = &pixels[shift + y * source..shift + (y + 1) * source];
         let is_blank = if same {
             above_blank
         } else {
@@ -424,23 +427,41 @@ fn scanlines(pixmap: &Pixmap, form: &Form, repeated: &[bool]) -> Scanlines {
             match &mut run {
                 Some((g, n)) if *g == f => *n += 1,
                 _ => {
-                    close(run, &mut data, &mut repeats);
+                    close(run, &mut out, &mut pixels, &mut repeats);
                     run = Some((f, 1));
                 }
             }
             continue;
         }
-        close(run.take(), &mut data, &mut repeats);
-        form.convert(row, bytes, &mut cur);
-        data.push(0);
-        data.extend_from_slice(&cur);
+        form.convert(bytes, &mut cur);
+        close(run.take(), &mut out, &mut pixels, &mut repeats);
+        out.put(&mut pixels, 0, Some(&cur), stride);
     }
-    close(run, &mut data, &mut repeats);
+    close(run, &mut out, &mut pixels, &mut repeats);
+    pixels.truncate(out.0);
     Scanlines {
-        data,
+        data: pixels,
         stride,
         bpp,
         repeats,
+    }
+}
+
+/// How many bytes of filtered rows [`scanlines`] has written over the
+/// pixmap's bytes.
+struct Rows(usize);
+
+impl Rows {
+    /// Writes filter byte `filter` and `row` (`None`: `stride` zeros).
+    fn put(&mut self, pixels: &mut [u8], filter: u8, row: Option<&[u8]>, stride: usize) {
+        let at = self.0;
+        pixels[at] = filter;
+        let to = &mut pixels[at + 1..at + 1 + stride];
+        match row {
+            Some(row) => to.copy_from_slice(row),
+            None => to.fill(0),
+        }
+        self.0 = at + 1 + stride;
     }
 }
 
@@ -512,7 +533,8 @@ pub fn apng(
         chunk(&mut out, b"fcTL", &fctl);
         sequence += 1;
         let p = frame(i);
-        let z = zlib_rows(&scanlines(&p, &form, &repeated_rows(&p)));
+        let repeated = repeated_rows(&p);
+        let z = zlib_rows(&scanlines(p, &form, &repeated));
         if i == 0 {
             chunk(&mut out, b"IDAT", &z);
         } else {
@@ -624,16 +646,13 @@ mod tests {
             // Widths around the 258-byte match length, and a tiny one.
             for w in [1, 3, 86, 87, 200] {
                 let p = scene(w, 64, bg, ink, &bands);
-                // The rows are written into the buffer made for them:
-                // no reallocation, which would hold both.
+                // The rows are written over the pixmap's bytes (RGBA
+                // rows after `height` more bytes): no second buffer.
                 let repeated = repeated_rows(&p);
                 let form_of = analyse(&p, &repeated);
-                let rows = scanlines(&p, &form_of, &repeated);
-                let stride = rows.stride + 1;
-                assert_eq!(
-                    rows.data.capacity(),
-                    rows_written_at_most(&repeated) * stride
-                );
+                let rows = scanlines(p.clone(), &form_of, &repeated);
+                let more = if rows.bpp == 4 { 64 } else { 0 };
+                assert_eq!(rows.data.capacity(), p.data().len() + more);
                 let bytes = png(p.clone());
                 let (info, px) = decode(&bytes);
                 let raw = png::Decoder::new(std::io::Cursor::new(&bytes))
@@ -656,15 +675,6 @@ mod tests {
                 .is_ok());
             }
         }
-    }
-
-    #[test]
-    fn rows_written_count_short_runs_of_repeats() {
-        let r = |s: &str| s.bytes().map(|b| b == b'r').collect::<Vec<bool>>();
-        assert_eq!(rows_written_at_most(&r("")), 0);
-        assert_eq!(rows_written_at_most(&r("nrrnrrrrrrrrrn")), 1 + 2 + 1 + 1);
-        assert_eq!(rows_written_at_most(&r("nrrrrrrr")), 8);
-        assert_eq!(rows_written_at_most(&r("nrrrrrrrr")), 1);
     }
 
     #[test]

@@ -63,9 +63,33 @@ fn png_dimensions(bytes: &[u8]) -> Result<(u32, u32), ImageError> {
     Ok((be(8), be(12)))
 }
 
-/// A JPEG's frame header (SOF): the markers before the first scan are
-/// walked by hand, so nothing is allocated for a header that lies.
+/// A JPEG's size, from its frame header ([`jpeg_header`]).
 fn jpeg_dimensions(bytes: &[u8]) -> Result<(u32, u32), ImageError> {
+    let f = jpeg_header(bytes)?;
+    Ok((f.width as u32, f.height as u32))
+}
+
+/// What the markers before a JPEG's first scan say.
+struct JpegFrame<'a> {
+    /// A progressive frame (SOF2).
+    progressive: bool,
+    width: u64,
+    height: u64,
+    /// Per component: id, sampling factors (`H << 4 | V`), table.
+    components: &'a [u8],
+    /// How many components the first scan holds.
+    first_scan: usize,
+}
+
+/// The markers before a JPEG's first scan, walked by hand (nothing is
+/// allocated for a header that lies), and strictly, so that what is read
+/// here is what zune-jpeg decodes: exactly one frame header, of a kind it
+/// decodes (baseline, extended or progressive Huffman: SOF0–2; zune-jpeg
+/// skips the others, so one of them before the real frame would be a
+/// decoy); no standalone or stray markers; then a scan header.
+fn jpeg_header(bytes: &[u8]) -> Result<JpegFrame<'_>, ImageError> {
+    let bad = |m: &str| corrupt(Format::Jpeg, m);
+    let mut frame: Option<JpegFrame<'_>> = None;
     let mut i = 2; // after SOI
     loop {
         // Markers may be preceded by fill bytes (0xFF).
@@ -73,71 +97,97 @@ fn jpeg_dimensions(bytes: &[u8]) -> Result<(u32, u32), ImageError> {
             i += 1;
         }
         let (Some(&0xFF), Some(&marker)) = (bytes.get(i), bytes.get(i + 1)) else {
-            return Err(corrupt(
-                Format::Jpeg,
-                "no frame header before the data ends",
-            ));
+            return Err(bad(if frame.is_some() {
+                "no scan before the data ends"
+            } else {
+                "no frame header before the data ends"
+            }));
         };
         i += 2;
         match marker {
-            // Standalone markers: TEM, RSTn.
-            0x01 | 0xD0..=0xD7 => continue,
-            // SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC).
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                let sof = bytes
-                    .get(i..i + 7)
-                    .ok_or_else(|| corrupt(Format::Jpeg, "the frame header is truncated"))?;
-                let h = u16::from_be_bytes([sof[3], sof[4]]);
-                let w = u16::from_be_bytes([sof[5], sof[6]]);
-                return Ok((u32::from(w), u32::from(h)));
+            0xDA => {
+                let Some(mut f) = frame else {
+                    return Err(bad("no frame header before the first scan"));
+                };
+                let ns = bytes
+                    .get(i + 2)
+                    .ok_or_else(|| bad("the scan header is truncated"))?;
+                f.first_scan = usize::from(*ns);
+                return Ok(f);
             }
-            0xDA | 0xD9 => {
-                return Err(corrupt(
-                    Format::Jpeg,
-                    "no frame header before the first scan",
-                ))
+            0xD9 => {
+                return Err(bad(if frame.is_some() {
+                    "the image ends before its first scan"
+                } else {
+                    "no frame header before the first scan"
+                }));
             }
-            _ => {
-                let len = bytes
-                    .get(i..i + 2)
-                    .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
-                    .ok_or_else(|| corrupt(Format::Jpeg, "a marker segment is truncated"))?;
-                if len < 2 {
-                    return Err(corrupt(Format::Jpeg, "a marker segment has a bad length"));
-                }
-                i += len;
+            // Standalone markers (TEM, RSTn, SOI) and 0x00 do not belong
+            // before the first scan.
+            0x00 | 0x01 | 0xD0..=0xD8 => {
+                return Err(bad("a stray marker before the first scan"));
             }
+            _ => {}
         }
+        let len = bytes
+            .get(i..i + 2)
+            .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
+            .ok_or_else(|| bad("a marker segment is truncated"))?;
+        if len < 2 {
+            return Err(bad("a marker segment has a bad length"));
+        }
+        match marker {
+            0xC0..=0xC2 => {
+                if frame.is_some() {
+                    return Err(bad("more than one frame header"));
+                }
+                let sof = bytes
+                    .get(i..i + 8)
+                    .ok_or_else(|| bad("the frame header is truncated"))?;
+                let n = usize::from(sof[7]);
+                frame = Some(JpegFrame {
+                    progressive: marker == 0xC2,
+                    height: u64::from(u16::from_be_bytes([sof[3], sof[4]])),
+                    width: u64::from(u16::from_be_bytes([sof[5], sof[6]])),
+                    components: bytes
+                        .get(i + 8..i + 8 + 3 * n)
+                        .ok_or_else(|| bad("the frame header is truncated"))?,
+                    first_scan: 0,
+                });
+            }
+            // Lossless, hierarchical and arithmetic-coded frames (SOF3,
+            // SOF5–7, SOF9–11, SOF13–15).
+            0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
+                return Err(bad(
+                    "a lossless, hierarchical or arithmetic-coded jpeg, which is not supported",
+                ));
+            }
+            _ => {}
+        }
+        i += len;
     }
 }
 
 /// Bytes a decoder holds while it decodes `bytes` (whose header was read),
 /// beside the pixels it writes: what a scene's memory check adds for the
-/// image being decoded. A progressive JPEG keeps every DCT coefficient of
-/// every component until its last scan — two bytes a sample, in whole
-/// MCUs, as zune-jpeg 0.5 lays them out: 6 bytes a pixel at 4:4:4, 3 at
-/// 4:2:0 (a 2,048² 4:4:4 photo: 24 MiB on top of its 16 MiB of pixels,
-/// `examples/peak_memory.rs`). Baseline JPEG and PNG decode a few rows at a
-/// time: 0.
+/// image being decoded. zune-jpeg 0.5 keeps every DCT coefficient of every
+/// component until the last scan when the image is progressive, or when
+/// its first scan holds fewer components than the frame (a baseline file
+/// coded a component at a time): two bytes a sample, in whole MCUs — 6
+/// bytes a pixel at 4:4:4, 3 at 4:2:0 (a 2,048² 4:4:4 photo: 24 MiB on
+/// top of its 16 MiB of pixels, `examples/peak_memory.rs`). Other JPEGs
+/// and PNGs decode a few rows at a time: 0.
 pub(super) fn working_bytes(format: Format, bytes: &[u8]) -> u64 {
     match format {
         Format::Png => 0,
-        Format::Jpeg => jpeg_frame(bytes).map_or(0, |f| f.coefficient_bytes()),
+        Format::Jpeg => jpeg_header(bytes).map_or(0, |f| f.coefficient_bytes()),
     }
-}
-
-/// What [`working_bytes`] reads of a JPEG's frame header.
-struct JpegFrame<'a> {
-    progressive: bool,
-    width: u64,
-    height: u64,
-    /// Per component: id, sampling factors (`H << 4 | V`), table.
-    components: &'a [u8],
 }
 
 impl JpegFrame<'_> {
     fn coefficient_bytes(&self) -> u64 {
-        if !self.progressive {
+        let count = self.components.len() / 3;
+        if !self.progressive && self.first_scan >= count {
             return 0;
         }
         let sampling = self.components.chunks_exact(3).map(|c| {
@@ -161,37 +211,6 @@ impl JpegFrame<'_> {
             })
             .sum();
         2 * samples
-    }
-}
-
-/// The frame header (SOF) of a JPEG whose header [`jpeg_dimensions`]
-/// accepted, walked the same way; `None` if there is none.
-fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame<'_>> {
-    let mut i = 2;
-    loop {
-        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
-            i += 1;
-        }
-        let marker = *bytes.get(i + 1).filter(|_| bytes.get(i) == Some(&0xFF))?;
-        i += 2;
-        match marker {
-            0x01 | 0xD0..=0xD7 => continue,
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                let sof = bytes.get(i..i + 8)?;
-                let n = usize::from(sof[7]);
-                return Some(JpegFrame {
-                    progressive: matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE),
-                    height: u64::from(u16::from_be_bytes([sof[3], sof[4]])),
-                    width: u64::from(u16::from_be_bytes([sof[5], sof[6]])),
-                    components: bytes.get(i + 8..i + 8 + 3 * n)?,
-                });
-            }
-            0xDA | 0xD9 => return None,
-            _ => {
-                let len = bytes.get(i..i + 2)?;
-                i += usize::from(u16::from_be_bytes([len[0], len[1]])).max(2);
-            }
-        }
     }
 }
 
@@ -235,7 +254,14 @@ fn decode_jpeg(bytes: &[u8], width: u32, height: u32, out: &mut [u8]) -> Result<
         .jpeg_set_out_colorspace(ColorSpace::RGB);
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
     decoder.decode_headers().map_err(fail)?;
-    if decoder.dimensions() != Some((width as usize, height as usize)) {
+    // What zune-jpeg read must be what the memory check was told
+    // (`jpeg_header`): the size, whether it is progressive, the components.
+    let ours = jpeg_header(bytes)?;
+    let agrees = decoder.info().is_some_and(|info| {
+        info.sof.is_progressive() == ours.progressive
+            && usize::from(info.components) == ours.components.len() / 3
+    });
+    if !agrees || decoder.dimensions() != Some((width as usize, height as usize)) {
         return Err(corrupt(Format::Jpeg, "the header changed while decoding"));
     }
     if decoder.output_colorspace() != Some(ColorSpace::RGB) {

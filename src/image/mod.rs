@@ -62,7 +62,7 @@
 //! its coefficients while it decodes (2 bytes a sample), which a scene's
 //! memory check counts ([`Opened::working_bytes`]): a 2048² 4:4:4
 //! progressive JPEG would peak at 40 MiB and is refused; 1,920² (35 MiB)
-//! is the largest accepted.
+//! is accepted (about 1,940² at most).
 //!
 //! | image | bytes | native | wasm | peak heap |
 //! |---|---|---|---|---|

@@ -707,7 +707,9 @@ fn jpeg_header_only(width: u16, height: u16) -> Vec<u8> {
     let mut j = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8];
     j.extend_from_slice(&height.to_be_bytes());
     j.extend_from_slice(&width.to_be_bytes());
-    j.extend_from_slice(&[1, 1, 0x11, 0, 0xFF, 0xD9]);
+    // One component, then a scan header and the end.
+    j.extend_from_slice(&[1, 1, 0x11, 0]);
+    j.extend_from_slice(&[0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0, 0xFF, 0xD9]);
     j
 }
 
@@ -784,6 +786,12 @@ fn jpeg_header_walk_skips_segments_and_fill_bytes() {
         0xFF, 0xD8, 0xFF, 0xE0, 0, 6, 1, 2, 3, 4, 0xFF, 0xFE, 0, 3, b'x', 0xFF, 0xFF,
     ];
     j.extend_from_slice(&[0xFF, 0xC2, 0, 11, 8, 0x30, 0x00, 0x00, 0x01, 1, 1, 0x11, 0]);
+    let sos = [0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0];
+    assert!(decode::dimensions(Format::Jpeg, &j)
+        .unwrap_err()
+        .to_string()
+        .ends_with("no scan before the data ends"));
+    j.extend_from_slice(&sos);
     assert_eq!(decode::dimensions(Format::Jpeg, &j), Ok((1, 0x3000)));
     // A scan before any frame header.
     let m = decode::dimensions(Format::Jpeg, &[0xFF, 0xD8, 0xFF, 0xDA, 0, 2]).unwrap_err();
@@ -1053,6 +1061,62 @@ fn working_bytes_are_a_progressive_jpegs_coefficients() {
     }
     assert_eq!(
         opened("image/png", &testing::png_header(300, 200)).working_bytes(),
+        0
+    );
+}
+
+/// The header walk reads what zune-jpeg decodes, or refuses the file: a
+/// frame header zune-jpeg would skip (a decoy before the real one), a
+/// second frame header, or a stray marker before the first scan, each of
+/// which could hide a progressive frame from the memory check.
+#[test]
+fn jpeg_headers_that_could_hide_the_real_frame_are_refused() {
+    let real = jpeg("flat-2048-progressive.jpg");
+    let with = |insert: &[u8]| {
+        let mut j = real[..2].to_vec();
+        j.extend_from_slice(insert);
+        j.extend_from_slice(&real[2..]);
+        open(&data_uri("image/jpeg", &j)).map(|o| o.working_bytes())
+    };
+    assert_eq!(with(&[]), Ok(24 << 20));
+    let decoy_sof3 = [
+        0xFF, 0xC3, 0, 17, 8, 8, 0, 8, 0, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1,
+    ];
+    let decoy_sof0 = [
+        0xFF, 0xC0, 0, 17, 8, 8, 0, 8, 0, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+    ];
+    for (name, insert) in [
+        ("sof3", &decoy_sof3[..]),
+        ("second frame", &decoy_sof0[..]),
+        ("tem", &[0xFF, 0x01][..]),
+        ("rst", &[0xFF, 0xD3][..]),
+        ("ff00", &[0xFF, 0x00][..]),
+    ] {
+        let e = with(insert).unwrap_err();
+        assert_eq!((e.status(), e.code()), (400, "bad_image"), "{name}: {e}");
+    }
+}
+
+/// A baseline JPEG whose first scan holds one of its three components is
+/// decoded a component at a time: zune-jpeg keeps every coefficient, as
+/// for a progressive one, and the memory check counts them.
+#[test]
+fn a_baseline_jpeg_coded_a_component_at_a_time_counts_its_coefficients() {
+    // SOF0 2,048² with three 1×1 components, then a one-component scan.
+    let mut j = vec![0xFF, 0xD8];
+    j.extend_from_slice(&[
+        0xFF, 0xC0, 0, 17, 8, 8, 0, 8, 0, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0,
+    ]);
+    j.extend_from_slice(&[0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0, 0xFF, 0xD9]);
+    let o = open(&data_uri("image/jpeg", &j)).unwrap();
+    assert_eq!(o.working_bytes(), 6 * 2048 * 2048);
+    // All three in the first scan: decoded as it goes.
+    let mut k = j[..21].to_vec();
+    k.extend_from_slice(&[
+        0xFF, 0xDA, 0, 12, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3F, 0, 0xFF, 0xD9,
+    ]);
+    assert_eq!(
+        open(&data_uri("image/jpeg", &k)).unwrap().working_bytes(),
         0
     );
 }

@@ -105,9 +105,9 @@ pub const MAX_SCENE_IMAGE_PIXELS: u64 = 8 * 1024 * 1024;
 /// holds a 2,048² canvas with a 2,048² image and a group over a quarter of
 /// it, a 1,200×630 card at dpr 2 with a 2,400×1,260 photo and a
 /// canvas-sized overlay group, or a card with a 1,920² progressive 4:4:4
-/// JPEG (2,048² is over: 16 MiB of pixels and 24 of coefficients); and
-/// keeps the worst sequence of accepted requests within 64 MiB of linear
-/// memory (`tests/e2e/memory.test.mjs`; 40 MiB let it reach 67.8).
+/// JPEG (2,048² is over: 16 MiB of pixels and 24 of coefficients). With
+/// 40 MiB a sequence of the heaviest scenes reached 67.8 MiB of linear
+/// memory; `tests/e2e/memory.test.mjs` holds them at 64.
 pub const MAX_SCENE_MEMORY_BYTES: u64 = 36 * 1024 * 1024;
 /// Most paint work in a scene, in device pixels touched, estimated from
 /// its layout ([`crate::scene::budget`]): each background colour, layer,

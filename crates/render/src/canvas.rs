@@ -11,23 +11,32 @@ use crate::Rgba;
 /// below it, this only keeps the core total for any input.
 pub(crate) const MAX_SIDE: u32 = 16_384;
 
-/// A `width × height` pixmap filled with `bg`; sides are clamped to `1..=MAX_SIDE`.
+/// A `width × height` pixmap filled with `bg`; sides are clamped to
+/// `1..=MAX_SIDE`. Its buffer has `height` bytes to spare: the PNG encoder
+/// writes RGBA rows, a byte longer each than the pixmap's, over the
+/// pixmap's own bytes, and so needs no second buffer and no reallocation.
 pub(crate) fn canvas(width: u32, height: u32, bg: Rgba) -> Pixmap {
     let w = width.clamp(1, MAX_SIDE);
     let h = height.clamp(1, MAX_SIDE);
-    // Pixmap::new and from_vec only fail for a zero side or a byte size
-    // beyond i32, both excluded by the clamp above.
+    let len = w as usize * h as usize * 4;
+    let mut data: Vec<u8> = Vec::with_capacity(len + h as usize);
     if bg.is_transparent() {
-        return Pixmap::new(w, h).expect("clamped pixmap size is valid");
+        data.resize(len, 0);
+    } else {
+        // One pass of the background colour (what `Pixmap::fill` writes)
+        // instead of a zeroed allocation and then `fill`: the pixel is
+        // copied by doubling memcpys, and nothing zeroes the buffer first
+        // (a zeroed allocation is a second full pass over the pixels,
+        // ~3 MB for a 1200×630 card).
+        let c = bg.to_skia().premultiply().to_color_u8();
+        data.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+        while data.len() < len {
+            let more = data.len().min(len - data.len());
+            data.extend_from_within(..more);
+        }
     }
-    // One pass of the background colour (what `Pixmap::fill` writes) instead
-    // of a zeroed allocation and then `fill`: `repeat` copies the pixel by
-    // doubling memcpys, and nothing zeroes the buffer first (a zeroed
-    // allocation is a second full pass over the pixels, ~3 MB for a
-    // 1200×630 card).
-    let c = bg.to_skia().premultiply().to_color_u8();
-    let px = [c.red(), c.green(), c.blue(), c.alpha()];
-    let data: Vec<u8> = px.repeat(w as usize * h as usize);
+    // from_vec only fails for a zero side or a byte size beyond i32, both
+    // excluded by the clamp above.
     IntSize::from_wh(w, h)
         .and_then(|size| Pixmap::from_vec(data, size))
         .expect("clamped pixmap size is valid")

@@ -10,7 +10,7 @@
 //! and grows memory again. Kept apart, the large buffers always find the
 //! room the last ones left: in `bench/memory-worst.mjs` the worst
 //! sequence of accepted requests went from 90.0 to 60.2 MiB of linear
-//! memory (57.1 in the reverse order).
+//! memory.
 #![no_std]
 
 use core::alloc::{GlobalAlloc, Layout};
@@ -172,8 +172,11 @@ pub mod wasm {
     // SAFETY: uses no allocator; claims only pages it has just grown.
     unsafe impl<const STEP: usize> talc::source::Source for Grow<STEP> {
         fn acquire<B: Binning>(talc: &mut Talc<Self, B>, layout: Layout) -> Result<(), ()> {
-            // The block, its chunk header and alignment, in whole pages.
-            let need = layout.size() + layout.align().max(64) + 64;
+            // The block, its chunk header and alignment, and talc's own
+            // bookkeeping in the first heap (272 bytes on wasm32), in whole
+            // pages: short of it, the first claim could not hold the block,
+            // and talc would ask again for as much.
+            let need = layout.size() + layout.align().max(64) + 1024;
             let step = if talc.source.end.is_none() { STEP } else { 0 };
             let pages = need.max(step).div_ceil(PAGE);
             let before = core::arch::wasm32::memory_grow(0, pages);
