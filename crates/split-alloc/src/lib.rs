@@ -176,7 +176,16 @@ pub mod wasm {
             // bookkeeping in the first heap (272 bytes on wasm32), in whole
             // pages: short of it, the first claim could not hold the block,
             // and talc would ask again for as much.
-            let need = layout.size() + layout.align().max(64) + 1024;
+            let mut need = layout.size() + layout.align().max(64) + 1024;
+            if let Some(old) = talc.source.end {
+                if old.as_ptr() as usize == core::arch::wasm32::memory_size(0) * PAGE {
+                    // The last heap ends where memory does, and the new
+                    // pages will extend it: what is free at its top counts.
+                    // SAFETY: `old` is that heap's end, unchanged since.
+                    let top = unsafe { talc.reserved(old) }.up_to.as_ptr() as usize;
+                    need = need.saturating_sub(old.as_ptr() as usize - top).max(1);
+                }
+            }
             let step = if talc.source.end.is_none() { STEP } else { 0 };
             let pages = need.max(step).div_ceil(PAGE);
             let before = core::arch::wasm32::memory_grow(0, pages);
