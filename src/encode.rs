@@ -340,8 +340,7 @@ fn encode(pixmap: Pixmap, deflate: impl Fn(&Scanlines, &mut Vec<u8>)) -> Vec<u8>
             chunk(&mut out, b"tRNS", &alpha);
         }
     }
-    // (The pixmap's memory becomes the rows', or is freed once they are
-    // made.)
+    // (The pixmap's memory becomes the rows'.)
     let rows = scanlines(pixmap, &form, &repeated);
     chunk_with(&mut out, b"IDAT", |out| deflate(&rows, out));
     chunk(&mut out, b"IEND", &[]);
